@@ -1,0 +1,58 @@
+package dev.weir.catalog.connector;
+
+import dev.weir.catalog.connector.sink.Sink;
+import dev.weir.catalog.connector.source.Source;
+import dev.weir.catalog.options.ConfigOption;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A connector's declaration and the factory of its sources and sinks. Registered in
+ * {@code META-INF/services/dev.weir.catalog.connector.ConnectorFactory}.
+ *
+ * <p>Everything users see of a connector before it runs (validation, {@code DESCRIBE CONNECTOR},
+ * JSON Schema, docs) is derived from this declaration.
+ */
+public interface ConnectorFactory {
+  /** The name written in {@code 'connector' = '...'}. */
+  String name();
+
+  /** One sentence. */
+  String description();
+
+  default String version() {
+    return "0.1.0";
+  }
+
+  Direction direction();
+
+  /** The connector's own options; {@link TableOptions} and, for format users, the format's options are added. */
+  List<ConfigOption<?>> options();
+
+  /** Key prefixes passed through unchecked (e.g. {@code properties.} for Kafka client settings). */
+  default List<String> passThroughPrefixes() {
+    return List.of();
+  }
+
+  default List<MetadataColumn> metadataColumns() {
+    return List.of();
+  }
+
+  default Set<DeliveryGuarantee> deliveryGuarantees() {
+    return EnumSet.of(DeliveryGuarantee.AT_LEAST_ONCE);
+  }
+
+  /** Whether records are bytes that a format turns into rows: then {@code format} and its options apply. */
+  default boolean usesFormat() {
+    return false;
+  }
+
+  default Source createSource(TableSpec table) {
+    throw new UnsupportedOperationException("connector '" + name() + "' cannot be read from");
+  }
+
+  default Sink createSink(TableSpec table) {
+    throw new UnsupportedOperationException("connector '" + name() + "' cannot be written to");
+  }
+}

@@ -1,0 +1,104 @@
+package dev.weir.catalog.connector;
+
+import dev.weir.catalog.ValidationException;
+import dev.weir.catalog.format.BadRecords;
+import dev.weir.catalog.format.FormatFactory;
+import dev.weir.catalog.options.ConfigOption;
+import dev.weir.catalog.options.DidYouMean;
+import dev.weir.catalog.options.OptionsValidator;
+import dev.weir.catalog.options.ResolvedOptions;
+import dev.weir.catalog.schema.Column;
+import dev.weir.catalog.schema.TableSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Validates a table's {@code WITH} clause and metadata columns against its connector's declaration. */
+public final class TableValidator {
+  /** The option naming the format, for connectors whose records are bytes. */
+  public static final ConfigOption<String> FORMAT = ConfigOption.string("format").required()
+      .withDescription("The format of each record (json, csv, ...).");
+
+  private TableValidator() {}
+
+  /** Every option a table over this connector accepts, with the given format's options when it uses one. */
+  public static List<ConfigOption<?>> declaredOptions(ConnectorFactory connector, FormatFactory format) {
+    List<ConfigOption<?>> all = new ArrayList<>(TableOptions.ALL);
+    all.addAll(connector.options());
+    if (connector.usesFormat()) {
+      all.add(FORMAT);
+      all.addAll(BadRecords.OPTIONS);
+      if (format != null) {
+        all.addAll(format.options());
+      }
+    }
+    return all;
+  }
+
+  public static TableSpec validate(String tableName, TableSchema schema, Map<String, String> options,
+      ConnectorRegistry registry) {
+    String connectorName = options.get(TableOptions.CONNECTOR.key());
+    if (connectorName == null) {
+      throw new ValidationException("Table '" + tableName + "' needs a 'connector' option. Available connectors: "
+          + String.join(", ", registry.connectors().stream().map(ConnectorFactory::name).toList()) + ".");
+    }
+    ConnectorFactory connector = registry.connector(connectorName);
+    FormatFactory format = null;
+    if (connector.usesFormat() && options.containsKey(FORMAT.key())) {
+      format = registry.format(options.get(FORMAT.key()));
+    }
+    String owner = "connector '" + connector.name() + "'";
+    ResolvedOptions resolved = OptionsValidator.validate(owner, options, declaredOptions(connector, format),
+        connector.passThroughPrefixes());
+    TableOptions.TableType type = resolved.get(TableOptions.TYPE);
+    if (type == TableOptions.TableType.SOURCE && !connector.direction().canRead()) {
+      throw new ValidationException("Table '" + tableName + "' has type = 'source', but connector '"
+          + connector.name() + "' can only be written to.");
+    }
+    if (type == TableOptions.TableType.SINK && !connector.direction().canWrite()) {
+      throw new ValidationException("Table '" + tableName + "' has type = 'sink', but connector '"
+          + connector.name() + "' can only be read from.");
+    }
+    checkMetadata(tableName, schema, connector);
+    return new TableSpec(tableName, schema, connector, resolved, format);
+  }
+
+  private static void checkMetadata(String tableName, TableSchema schema, ConnectorFactory connector) {
+    List<String> keys = connector.metadataColumns().stream().map(MetadataColumn::key).toList();
+    for (Column c : schema.columns()) {
+      if (c.kind() != Column.Kind.METADATA) {
+        continue;
+      }
+      boolean known = connector.metadataColumns().stream()
+          .anyMatch(m -> m.key().equals(c.metadataKey()) || m.key().equals("_" + c.metadataKey()));
+      if (!known) {
+        throw new ValidationException("Column '" + c.name() + "' of table '" + tableName + "' reads metadata '"
+            + c.metadataKey() + "', which connector '" + connector.name() + "' does not provide."
+            + DidYouMean.hint(c.metadataKey(), keys)
+            + (keys.isEmpty() ? " It provides no metadata." : " It provides: " + String.join(", ", keys) + "."));
+      }
+    }
+  }
+
+  /** Checks that a table may be read from; the message names the table and why not. */
+  public static void checkReadable(TableSpec table) {
+    if (!table.connector().direction().canRead()) {
+      throw new ValidationException("Cannot read from " + table.describe() + ": connector '"
+          + table.connector().name() + "' is a sink only.");
+    }
+    if (table.options().get(TableOptions.TYPE) == TableOptions.TableType.SINK) {
+      throw new ValidationException("Cannot read from " + table.describe() + ": it is declared with type = 'sink'.");
+    }
+  }
+
+  /** Checks that a table may be written to; the message names the table and why not. */
+  public static void checkWritable(TableSpec table) {
+    if (!table.connector().direction().canWrite()) {
+      throw new ValidationException("Cannot write to " + table.describe() + ": connector '"
+          + table.connector().name() + "' is a source only.");
+    }
+    if (table.options().get(TableOptions.TYPE) == TableOptions.TableType.SOURCE) {
+      throw new ValidationException("Cannot write to " + table.describe() + ": it is declared with type = 'source'.");
+    }
+  }
+}

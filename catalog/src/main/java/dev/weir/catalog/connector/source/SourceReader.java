@@ -1,0 +1,26 @@
+package dev.weir.catalog.connector.source;
+
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Reads splits into Arrow batches. Called from one engine thread at a time; must not block for
+ * long, since readers share the engine's threads.
+ */
+public interface SourceReader extends AutoCloseable {
+  /**
+   * The next batch, which the caller then owns, or null when none is ready now (see {@link
+   * #idleNanos()}) or the input is exhausted (see {@link #isFinished()}).
+   */
+  VectorSchemaRoot poll() throws Exception;
+
+  /** True once {@link #poll()} will never return a batch again. */
+  boolean isFinished();
+
+  /** After {@code poll()} returned null: how long the engine may wait before asking again. */
+  default long idleNanos() {
+    return 1_000_000L;
+  }
+
+  @Override
+  void close() throws Exception;
+}

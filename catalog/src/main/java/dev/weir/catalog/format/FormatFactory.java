@@ -1,0 +1,24 @@
+package dev.weir.catalog.format;
+
+import dev.weir.catalog.options.ConfigOption;
+import java.util.List;
+
+/** A record format ({@code json}, {@code csv}, ...). Registered in {@code META-INF/services}. */
+public interface FormatFactory {
+  /** The name written in {@code 'format' = '...'}. */
+  String name();
+
+  String description();
+
+  /** The format's options, with their full keys ({@code json.timestamp-format.standard}). */
+  List<ConfigOption<?>> options();
+
+  Decoder createDecoder(FormatContext context);
+
+  Encoder createEncoder(FormatContext context);
+
+  /** The file name extension of files in this format. */
+  default String fileExtension() {
+    return name();
+  }
+}

@@ -1,0 +1,193 @@
+package dev.weir.catalog.options;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * One declared option: key, type, default, whether required or secret, description, allowed
+ * values and older spellings of the key. Immutable; the {@code with...} methods return copies.
+ *
+ * <pre>{@code
+ * static final ConfigOption<String> PATH = ConfigOption.string("path").required()
+ *     .withDescription("The file or directory to read or write.");
+ * }</pre>
+ *
+ * @param <T> the Java type of the parsed value
+ */
+public final class ConfigOption<T> {
+  private final String key;
+  private final OptionType type;
+  private final Function<String, T> parser;
+  private final T defaultValue;
+  private final boolean required;
+  private final boolean secret;
+  private final String description;
+  private final List<? extends DescribedValue> allowedValues;
+  private final List<String> fallbackKeys;
+
+  private ConfigOption(String key, OptionType type, Function<String, T> parser, T defaultValue,
+      boolean required, boolean secret, String description, List<? extends DescribedValue> allowedValues,
+      List<String> fallbackKeys) {
+    this.key = key;
+    this.type = type;
+    this.parser = parser;
+    this.defaultValue = defaultValue;
+    this.required = required;
+    this.secret = secret;
+    this.description = description;
+    this.allowedValues = allowedValues;
+    this.fallbackKeys = fallbackKeys;
+  }
+
+  private static <T> ConfigOption<T> create(String key, OptionType type, Function<String, T> parser) {
+    return new ConfigOption<>(key, type, parser, null, false, false, "", List.of(), List.of());
+  }
+
+  public static ConfigOption<String> string(String key) {
+    return create(key, OptionType.STRING, s -> s);
+  }
+
+  public static ConfigOption<Integer> integer(String key) {
+    return create(key, OptionType.INT, s -> {
+      try {
+        return Integer.valueOf(s.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not an integer");
+      }
+    });
+  }
+
+  public static ConfigOption<Long> longInteger(String key) {
+    return create(key, OptionType.LONG, s -> {
+      try {
+        return Long.valueOf(s.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not an integer");
+      }
+    });
+  }
+
+  public static ConfigOption<Double> decimal(String key) {
+    return create(key, OptionType.DOUBLE, s -> {
+      try {
+        return Double.valueOf(s.trim());
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("not a number");
+      }
+    });
+  }
+
+  public static ConfigOption<Boolean> bool(String key) {
+    return create(key, OptionType.BOOLEAN, s -> switch (s.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("expected 'true' or 'false'");
+    });
+  }
+
+  public static ConfigOption<Duration> duration(String key) {
+    return create(key, OptionType.DURATION, Durations::parse);
+  }
+
+  /** An option whose values are the constants of {@code enumClass}, spelled by their {@link DescribedValue#sqlName}. */
+  public static <E extends Enum<E> & DescribedValue> ConfigOption<E> enumeration(String key, Class<E> enumClass) {
+    List<E> values = Arrays.asList(enumClass.getEnumConstants());
+    return new ConfigOption<>(key, OptionType.ENUM, s -> parseEnum(s, values), null, false, false, "", values,
+        List.of());
+  }
+
+  private static <E extends DescribedValue> E parseEnum(String text, List<E> values) {
+    String wanted = text.trim();
+    for (E v : values) {
+      if (v.sqlName().equalsIgnoreCase(wanted) || v.aliases().stream().anyMatch(a -> a.equalsIgnoreCase(wanted))) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("not one of the allowed values");
+  }
+
+  public ConfigOption<T> defaultValue(T value) {
+    return new ConfigOption<>(key, type, parser, value, required, secret, description, allowedValues, fallbackKeys);
+  }
+
+  public ConfigOption<T> required() {
+    return new ConfigOption<>(key, type, parser, defaultValue, true, secret, description, allowedValues, fallbackKeys);
+  }
+
+  public ConfigOption<T> secret() {
+    return new ConfigOption<>(key, type, parser, defaultValue, required, true, description, allowedValues, fallbackKeys);
+  }
+
+  public ConfigOption<T> withDescription(String text) {
+    return new ConfigOption<>(key, type, parser, defaultValue, required, secret, text, allowedValues, fallbackKeys);
+  }
+
+  /** Other keys accepted for this option (Arroyo spellings, older names). The main key wins if both are given. */
+  public ConfigOption<T> withFallbackKeys(String... keys) {
+    return new ConfigOption<>(key, type, parser, defaultValue, required, secret, description, allowedValues,
+        List.of(keys));
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public OptionType type() {
+    return type;
+  }
+
+  public T defaultValue() {
+    return defaultValue;
+  }
+
+  public boolean hasDefault() {
+    return defaultValue != null;
+  }
+
+  public boolean isRequired() {
+    return required;
+  }
+
+  public boolean isSecret() {
+    return secret;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public List<? extends DescribedValue> allowedValues() {
+    return allowedValues;
+  }
+
+  public List<String> fallbackKeys() {
+    return fallbackKeys;
+  }
+
+  /** The default as users write it. */
+  public String defaultText() {
+    if (defaultValue == null) {
+      return null;
+    }
+    if (defaultValue instanceof DescribedValue dv) {
+      return dv.sqlName();
+    }
+    if (defaultValue instanceof Duration d) {
+      return Durations.format(d);
+    }
+    return String.valueOf(defaultValue);
+  }
+
+  /** Parses a written value; throws {@link IllegalArgumentException} saying why it is wrong. */
+  public T parse(String text) {
+    return parser.apply(text);
+  }
+
+  @Override
+  public String toString() {
+    return key;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.weir.catalog.types;
+
+import java.util.Locale;
+import java.util.Map;
+import org.apache.arrow.vector.types.DateUnit;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * A SQL data type: its kind, precision and scale where they matter, and nullability.
+ *
+ * <p>This is the one place where SQL types meet Arrow: {@link #toArrowField} and {@link
+ * #fromArrow} are inverse for every kind. Timestamps are milliseconds since the epoch without a
+ * zone ({@code TIMESTAMP(3)}); dates are days since the epoch; times are milliseconds of the day.
+ */
+public record DataType(Kind kind, int precision, int scale, boolean nullable) {
+
+  /** The kinds of data Weir stores, with their SQL spelling. */
+  public enum Kind {
+    BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL,
+    VARCHAR, VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ;
+
+    public boolean isInteger() {
+      return this == TINYINT || this == SMALLINT || this == INTEGER || this == BIGINT;
+    }
+
+    public boolean isNumeric() {
+      return isInteger() || this == FLOAT || this == DOUBLE || this == DECIMAL;
+    }
+  }
+
+  /** Type names accepted in DDL beside the standard ones, mapped to the kind they mean. */
+  public static final Map<String, Kind> ALIASES = Map.ofEntries(
+      Map.entry("STRING", Kind.VARCHAR), Map.entry("TEXT", Kind.VARCHAR), Map.entry("JSON", Kind.VARCHAR),
+      Map.entry("BYTES", Kind.VARBINARY), Map.entry("BYTEA", Kind.VARBINARY),
+      Map.entry("INT", Kind.INTEGER), Map.entry("LONG", Kind.BIGINT), Map.entry("BOOL", Kind.BOOLEAN),
+      Map.entry("REAL", Kind.FLOAT), Map.entry("DATETIME", Kind.TIMESTAMP));
+
+  public static final int DEFAULT_TIMESTAMP_PRECISION = 3;
+
+  public static DataType of(Kind kind) {
+    return switch (kind) {
+      case DECIMAL -> decimal(38, 18);
+      case TIMESTAMP, TIMESTAMP_LTZ, TIME -> new DataType(kind, DEFAULT_TIMESTAMP_PRECISION, 0, true);
+      default -> new DataType(kind, -1, 0, true);
+    };
+  }
+
+  public static DataType decimal(int precision, int scale) {
+    return new DataType(Kind.DECIMAL, precision, scale, true);
+  }
+
+  public static DataType varchar() {
+    return of(Kind.VARCHAR);
+  }
+
+  public static DataType bigint() {
+    return of(Kind.BIGINT);
+  }
+
+  public static DataType timestamp() {
+    return of(Kind.TIMESTAMP);
+  }
+
+  public DataType notNull() {
+    return new DataType(kind, precision, scale, false);
+  }
+
+  public DataType withNullable(boolean isNullable) {
+    return new DataType(kind, precision, scale, isNullable);
+  }
+
+  /** The SQL spelling, as DESCRIBE shows it: {@code DECIMAL(10, 2)}, {@code TIMESTAMP(3) NOT NULL}. */
+  public String sql() {
+    String base = switch (kind) {
+      case DECIMAL -> "DECIMAL(" + precision + ", " + scale + ")";
+      case TIMESTAMP -> "TIMESTAMP(" + precision + ")";
+      case TIMESTAMP_LTZ -> "TIMESTAMP_LTZ(" + precision + ")";
+      default -> kind.name();
+    };
+    return nullable ? base : base + " NOT NULL";
+  }
+
+  @Override
+  public String toString() {
+    return sql();
+  }
+
+  /** The Arrow field that stores a column of this type. */
+  public Field toArrowField(String name) {
+    return new Field(name, new FieldType(nullable, arrowType(), null), null);
+  }
+
+  public ArrowType arrowType() {
+    return switch (kind) {
+      case BOOLEAN -> ArrowType.Bool.INSTANCE;
+      case TINYINT -> new ArrowType.Int(8, true);
+      case SMALLINT -> new ArrowType.Int(16, true);
+      case INTEGER -> new ArrowType.Int(32, true);
+      case BIGINT -> new ArrowType.Int(64, true);
+      case FLOAT -> new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
+      case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+      case DECIMAL -> new ArrowType.Decimal(precision, scale, 128);
+      case VARCHAR -> ArrowType.Utf8.INSTANCE;
+      case VARBINARY -> ArrowType.Binary.INSTANCE;
+      case DATE -> new ArrowType.Date(DateUnit.DAY);
+      case TIME -> new ArrowType.Time(TimeUnit.MILLISECOND, 32);
+      case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
+      case TIMESTAMP_LTZ -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC");
+    };
+  }
+
+  /** The SQL type of an Arrow field written by {@link #toArrowField}. */
+  public static DataType fromArrow(Field field) {
+    ArrowType t = field.getType();
+    DataType type = switch (t.getTypeID()) {
+      case Bool -> of(Kind.BOOLEAN);
+      case Int -> switch (((ArrowType.Int) t).getBitWidth()) {
+        case 8 -> of(Kind.TINYINT);
+        case 16 -> of(Kind.SMALLINT);
+        case 32 -> of(Kind.INTEGER);
+        default -> of(Kind.BIGINT);
+      };
+      case FloatingPoint -> ((ArrowType.FloatingPoint) t).getPrecision() == FloatingPointPrecision.SINGLE
+          ? of(Kind.FLOAT) : of(Kind.DOUBLE);
+      case Decimal -> decimal(((ArrowType.Decimal) t).getPrecision(), ((ArrowType.Decimal) t).getScale());
+      case Utf8 -> of(Kind.VARCHAR);
+      case Binary -> of(Kind.VARBINARY);
+      case Date -> of(Kind.DATE);
+      case Time -> of(Kind.TIME);
+      case Timestamp -> ((ArrowType.Timestamp) t).getTimezone() == null ? of(Kind.TIMESTAMP) : of(Kind.TIMESTAMP_LTZ);
+      default -> throw new IllegalArgumentException("no SQL type for Arrow type " + t);
+    };
+    return type.withNullable(field.isNullable());
+  }
+
+  /** The kind named by a type name, including the aliases ({@code STRING}, {@code BYTES}, ...), or null. */
+  public static Kind kindOf(String typeName) {
+    String upper = typeName.toUpperCase(Locale.ROOT);
+    Kind alias = ALIASES.get(upper);
+    if (alias != null) {
+      return alias;
+    }
+    try {
+      return Kind.valueOf(upper);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** Projection and filtering by a compiled program over whole Arrow vectors. */
+package dev.weir.engine.operator.calc;

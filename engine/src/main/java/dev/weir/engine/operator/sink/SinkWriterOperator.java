@@ -1,0 +1,48 @@
+package dev.weir.engine.operator.sink;
+
+import dev.weir.catalog.connector.sink.SinkWriter;
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.Output;
+import java.util.function.Function;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** The end of a pipeline: hands each batch to a connector's writer. */
+public final class SinkWriterOperator implements Operator {
+  private final Function<OperatorContext, SinkWriter> writerFactory;
+  private SinkWriter writer;
+
+  /** @param writerFactory creates this instance's writer when it opens */
+  public SinkWriterOperator(Function<OperatorContext, SinkWriter> writerFactory) {
+    this.writerFactory = writerFactory;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    writer = writerFactory.apply(context);
+  }
+
+  @Override
+  public void processBatch(int input, VectorSchemaRoot batch, Output out) throws Exception {
+    try (batch) {
+      if (batch.getRowCount() > 0) {
+        writer.write(batch);
+      }
+    }
+  }
+
+  @Override
+  public void onWatermark(long timestamp, Output out) {}
+
+  @Override
+  public void onEndOfInput(Output out) throws Exception {
+    writer.finish();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (writer != null) {
+      writer.close();
+    }
+  }
+}

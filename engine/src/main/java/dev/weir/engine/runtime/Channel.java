@@ -1,0 +1,76 @@
+package dev.weir.engine.runtime;
+
+import dev.weir.engine.batch.StreamElement;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A single-producer, single-consumer queue of stream elements, bounded by the rows it holds.
+ *
+ * <p>The bound is soft: a producer may always push, and checks {@link #hasSpace()} before doing
+ * more work; once the consumer brings the channel back under its bound, the producer is woken.
+ * So a slow consumer slows its producer, and memory stays bounded by roughly one batch over.
+ */
+public final class Channel {
+  private final ConcurrentLinkedQueue<StreamElement> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicLong bufferedRows = new AtomicLong();
+  private final long capacityRows;
+  private volatile Runnable consumerWakeup = () -> { };
+  private volatile Runnable producerWakeup = () -> { };
+
+  public Channel(long capacityRows) {
+    this.capacityRows = capacityRows;
+  }
+
+  void onData(Runnable wakeup) {
+    this.consumerWakeup = wakeup;
+  }
+
+  void onSpace(Runnable wakeup) {
+    this.producerWakeup = wakeup;
+  }
+
+  private static int rows(StreamElement e) {
+    return e instanceof StreamElement.Batch b ? Math.max(1, b.rows()) : 0;
+  }
+
+  public void push(StreamElement element) {
+    bufferedRows.addAndGet(rows(element));
+    queue.add(element);
+    consumerWakeup.run();
+  }
+
+  public boolean hasSpace() {
+    return bufferedRows.get() < capacityRows;
+  }
+
+  /** The next element, or null if none is there now. */
+  public StreamElement poll() {
+    StreamElement e = queue.poll();
+    if (e != null) {
+      int rows = rows(e);
+      if (rows > 0) {
+        long after = bufferedRows.addAndGet(-rows);
+        if (after < capacityRows && after + rows >= capacityRows) {
+          producerWakeup.run();
+        }
+      }
+    }
+    return e;
+  }
+
+  public boolean isEmpty() {
+    return queue.isEmpty();
+  }
+
+  /** Releases every batch still queued (when a job is torn down). */
+  void drain() {
+    StreamElement e;
+    while ((e = queue.poll()) != null) {
+      if (e instanceof StreamElement.Batch b) {
+        b.root().close();
+      }
+    }
+    bufferedRows.set(0);
+  }
+}

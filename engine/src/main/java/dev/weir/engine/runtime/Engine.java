@@ -1,0 +1,37 @@
+package dev.weir.engine.runtime;
+
+/** Runs jobs on one shared scheduler. One per process is plenty. */
+public final class Engine implements AutoCloseable {
+  private final Scheduler scheduler;
+
+  public Engine(int threads) {
+    this.scheduler = new Scheduler(threads);
+  }
+
+  /** An engine with one worker thread per available core. */
+  public Engine() {
+    this(Runtime.getRuntime().availableProcessors());
+  }
+
+  public int threads() {
+    return scheduler.threads();
+  }
+
+  /** Builds and starts a job. Fails (starting nothing) if, for example, a source's input is missing. */
+  public Job submit(JobGraph graph) throws Exception {
+    Job job = new Job(graph, scheduler);
+    try {
+      job.build();
+    } catch (Exception e) {
+      job.close();
+      throw e;
+    }
+    job.start();
+    return job;
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+  }
+}

@@ -1,0 +1,296 @@
+package dev.weir.engine.runtime;
+
+import dev.weir.catalog.connector.source.ReaderContext;
+import dev.weir.catalog.connector.source.SourceReader;
+import dev.weir.catalog.connector.source.SourceSplit;
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.OperatorSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * A running job graph. It completes when every sink (or the result vertex) has seen the end of
+ * its input, or fails on the first error; then the remaining subtasks are cancelled. {@link
+ * #close()} releases all memory and fails loudly if any Arrow buffer leaked.
+ */
+public final class Job implements AutoCloseable {
+  /** Rows a channel holds before its producer is made to wait. */
+  static final long CHANNEL_CAPACITY_ROWS = 16_384;
+
+  private final JobGraph graph;
+  private final Scheduler scheduler;
+  private final BufferAllocator root;
+  private final List<BufferAllocator> allocators = new ArrayList<>();
+  private final List<Task> tasks = new ArrayList<>();
+  private final List<Channel> channels = new ArrayList<>();
+  private final JobMetrics metrics = new JobMetrics();
+  private final CompletableFuture<Void> completion = new CompletableFuture<>();
+  private final AtomicInteger runningTasks = new AtomicInteger();
+  private final AtomicInteger runningTerminals = new AtomicInteger();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final CompletableFuture<Void> allTasksDone = new CompletableFuture<>();
+  private volatile boolean cancelled;
+  private ResultStream result;
+  private boolean closed;
+
+  Job(JobGraph graph, Scheduler scheduler) {
+    this.graph = graph;
+    this.scheduler = scheduler;
+    this.root = new RootAllocator(Long.MAX_VALUE);
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  public String name() {
+    return graph.name();
+  }
+
+  public JobMetrics metrics() {
+    return metrics;
+  }
+
+  /** The client's end of the result vertex, or null for a job that ends in sinks. */
+  public ResultStream result() {
+    return result;
+  }
+
+  boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** Builds every subtask and its channels. Splits are computed here, so a missing input fails before anything runs. */
+  void build() throws Exception {
+    List<VertexSpec> vertices = graph.vertices();
+    List<List<List<Channel>>> inputsOf = new ArrayList<>(); // vertex -> subtask -> channels
+    List<List<List<Channel>>> outputsOf = new ArrayList<>();
+    for (VertexSpec v : vertices) {
+      List<List<Channel>> in = new ArrayList<>();
+      List<List<Channel>> out = new ArrayList<>();
+      for (int s = 0; s < v.parallelism(); s++) {
+        in.add(new ArrayList<>());
+        out.add(new ArrayList<>());
+      }
+      inputsOf.add(in);
+      outputsOf.add(out);
+    }
+    boolean[] hasConsumer = new boolean[vertices.size()];
+    for (int vi = 0; vi < vertices.size(); vi++) {
+      VertexSpec v = vertices.get(vi);
+      for (int ui : v.inputs()) {
+        hasConsumer[ui] = true;
+        VertexSpec u = vertices.get(ui);
+        for (int us = 0; us < u.parallelism(); us++) {
+          if (v.parallelism() == 1) {
+            connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(0));
+          } else if (u.parallelism() == v.parallelism()) {
+            connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(us));
+          } else {
+            for (int vs = 0; vs < v.parallelism(); vs++) {
+              connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(vs));
+            }
+          }
+        }
+      }
+    }
+    if (graph.resultVertex() >= 0) {
+      List<Channel> resultChannels = new ArrayList<>();
+      for (List<Channel> out : outputsOf.get(graph.resultVertex())) {
+        Channel c = new Channel(CHANNEL_CAPACITY_ROWS);
+        channels.add(c);
+        out.add(c);
+        resultChannels.add(c);
+      }
+      result = new ResultStream(this, resultChannels);
+      hasConsumer[graph.resultVertex()] = true;
+    }
+    for (int vi = 0; vi < vertices.size(); vi++) {
+      VertexSpec v = vertices.get(vi);
+      List<List<SourceSplit>> splitsPerSubtask = v.source() == null ? null : assignSplits(v);
+      boolean terminal = !hasConsumer[vi] || vi == graph.resultVertex();
+      for (int s = 0; s < v.parallelism(); s++) {
+        List<Operator> chain = new ArrayList<>();
+        List<OperatorContext> contexts = new ArrayList<>();
+        for (OperatorSpec op : v.operators()) {
+          chain.add(op.factory().get());
+          contexts.add(new OperatorContext(op.name(), allocator(op.name() + "#" + s), s, v.parallelism(), metrics));
+        }
+        Supplier<SourceReader> reader = null;
+        if (v.source() != null) {
+          reader = readerFactory(v.source(), splitsPerSubtask.get(s), s, v.parallelism());
+        }
+        List<Channel> outs = outputsOf.get(vi).get(s);
+        Router router = outs.isEmpty() ? null : new Router(outs);
+        Task task = new Task(this, v.name() + "#" + s, reader, v.source() == null ? null : v.source().watermark(),
+            inputsOf.get(vi).get(s), chain, contexts, router, terminal);
+        task.registerAsProducer(outs);
+        tasks.add(task);
+      }
+    }
+  }
+
+  private List<List<SourceSplit>> assignSplits(VertexSpec v) throws Exception {
+    List<SourceSplit> splits = v.source().source().splits(v.parallelism());
+    List<List<SourceSplit>> perSubtask = new ArrayList<>();
+    for (int s = 0; s < v.parallelism(); s++) {
+      perSubtask.add(new ArrayList<>());
+    }
+    for (int i = 0; i < splits.size(); i++) {
+      perSubtask.get(i % v.parallelism()).add(splits.get(i));
+    }
+    return perSubtask;
+  }
+
+  private Supplier<SourceReader> readerFactory(SourceSpec spec, List<SourceSplit> splits, int subtask, int parallelism) {
+    BufferAllocator allocator = allocator(spec.name() + "#" + subtask);
+    ReaderContext context = new ReaderContext(allocator, spec.columns(), subtask, parallelism, spec.batchSize(), metrics);
+    return () -> {
+      try {
+        return spec.source().createReader(splits, context);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new RuntimeException(e.getMessage(), e);
+      }
+    };
+  }
+
+  private BufferAllocator allocator(String name) {
+    BufferAllocator a = root.newChildAllocator(name, 0, Long.MAX_VALUE);
+    allocators.add(a);
+    return a;
+  }
+
+  private void connect(List<Channel> producerOutputs, List<Channel> consumerInputs) {
+    Channel c = new Channel(CHANNEL_CAPACITY_ROWS);
+    channels.add(c);
+    producerOutputs.add(c);
+    consumerInputs.add(c);
+  }
+
+  void start() {
+    runningTasks.set(tasks.size());
+    runningTerminals.set((int) tasks.stream().filter(Task::isTerminal).count());
+    if (tasks.isEmpty()) {
+      allTasksDone.complete(null);
+      completion.complete(null);
+      return;
+    }
+    for (Task t : tasks) {
+      t.wake();
+    }
+  }
+
+  void taskFinished(Task task) {
+    if (task.isTerminal() && runningTerminals.decrementAndGet() == 0) {
+      // every sink has its whole input: whatever still runs upstream is no longer needed
+      cancelled = true;
+      tasks.forEach(Task::wake);
+    }
+    if (runningTasks.decrementAndGet() == 0) {
+      allTasksDone.complete(null);
+      Throwable f = failure.get();
+      if (f != null) {
+        completion.completeExceptionally(f);
+      } else {
+        completion.complete(null);
+      }
+      if (result != null) {
+        result.signal();
+      }
+    }
+  }
+
+  /** Records the first failure and cancels the job. */
+  void fail(Throwable t) {
+    if (failure.compareAndSet(null, t)) {
+      cancelled = true;
+      tasks.forEach(Task::wake);
+      if (result != null) {
+        result.signal();
+      }
+    }
+  }
+
+  Throwable failure() {
+    return failure.get();
+  }
+
+  /** Stops the job; its sinks are not finished. */
+  public void cancel() {
+    cancelled = true;
+    tasks.forEach(Task::wake);
+  }
+
+  public boolean isDone() {
+    return completion.isDone();
+  }
+
+  /** Waits for the job to end; rethrows its failure. Returns false on timeout. */
+  public boolean await(Duration timeout) throws InterruptedException {
+    try {
+      completion.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new RuntimeException(cause.getMessage(), cause);
+    }
+  }
+
+  /** Waits for the job to end, with no limit; rethrows its failure. */
+  public void await() throws InterruptedException {
+    await(Duration.ofDays(365));
+  }
+
+  /** Cancels the job if it still runs, waits for its subtasks, and releases all memory. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    cancel();
+    try {
+      allTasksDone.get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("job '" + name() + "' did not stop within 30 s", e);
+    }
+    channels.forEach(Channel::drain);
+    if (result != null) {
+      result.releaseHeld();
+    }
+    IllegalStateException leak = null;
+    for (BufferAllocator a : allocators) {
+      try {
+        a.close();
+      } catch (IllegalStateException e) {
+        leak = leak == null ? e : leak;
+      }
+    }
+    try {
+      root.close();
+    } catch (IllegalStateException e) {
+      leak = leak == null ? e : leak;
+    }
+    if (leak != null) {
+      throw new IllegalStateException("job '" + name() + "' leaked Arrow memory: " + leak.getMessage(), leak);
+    }
+  }
+}

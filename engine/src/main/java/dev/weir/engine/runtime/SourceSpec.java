@@ -1,0 +1,19 @@
+package dev.weir.engine.runtime;
+
+import dev.weir.catalog.connector.source.Source;
+import dev.weir.catalog.schema.Column;
+import dev.weir.engine.time.WatermarkStrategy;
+import java.util.List;
+
+/**
+ * The source at the head of a vertex.
+ *
+ * @param name stable name, e.g. {@code scan:orders}
+ * @param description what EXPLAIN shows
+ * @param source the connector's source
+ * @param columns the columns of the batches it produces
+ * @param watermark how watermarks are derived, or null without event time
+ * @param batchSize the most rows per batch
+ */
+public record SourceSpec(String name, String description, Source source, List<Column> columns,
+    WatermarkStrategy watermark, int batchSize) {}

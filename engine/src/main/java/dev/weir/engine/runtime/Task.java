@@ -1,0 +1,311 @@
+package dev.weir.engine.runtime;
+
+import dev.weir.catalog.connector.source.SourceReader;
+import dev.weir.engine.batch.StreamElement;
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.Output;
+import dev.weir.engine.time.WatermarkStrategy;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * One subtask of a vertex: a source reader or input channels, a fused chain of operators, and a
+ * router to the channels downstream (none for a sink, whose chain ends in a writer).
+ */
+final class Task extends Schedulable {
+  /** Elements handled per slice before yielding the thread to others. */
+  private static final int SLICE = 32;
+
+  private final Job job;
+  private final String name;
+  private final Supplier<SourceReader> readerFactory;
+  private final WatermarkStrategy.Generator watermarks;
+  private final Channel[] inputs;
+  private final long[] inputWatermarks;
+  private final boolean[] inputEnded;
+  private final Operator[] chain;
+  private final OperatorContext[] contexts;
+  private final Output[] outputs;
+  private final Router router;
+  private final boolean terminal;
+
+  private SourceReader reader;
+  private boolean opened;
+  private boolean finished;
+  private boolean ended;
+  private int nextInput;
+  private int endedInputs;
+  private long watermark = Long.MIN_VALUE;
+
+  Task(Job job, String name, Supplier<SourceReader> readerFactory, WatermarkStrategy watermarkStrategy,
+      List<Channel> inputs, List<Operator> chain, List<OperatorContext> contexts, Router router, boolean terminal) {
+    super(job.scheduler());
+    this.job = job;
+    this.name = name;
+    this.readerFactory = readerFactory;
+    this.watermarks = watermarkStrategy == null ? null : watermarkStrategy.newGenerator();
+    this.inputs = inputs.toArray(new Channel[0]);
+    this.inputWatermarks = new long[this.inputs.length];
+    java.util.Arrays.fill(inputWatermarks, Long.MIN_VALUE);
+    this.inputEnded = new boolean[this.inputs.length];
+    this.chain = chain.toArray(new Operator[0]);
+    this.contexts = contexts.toArray(new OperatorContext[0]);
+    this.router = router;
+    this.terminal = terminal;
+    this.outputs = new Output[this.chain.length];
+    for (int i = 0; i < this.chain.length; i++) {
+      outputs[i] = new ChainOutput(i);
+    }
+    for (Channel c : this.inputs) {
+      c.onData(this::wake);
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  boolean isTerminal() {
+    return terminal;
+  }
+
+  void registerAsProducer(List<Channel> downstream) {
+    for (Channel c : downstream) {
+      c.onSpace(this::wake);
+    }
+  }
+
+  @Override
+  protected boolean isFinished() {
+    return finished;
+  }
+
+  @Override
+  protected boolean runSlice() {
+    try {
+      if (job.isCancelled()) {
+        finish();
+        return false;
+      }
+      if (!opened) {
+        open();
+      }
+      for (int i = 0; i < SLICE; i++) {
+        if (ended) {
+          finish();
+          return false;
+        }
+        if (router != null && !router.hasSpace()) {
+          return false; // the channel wakes us when there is room
+        }
+        if (!(reader != null ? stepSource() : stepInput())) {
+          if (ended) {
+            finish();
+          }
+          return false;
+        }
+      }
+      return true;
+    } catch (Throwable t) {
+      job.fail(new RuntimeException(t.getMessage() == null ? t.toString() : t.getMessage(), t));
+      finish();
+      return false;
+    }
+  }
+
+  private void open() throws Exception {
+    opened = true;
+    for (int i = 0; i < chain.length; i++) {
+      chain[i].open(contexts[i]);
+    }
+    if (readerFactory != null) {
+      reader = readerFactory.get();
+    }
+  }
+
+  /** Reads one batch from the source; false when there was nothing to do now. */
+  private boolean stepSource() throws Exception {
+    VectorSchemaRoot batch = reader.poll();
+    if (batch == null) {
+      if (reader.isFinished()) {
+        advanceWatermark(StreamElement.Watermark.END.timestamp());
+        endChain(0);
+      } else {
+        wakeLater(reader.idleNanos());
+      }
+      return false;
+    }
+    job.metrics().increment(JobMetrics.ROWS_READ, batch.getRowCount());
+    long wm = watermarks == null ? Long.MIN_VALUE : watermarks.onBatch(batch);
+    push(batch);
+    if (wm != Long.MIN_VALUE) {
+      advanceWatermark(wm);
+    }
+    return true;
+  }
+
+  /** Handles one element from the inputs; false when none had anything. */
+  private boolean stepInput() throws Exception {
+    for (int k = 0; k < inputs.length; k++) {
+      int i = (nextInput + k) % inputs.length;
+      if (inputEnded[i]) {
+        continue;
+      }
+      StreamElement e = inputs[i].poll();
+      if (e == null) {
+        continue;
+      }
+      nextInput = (i + 1) % inputs.length;
+      if (e instanceof StreamElement.Batch b) {
+        if (ended) {
+          b.root().close();
+        } else {
+          push(b.root());
+        }
+      } else if (e instanceof StreamElement.Watermark w) {
+        inputWatermarks[i] = w.timestamp();
+        advanceWatermark(combinedWatermark());
+      } else if (e == StreamElement.EndOfInput.INSTANCE) {
+        inputEnded[i] = true;
+        inputWatermarks[i] = Long.MAX_VALUE;
+        if (++endedInputs == inputs.length) {
+          endChain(0);
+        } else {
+          advanceWatermark(combinedWatermark());
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private long combinedWatermark() {
+    long min = Long.MAX_VALUE;
+    for (long w : inputWatermarks) {
+      min = Math.min(min, w);
+    }
+    return min;
+  }
+
+  private void push(VectorSchemaRoot batch) throws Exception {
+    if (chain.length == 0) {
+      route(batch);
+    } else {
+      chain[0].processBatch(0, batch, outputs[0]);
+    }
+  }
+
+  private void advanceWatermark(long timestamp) throws Exception {
+    if (timestamp <= watermark || ended) {
+      return;
+    }
+    watermark = timestamp;
+    if (chain.length == 0) {
+      if (router != null) {
+        router.broadcast(new StreamElement.Watermark(timestamp));
+      }
+    } else {
+      chain[0].onWatermark(timestamp, outputs[0]);
+    }
+  }
+
+  /** Ends operators {@code from..} in order, then the stream downstream. */
+  private void endChain(int from) throws Exception {
+    if (ended) {
+      return;
+    }
+    ended = true;
+    for (int i = from; i < chain.length; i++) {
+      chain[i].onEndOfInput(outputs[i]);
+    }
+    if (router != null) {
+      router.broadcast(StreamElement.EndOfInput.INSTANCE);
+    }
+  }
+
+  private void route(VectorSchemaRoot batch) {
+    if (router == null || batch.getRowCount() == 0) {
+      batch.close();
+    } else {
+      router.emit(batch);
+    }
+  }
+
+  private void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    for (Operator op : chain) {
+      closeQuietly(op);
+    }
+    if (reader != null) {
+      closeQuietly(reader);
+    }
+    job.taskFinished(this);
+  }
+
+  private void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      job.fail(e);
+    }
+  }
+
+  /** Connects operator {@code index} to the next one in the chain, or to the router. */
+  private final class ChainOutput implements Output {
+    private final int index;
+
+    ChainOutput(int index) {
+      this.index = index;
+    }
+
+    @Override
+    public void emit(VectorSchemaRoot batch) {
+      if (batch.getRowCount() == 0) {
+        batch.close();
+        return;
+      }
+      if (index + 1 < chain.length) {
+        try {
+          chain[index + 1].processBatch(0, batch, outputs[index + 1]);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new RuntimeException(e.getMessage(), e);
+        }
+      } else {
+        route(batch);
+      }
+    }
+
+    @Override
+    public void emitWatermark(long timestamp) {
+      if (index + 1 < chain.length) {
+        try {
+          chain[index + 1].onWatermark(timestamp, outputs[index + 1]);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new RuntimeException(e.getMessage(), e);
+        }
+      } else if (router != null) {
+        router.broadcast(new StreamElement.Watermark(timestamp));
+      }
+    }
+
+    @Override
+    public void endOfInput() {
+      try {
+        endChain(index + 1);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new RuntimeException(e.getMessage(), e);
+      }
+    }
+  }
+}

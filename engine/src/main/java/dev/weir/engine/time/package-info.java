@@ -1,0 +1,2 @@
+/** Event time: watermark generation at sources. */
+package dev.weir.engine.time;
