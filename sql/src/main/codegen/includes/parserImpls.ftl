@@ -199,7 +199,7 @@ SqlNode SqlWeirDescribe() :
         { return new SqlDescribeConnector(s.end(this), name); }
     |
         [ <TABLE> ] name = CompoundIdentifier()
-        { return new SqlDescribeTable(s.end(this), name); }
+        { return new SqlDescribeObject(s.end(this), name); }
     )
 }
 

@@ -48,6 +48,14 @@ public interface ConnectorFactory {
     return false;
   }
 
+  /** The format used when a table gives no 'format' option, or null to require one. */
+  default String defaultFormat() {
+    return null;
+  }
+
+  /** Checks what the options alone cannot (e.g. that the columns are ones the connector can fill). */
+  default void validate(TableSpec table) {}
+
   default Source createSource(TableSpec table) {
     throw new UnsupportedOperationException("connector '" + name() + "' cannot be read from");
   }

@@ -26,7 +26,8 @@ public final class TableValidator {
     List<ConfigOption<?>> all = new ArrayList<>(TableOptions.ALL);
     all.addAll(connector.options());
     if (connector.usesFormat()) {
-      all.add(FORMAT);
+      all.add(connector.defaultFormat() == null ? FORMAT
+          : ConfigOption.string(FORMAT.key()).defaultValue(connector.defaultFormat()).withDescription(FORMAT.description()));
       all.addAll(BadRecords.OPTIONS);
       if (format != null) {
         all.addAll(format.options());
@@ -44,8 +45,9 @@ public final class TableValidator {
     }
     ConnectorFactory connector = registry.connector(connectorName);
     FormatFactory format = null;
-    if (connector.usesFormat() && options.containsKey(FORMAT.key())) {
-      format = registry.format(options.get(FORMAT.key()));
+    if (connector.usesFormat()) {
+      String formatName = options.getOrDefault(FORMAT.key(), connector.defaultFormat());
+      format = formatName == null ? null : registry.format(formatName);
     }
     String owner = "connector '" + connector.name() + "'";
     ResolvedOptions resolved = OptionsValidator.validate(owner, options, declaredOptions(connector, format),
@@ -60,7 +62,9 @@ public final class TableValidator {
           + connector.name() + "' can only be read from.");
     }
     checkMetadata(tableName, schema, connector);
-    return new TableSpec(tableName, schema, connector, resolved, format);
+    TableSpec spec = new TableSpec(tableName, schema, connector, resolved, format);
+    connector.validate(spec);
+    return spec;
   }
 
   private static void checkMetadata(String tableName, TableSchema schema, ConnectorFactory connector) {

@@ -9,9 +9,10 @@ public interface Decoder {
    * columns, in {@link FormatContext#columns()} order). On failure nothing about other rows changes
    * and the row may be written again.
    *
+   * @return whether a row was written (false for records that carry none, such as a comment line)
    * @throws RecordDecodeException when the bytes are not a valid record
    */
-  void decode(byte[] bytes, int offset, int length, VectorSchemaRoot out, int row) throws RecordDecodeException;
+  boolean decode(byte[] bytes, int offset, int length, VectorSchemaRoot out, int row) throws RecordDecodeException;
 
   /** Whether each file begins with a header line (CSV with {@code csv.header}) to pass to {@link #readHeader}. */
   default boolean expectsHeader() {

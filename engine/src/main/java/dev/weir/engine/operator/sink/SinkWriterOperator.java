@@ -4,6 +4,7 @@ import dev.weir.catalog.connector.sink.SinkWriter;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
+import dev.weir.engine.runtime.JobMetrics;
 import java.util.function.Function;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -11,6 +12,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 public final class SinkWriterOperator implements Operator {
   private final Function<OperatorContext, SinkWriter> writerFactory;
   private SinkWriter writer;
+  private OperatorContext context;
 
   /** @param writerFactory creates this instance's writer when it opens */
   public SinkWriterOperator(Function<OperatorContext, SinkWriter> writerFactory) {
@@ -19,6 +21,7 @@ public final class SinkWriterOperator implements Operator {
 
   @Override
   public void open(OperatorContext context) {
+    this.context = context;
     writer = writerFactory.apply(context);
   }
 
@@ -27,6 +30,7 @@ public final class SinkWriterOperator implements Operator {
     try (batch) {
       if (batch.getRowCount() > 0) {
         writer.write(batch);
+        context.metrics().increment(JobMetrics.ROWS_WRITTEN, batch.getRowCount());
       }
     }
   }

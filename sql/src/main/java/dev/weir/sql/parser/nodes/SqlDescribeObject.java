@@ -5,10 +5,10 @@ import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
 /** {@code DESCRIBE [TABLE] name}: the columns of a table or view. */
-public final class SqlDescribeTable extends WeirStatement {
+public final class SqlDescribeObject extends WeirStatement {
   private final SqlIdentifier name;
 
-  public SqlDescribeTable(SqlParserPos pos, SqlIdentifier name) {
+  public SqlDescribeObject(SqlParserPos pos, SqlIdentifier name) {
     super(pos, "DESCRIBE");
     this.name = name;
   }

@@ -1,0 +1,179 @@
+package dev.weir.connectors.filesystem;
+
+import dev.weir.catalog.ValidationException;
+import dev.weir.catalog.connector.ConnectorException;
+import dev.weir.catalog.connector.TableSpec;
+import dev.weir.catalog.connector.source.ReaderContext;
+import dev.weir.catalog.connector.source.Source;
+import dev.weir.catalog.connector.source.SourceReader;
+import dev.weir.catalog.connector.source.SourceSplit;
+import dev.weir.catalog.format.BadRecords;
+import dev.weir.catalog.format.Decoder;
+import dev.weir.catalog.format.FormatContext;
+import dev.weir.catalog.format.RecordDecodeException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Reads files line by line: each file is a split; each line a record for the table's format. */
+final class FileSource implements Source {
+  private final TableSpec table;
+  private final Path path;
+
+  FileSource(TableSpec table) {
+    this.table = table;
+    this.path = Path.of(table.options().get(FileSystemConnectorFactory.PATH));
+  }
+
+  @Override
+  public boolean isBounded() {
+    return true;
+  }
+
+  private record FileSplit(Path file) implements SourceSplit {
+    @Override
+    public String id() {
+      return file.toString();
+    }
+  }
+
+  @Override
+  public List<SourceSplit> splits(int parallelism) throws IOException {
+    if (!Files.exists(path)) {
+      throw new ValidationException("No such file or directory: " + path + " (option 'path' of " + table.describe() + ")");
+    }
+    List<SourceSplit> splits = new ArrayList<>();
+    if (Files.isDirectory(path)) {
+      try (Stream<Path> files = Files.list(path)) {
+        files.filter(Files::isRegularFile)
+            .filter(f -> !f.getFileName().toString().startsWith(".") && !f.getFileName().toString().startsWith("_"))
+            .sorted()
+            .forEach(f -> splits.add(new FileSplit(f)));
+      }
+    } else {
+      splits.add(new FileSplit(path));
+    }
+    return splits;
+  }
+
+  @Override
+  public SourceReader createReader(List<SourceSplit> splits, ReaderContext context) {
+    Decoder decoder = table.format().createDecoder(new FormatContext(context.columns(), table.options()));
+    return new Reader(splits, context, decoder, BadRecords.policy(table.options()));
+  }
+
+  private final class Reader implements SourceReader {
+    private final List<SourceSplit> splits;
+    private final ReaderContext context;
+    private final Decoder decoder;
+    private final BadRecords.Policy policy;
+    private int nextSplit;
+    private Path currentFile;
+    private InputStream in;
+    private LineReader lines;
+    private boolean finished;
+
+    Reader(List<SourceSplit> splits, ReaderContext context, Decoder decoder, BadRecords.Policy policy) {
+      this.splits = splits;
+      this.context = context;
+      this.decoder = decoder;
+      this.policy = policy;
+    }
+
+    @Override
+    public VectorSchemaRoot poll() throws IOException {
+      if (finished) {
+        return null;
+      }
+      VectorSchemaRoot root = VectorSchemaRoot.create(context.arrowSchema(), context.allocator());
+      try {
+        for (FieldVector v : root.getFieldVectors()) {
+          v.setInitialCapacity(context.batchSize());
+        }
+        root.allocateNew();
+        int row = 0;
+        while (row < context.batchSize()) {
+          if (lines == null && !openNext()) {
+            finished = true;
+            break;
+          }
+          if (!lines.next()) {
+            closeCurrent();
+            continue;
+          }
+          if (lines.length() == 0) {
+            continue;
+          }
+          if (decodeLine(root, row)) {
+            row++;
+          }
+        }
+        root.setRowCount(row);
+        if (row == 0) {
+          root.close();
+          return null;
+        }
+        return root;
+      } catch (RuntimeException | IOException e) {
+        root.close();
+        throw e;
+      }
+    }
+
+    private boolean decodeLine(VectorSchemaRoot root, int row) {
+      try {
+        if (lines.lineNumber() == 1 && decoder.expectsHeader()) {
+          decoder.readHeader(lines.buffer(), lines.start(), lines.length());
+          return false;
+        }
+        return decoder.decode(lines.buffer(), lines.start(), lines.length(), root, row);
+      } catch (RecordDecodeException e) {
+        if (policy == BadRecords.Policy.SKIP) {
+          context.metrics().increment(BadRecords.SKIPPED_COUNTER, 1);
+          return false;
+        }
+        throw new ConnectorException("Malformed record in " + currentFile + " at line " + lines.lineNumber()
+            + ": " + e.getMessage() + " (set 'bad-records' = 'skip' to skip such records)", false, e);
+      }
+    }
+
+    private boolean openNext() throws IOException {
+      if (nextSplit >= splits.size()) {
+        return false;
+      }
+      currentFile = ((FileSplit) splits.get(nextSplit++)).file();
+      try {
+        in = new BufferedInputStream(Files.newInputStream(currentFile), 1 << 16);
+      } catch (IOException e) {
+        throw new ConnectorException("Cannot read " + currentFile + ": " + e.getMessage(), false, e);
+      }
+      lines = new LineReader(in);
+      return true;
+    }
+
+    private void closeCurrent() throws IOException {
+      if (in != null) {
+        in.close();
+      }
+      in = null;
+      lines = null;
+    }
+
+    @Override
+    public boolean isFinished() {
+      return finished;
+    }
+
+    @Override
+    public void close() throws IOException {
+      closeCurrent();
+    }
+  }
+}

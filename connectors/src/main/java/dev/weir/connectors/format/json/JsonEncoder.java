@@ -1,0 +1,85 @@
+package dev.weir.connectors.format.json;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.weir.catalog.format.Encoder;
+import dev.weir.catalog.types.Temporal;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeMilliVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Writes a row as one JSON object, columns in order, NULLs as JSON null. */
+final class JsonEncoder implements Encoder {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private final TimestampStandard timestamps;
+
+  JsonEncoder(TimestampStandard timestamps) {
+    this.timestamps = timestamps;
+  }
+
+  @Override
+  public void encode(VectorSchemaRoot batch, int row, OutputStream out) throws IOException {
+    try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      g.writeStartObject();
+      for (FieldVector v : batch.getFieldVectors()) {
+        g.writeFieldName(v.getName());
+        writeValue(g, v, row);
+      }
+      g.writeEndObject();
+    }
+  }
+
+  private void writeValue(JsonGenerator g, FieldVector v, int row) throws IOException {
+    if (v.isNull(row)) {
+      g.writeNull();
+    } else if (v instanceof VarCharVector s) {
+      g.writeString(new String(s.get(row), StandardCharsets.UTF_8));
+    } else if (v instanceof BigIntVector x) {
+      g.writeNumber(x.get(row));
+    } else if (v instanceof IntVector x) {
+      g.writeNumber(x.get(row));
+    } else if (v instanceof SmallIntVector x) {
+      g.writeNumber(x.get(row));
+    } else if (v instanceof TinyIntVector x) {
+      g.writeNumber(x.get(row));
+    } else if (v instanceof Float8Vector x) {
+      g.writeNumber(x.get(row));
+    } else if (v instanceof Float4Vector x) {
+      g.writeNumber(x.get(row));
+    } else if (v instanceof BitVector x) {
+      g.writeBoolean(x.get(row) != 0);
+    } else if (v instanceof DecimalVector x) {
+      g.writeNumber(x.getObject(row));
+    } else if (v instanceof TimeStampVector x) {
+      long ms = x.get(row);
+      g.writeString(timestamps == TimestampStandard.SQL ? Temporal.formatTimestamp(ms) : Temporal.formatTimestampIso(ms));
+    } else if (v instanceof DateDayVector x) {
+      g.writeString(Temporal.formatDate(x.get(row)));
+    } else if (v instanceof TimeMilliVector x) {
+      g.writeString(Temporal.formatTime(x.get(row)));
+    } else if (v instanceof VarBinaryVector x) {
+      g.writeString(Base64.getEncoder().encodeToString(x.get(row)));
+    } else {
+      g.writeString(String.valueOf(v.getObject(row)));
+    }
+  }
+}

@@ -1,0 +1,862 @@
+package dev.weir.sql.codegen;
+
+import dev.weir.catalog.WeirException;
+import dev.weir.catalog.types.DataType;
+import dev.weir.engine.operator.calc.CalcProgram;
+import dev.weir.sql.schema.TypeMapping;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexLocalRef;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlLikeOperator;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.codehaus.janino.SimpleCompiler;
+
+/**
+ * Compiles a filter-and-project {@link RexProgram} into a {@link CalcProgram}: Java source with
+ * one loop over the batch's rows, each value in a primitive local with a null flag beside it,
+ * compiled by Janino. Columns passed through unchanged are copied vector to vector (or moved
+ * whole when nothing is filtered). CASE, AND and OR evaluate lazily, as SQL requires.
+ */
+public final class CalcCompiler {
+  private static final Map<String, Class<?>> COMPILED = new ConcurrentHashMap<>();
+  private static final AtomicInteger CLASS_IDS = new AtomicInteger();
+  private static final String RT = SqlRuntime.class.getName();
+  private static final String UTF8 = "java.nio.charset.StandardCharsets.UTF_8";
+
+  private CalcCompiler() {}
+
+  /** Compiles {@code program}; the returned object is for one thread. */
+  public static CalcProgram compile(RexProgram program, RexBuilder rexBuilder) {
+    Generator g = new Generator(program, rexBuilder);
+    String body = g.generate();
+    Class<?> cls = COMPILED.computeIfAbsent(body, CalcCompiler::cook);
+    try {
+      return (CalcProgram) cls.getConstructor(Object[].class).newInstance((Object) g.refs.toArray());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot instantiate compiled expression", e);
+    }
+  }
+
+  /** The Java source that {@link #compile} would compile, for inspection and tests. */
+  public static String source(RexProgram program, RexBuilder rexBuilder) {
+    return new Generator(program, rexBuilder).generate();
+  }
+
+  private static Class<?> cook(String body) {
+    String name = "WeirCalc" + CLASS_IDS.incrementAndGet();
+    String source = body.replace("$CLASS$", name);
+    SimpleCompiler compiler = new SimpleCompiler();
+    compiler.setParentClassLoader(CalcCompiler.class.getClassLoader());
+    try {
+      compiler.cook(source);
+      return compiler.getClassLoader().loadClass("dev.weir.generated." + name);
+    } catch (Exception e) {
+      throw new IllegalStateException("generated code does not compile: " + e.getMessage() + "\n" + source, e);
+    }
+  }
+
+  /** A generated value: a null flag and a value, as Java expressions (usually local variable names). */
+  private record Expr(String isNull, String value, RelDataType type) {
+    boolean neverNull() {
+      return isNull.equals("false");
+    }
+  }
+
+  private static final class Generator {
+    private final RexProgram program;
+    private final RexBuilder rexBuilder;
+    private final List<Object> refs = new ArrayList<>();
+    private final List<String> refTypes = new ArrayList<>();
+    private final StringBuilder code = new StringBuilder();
+    private final Map<Integer, Expr> inputCache = new HashMap<>();
+    private final List<RelDataTypeField> inputs;
+    private int vars;
+    private int depth;
+    private boolean usesNow;
+
+    Generator(RexProgram program, RexBuilder rexBuilder) {
+      this.program = program;
+      this.rexBuilder = rexBuilder;
+      this.inputs = program.getInputRowType().getFieldList();
+    }
+
+    private String ref(Object value, String javaType) {
+      refs.add(value);
+      refTypes.add(javaType);
+      return "r" + (refs.size() - 1);
+    }
+
+    private String fresh(String prefix) {
+      return prefix + (vars++);
+    }
+
+    String generate() {
+      RelDataType outType = program.getOutputRowType();
+      List<Field> fields = new ArrayList<>();
+      List<DataType> outTypes = new ArrayList<>();
+      for (RelDataTypeField f : outType.getFieldList()) {
+        DataType t = TypeMapping.fromRel(f.getType());
+        outTypes.add(t);
+        fields.add(t.toArrowField(f.getName()));
+      }
+      ref(new Schema(fields), "org.apache.arrow.vector.types.pojo.Schema");
+
+      boolean filtered = program.getCondition() != null;
+      List<RexLocalRef> projects = program.getProjectList();
+      // columns moved whole (no filter, plain input reference, first use of that input)
+      Map<Integer, Integer> transfers = new HashMap<>();
+      StringBuilder perRow = new StringBuilder();
+      StringBuilder loop = new StringBuilder();
+      if (filtered) {
+        RexNode cond = expand(program.getCondition());
+        Expr c = gen(cond);
+        code.append("if (").append(c.isNull()).append(" || !").append(c.value()).append(") continue;\n");
+      }
+      for (int k = 0; k < projects.size(); k++) {
+        RexNode e = expand(projects.get(k));
+        if (e instanceof RexInputRef in) {
+          if (!filtered && !transfers.containsValue(in.getIndex())) {
+            transfers.put(k, in.getIndex());
+          } else {
+            code.append("out").append(k).append(".copyFromSafe(i, j, in").append(in.getIndex()).append(");\n");
+          }
+          continue;
+        }
+        Expr x = gen(e);
+        String value = convert(x, projects.get(k).getType());
+        if (x.neverNull()) {
+          code.append(write(k, outTypes.get(k), value));
+        } else {
+          code.append("if (").append(x.isNull()).append(") out").append(k).append(".setNull(j); else ")
+              .append(write(k, outTypes.get(k), value));
+        }
+      }
+      loop.append(code);
+
+      StringBuilder s = new StringBuilder();
+      s.append("package dev.weir.generated;\n");
+      s.append("import org.apache.arrow.vector.*;\n");
+      s.append("public final class $CLASS$ implements dev.weir.engine.operator.calc.CalcProgram {\n");
+      for (int r = 0; r < refs.size(); r++) {
+        s.append("  private final ").append(refTypes.get(r)).append(" r").append(r).append(";\n");
+      }
+      s.append("  public $CLASS$(Object[] refs) {\n");
+      for (int r = 0; r < refs.size(); r++) {
+        s.append("    r").append(r).append(" = ").append(unbox(refTypes.get(r), "refs[" + r + "]")).append(";\n");
+      }
+      s.append("  }\n");
+      s.append("  public VectorSchemaRoot apply(VectorSchemaRoot in, org.apache.arrow.memory.BufferAllocator alloc) {\n");
+      s.append("    final int n = in.getRowCount();\n");
+      for (int c = 0; c < inputs.size(); c++) {
+        String cls = vectorClass(TypeMapping.fromRel(inputs.get(c).getType()));
+        s.append("    final ").append(cls).append(" in").append(c).append(" = (").append(cls)
+            .append(") in.getVector(").append(c).append(");\n");
+      }
+      s.append("    final VectorSchemaRoot out = VectorSchemaRoot.create(r0, alloc);\n");
+      for (int k = 0; k < outTypes.size(); k++) {
+        String cls = vectorClass(outTypes.get(k));
+        s.append("    final ").append(cls).append(" out").append(k).append(" = (").append(cls)
+            .append(") out.getVector(").append(k).append(");\n");
+        if (!transfers.containsKey(k)) {
+          s.append("    out").append(k).append(isFixedWidth(outTypes.get(k)) ? ".allocateNew(n);\n" : ".allocateNew();\n");
+        }
+      }
+      if (usesNow) {
+        s.append("    final long now = System.currentTimeMillis();\n");
+      }
+      s.append("    int j = 0;\n");
+      s.append("    for (int i = 0; i < n; i++) {\n").append(perRow).append(loop).append("      j++;\n    }\n");
+      for (Map.Entry<Integer, Integer> t : transfers.entrySet()) {
+        s.append("    in").append(t.getValue()).append(".makeTransferPair(out").append(t.getKey()).append(").transfer();\n");
+      }
+      s.append("    out.setRowCount(j);\n");
+      s.append("    return out;\n  }\n}\n");
+      return s.toString();
+    }
+
+    private RexNode expand(RexNode node) {
+      RexNode e = node instanceof RexLocalRef l ? program.expandLocalRef(l) : node;
+      return RexUtil.expandSearch(rexBuilder, null, e);
+    }
+
+    // ---- types
+
+    private static String javaType(RelDataType t) {
+      return switch (t.getSqlTypeName()) {
+        case BOOLEAN -> "boolean";
+        case TINYINT -> "byte";
+        case SMALLINT -> "short";
+        case INTEGER, DATE, TIME -> "int";
+        case BIGINT, TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> "long";
+        case REAL -> "float";
+        case FLOAT, DOUBLE -> "double";
+        case DECIMAL -> "java.math.BigDecimal";
+        case CHAR, VARCHAR, NULL, SYMBOL -> "String";
+        case BINARY, VARBINARY -> "byte[]";
+        default -> {
+          if (SqlTypeUtil.isInterval(t)) {
+            yield "long";
+          }
+          throw new WeirException("Expressions of type " + t.getFullTypeString() + " are not supported yet.");
+        }
+      };
+    }
+
+    private static boolean isPrimitive(String javaType) {
+      return !javaType.contains(".") && !javaType.equals("String") && !javaType.equals("byte[]");
+    }
+
+    private static String defaultValue(String javaType) {
+      return switch (javaType) {
+        case "boolean" -> "false";
+        case "byte" -> "(byte) 0";
+        case "short" -> "(short) 0";
+        case "int" -> "0";
+        case "long" -> "0L";
+        case "float" -> "0f";
+        case "double" -> "0d";
+        default -> "null";
+      };
+    }
+
+    private static String unbox(String javaType, String expr) {
+      return switch (javaType) {
+        case "long" -> "((Long) " + expr + ").longValue()";
+        case "double" -> "((Double) " + expr + ").doubleValue()";
+        default -> "(" + javaType + ") " + expr;
+      };
+    }
+
+    private static String vectorClass(DataType t) {
+      return switch (t.kind()) {
+        case BOOLEAN -> "BitVector";
+        case TINYINT -> "TinyIntVector";
+        case SMALLINT -> "SmallIntVector";
+        case INTEGER -> "IntVector";
+        case BIGINT -> "BigIntVector";
+        case FLOAT -> "Float4Vector";
+        case DOUBLE -> "Float8Vector";
+        case DECIMAL -> "DecimalVector";
+        case VARCHAR -> "VarCharVector";
+        case VARBINARY -> "VarBinaryVector";
+        case DATE -> "DateDayVector";
+        case TIME -> "TimeMilliVector";
+        case TIMESTAMP -> "TimeStampMilliVector";
+        case TIMESTAMP_LTZ -> "TimeStampMilliTZVector";
+      };
+    }
+
+    private static boolean isFixedWidth(DataType t) {
+      return t.kind() != DataType.Kind.VARCHAR && t.kind() != DataType.Kind.VARBINARY;
+    }
+
+    private static String write(int k, DataType t, String value) {
+      String target = "out" + k;
+      return switch (t.kind()) {
+        case BOOLEAN -> target + ".setSafe(j, (" + value + ") ? 1 : 0);\n";
+        case DECIMAL -> target + ".setSafe(j, (" + value + ").setScale(" + t.scale() + ", java.math.RoundingMode.HALF_UP));\n";
+        case VARCHAR -> target + ".setSafe(j, (" + value + ").getBytes(" + UTF8 + "));\n";
+        default -> target + ".setSafe(j, " + value + ");\n";
+      };
+    }
+
+    private static String read(DataType t, String vector) {
+      return switch (t.kind()) {
+        case BOOLEAN -> "(" + vector + ".get(i) != 0)";
+        case DECIMAL -> vector + ".getObject(i)";
+        case VARCHAR -> "new String(" + vector + ".get(i), " + UTF8 + ")";
+        default -> vector + ".get(i)";
+      };
+    }
+
+    /** The value of {@code x} as the Java type of {@code target} (numeric widening/narrowing only). */
+    private String convert(Expr x, RelDataType target) {
+      String from = javaType(x.type());
+      String to = javaType(target);
+      if (from.equals(to)) {
+        return x.value();
+      }
+      if (x.type().getSqlTypeName() == SqlTypeName.NULL) {
+        return defaultValue(to);
+      }
+      if (isPrimitive(from) && isPrimitive(to) && !from.equals("boolean") && !to.equals("boolean")) {
+        return "((" + to + ") " + x.value() + ")";
+      }
+      if (to.equals("java.math.BigDecimal") && isPrimitive(from)) {
+        String wide = from.equals("float") || from.equals("double") ? "(double) " : "(long) ";
+        return "java.math.BigDecimal.valueOf(" + wide + x.value() + ")";
+      }
+      if (from.equals("java.math.BigDecimal") && isPrimitive(to)) {
+        String base = to.equals("float") || to.equals("double") ? ".doubleValue()" : ".longValue()";
+        return "((" + to + ") " + x.value() + base + ")";
+      }
+      if (to.equals("String") && from.equals("String")) {
+        return x.value();
+      }
+      throw new WeirException("Cannot convert " + x.type() + " to " + target + " in an expression.");
+    }
+
+    /** Declares a result variable pair for {@code type}, assigned later. */
+    private Expr declare(RelDataType type) {
+      String n = fresh("n");
+      String v = fresh("v");
+      String jt = javaType(type);
+      code.append("boolean ").append(n).append(" = true; ").append(jt).append(' ').append(v).append(" = ")
+          .append(defaultValue(jt)).append(";\n");
+      return new Expr(n, v, type);
+    }
+
+    /** Declares and assigns {@code nullExpr}/{@code valueExpr} (value evaluated only when not null). */
+    private Expr assign(RelDataType type, String nullExpr, String valueExpr) {
+      String jt = javaType(type);
+      if (nullExpr.equals("false")) {
+        String v = fresh("v");
+        code.append("final ").append(jt).append(' ').append(v).append(" = ").append(valueExpr).append(";\n");
+        return new Expr("false", v, type);
+      }
+      String n = fresh("n");
+      String v = fresh("v");
+      code.append("final boolean ").append(n).append(" = ").append(nullExpr).append(";\n");
+      code.append("final ").append(jt).append(' ').append(v).append(" = ").append(n).append(" ? ")
+          .append(defaultValue(jt)).append(" : ").append(valueExpr).append(";\n");
+      return new Expr(n, v, type);
+    }
+
+    // ---- expressions
+
+    private Expr gen(RexNode node) {
+      if (node instanceof RexInputRef in) {
+        return genInput(in.getIndex());
+      }
+      if (node instanceof RexLiteral lit) {
+        return genLiteral(lit);
+      }
+      if (node instanceof RexLocalRef local) {
+        return gen(program.expandLocalRef(local));
+      }
+      if (node instanceof RexCall call) {
+        return genCall(call);
+      }
+      throw new WeirException("Expression " + node + " is not supported yet.");
+    }
+
+    private Expr genInput(int index) {
+      Expr cached = inputCache.get(index);
+      if (cached != null) {
+        return cached;
+      }
+      RelDataType type = inputs.get(index).getType();
+      DataType dt = TypeMapping.fromRel(type);
+      String vector = "in" + index;
+      Expr e = assign(type, type.isNullable() ? vector + ".isNull(i)" : "false", read(dt, vector));
+      if (depth == 0) {
+        inputCache.put(index, e);
+      }
+      return e;
+    }
+
+    private Expr genLiteral(RexLiteral lit) {
+      RelDataType t = lit.getType();
+      if (lit.isNull()) {
+        // a typed local, so that the generated code type-checks wherever the NULL flows
+        String jt = javaType(t);
+        String v = fresh("v");
+        code.append("final ").append(jt).append(' ').append(v).append(" = ").append(defaultValue(jt)).append(";\n");
+        return new Expr("true", v, t);
+      }
+      SqlTypeName name = t.getSqlTypeName();
+      String value = switch (name) {
+        case BOOLEAN -> String.valueOf(lit.getValueAs(Boolean.class));
+        case TINYINT, SMALLINT, INTEGER -> "((" + javaType(t) + ") " + lit.getValueAs(Long.class) + "L)";
+        case BIGINT -> lit.getValueAs(Long.class) + "L";
+        case DECIMAL -> ref(lit.getValueAs(BigDecimal.class), "java.math.BigDecimal");
+        case REAL -> "((float) " + ref(lit.getValueAs(Double.class), "double") + ")";
+        case FLOAT, DOUBLE -> ref(lit.getValueAs(Double.class), "double");
+        case CHAR, VARCHAR -> ref(lit.getValueAs(String.class), "String");
+        case BINARY, VARBINARY -> ref(lit.getValueAs(byte[].class), "byte[]");
+        case DATE, TIME -> String.valueOf(lit.getValueAs(Integer.class));
+        case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> lit.getValueAs(Long.class) + "L";
+        case SYMBOL -> ref(String.valueOf(lit.getValue()), "String");
+        default -> {
+          if (SqlTypeUtil.isInterval(t)) {
+            yield lit.getValueAs(Long.class) + "L";
+          }
+          throw new WeirException("Literals of type " + t.getFullTypeString() + " are not supported yet.");
+        }
+      };
+      return new Expr("false", value, t);
+    }
+
+    private List<Expr> genAll(List<RexNode> operands) {
+      List<Expr> out = new ArrayList<>(operands.size());
+      for (RexNode o : operands) {
+        out.add(gen(o));
+      }
+      return out;
+    }
+
+    private static String anyNull(List<Expr> args) {
+      StringBuilder b = new StringBuilder();
+      for (Expr a : args) {
+        if (!a.neverNull()) {
+          b.append(b.isEmpty() ? "" : " || ").append(a.isNull());
+        }
+      }
+      return b.isEmpty() ? "false" : b.toString();
+    }
+
+    private Expr genCall(RexCall call) {
+      RelDataType type = call.getType();
+      List<RexNode> ops = call.getOperands();
+      SqlKind kind = call.getKind();
+      switch (kind) {
+        case AND:
+        case OR:
+          return genLogical(call, kind == SqlKind.AND);
+        case NOT: {
+          Expr a = gen(ops.get(0));
+          return assign(type, a.isNull(), "!" + a.value());
+        }
+        case CASE:
+          return genCase(call);
+        case COALESCE:
+          return genCoalesce(call);
+        case IS_NULL:
+        case IS_NOT_NULL: {
+          Expr a = gen(ops.get(0));
+          return assign(type, "false", (kind == SqlKind.IS_NULL ? "" : "!") + "(" + a.isNull() + ")");
+        }
+        case IS_TRUE:
+          return isBool(ops.get(0), type, "!%1$s && %2$s");
+        case IS_NOT_TRUE:
+          return isBool(ops.get(0), type, "%1$s || !%2$s");
+        case IS_FALSE:
+          return isBool(ops.get(0), type, "!%1$s && !%2$s");
+        case IS_NOT_FALSE:
+          return isBool(ops.get(0), type, "%1$s || %2$s");
+        case IS_DISTINCT_FROM:
+        case IS_NOT_DISTINCT_FROM: {
+          Expr a = gen(ops.get(0));
+          Expr b = gen(ops.get(1));
+          String eq = compare(a, b, SqlKind.EQUALS);
+          String same = "((" + a.isNull() + ") && (" + b.isNull() + ")) || (!(" + a.isNull() + ") && !(" + b.isNull()
+              + ") && " + eq + ")";
+          return assign(type, "false", (kind == SqlKind.IS_DISTINCT_FROM ? "!" : "") + "(" + same + ")");
+        }
+        case EQUALS:
+        case NOT_EQUALS:
+        case LESS_THAN:
+        case LESS_THAN_OR_EQUAL:
+        case GREATER_THAN:
+        case GREATER_THAN_OR_EQUAL: {
+          Expr a = gen(ops.get(0));
+          Expr b = gen(ops.get(1));
+          return assign(type, anyNull(List.of(a, b)), compare(a, b, kind));
+        }
+        case PLUS:
+        case MINUS:
+        case TIMES:
+        case DIVIDE:
+        case MOD:
+          return genArithmetic(call);
+        case MINUS_PREFIX: {
+          Expr a = gen(ops.get(0));
+          String v = javaType(type).equals("java.math.BigDecimal") ? a.value() + ".negate()"
+              : "((" + javaType(type) + ") -" + convert(a, type) + ")";
+          return assign(type, a.isNull(), v);
+        }
+        case PLUS_PREFIX:
+          return gen(ops.get(0));
+        case CAST:
+          return genCast(gen(ops.get(0)), type);
+        case LIKE:
+          return genLike(call);
+        case EXTRACT: {
+          Expr unit = gen(ops.get(0));
+          Expr t = gen(ops.get(1));
+          String fn = switch (t.type().getSqlTypeName()) {
+            case DATE -> "extractFromDate";
+            case TIME -> "extractFromTime";
+            default -> "extract";
+          };
+          return assign(type, t.isNull(), convertLong(RT + "." + fn + "(" + unit.value() + ", " + t.value() + ")", type));
+        }
+        case FLOOR:
+        case CEIL:
+          return genFloorCeil(call, kind == SqlKind.CEIL);
+        case TRIM: {
+          List<Expr> a = genAll(ops);
+          return assign(type, anyNull(a.subList(1, 3)), RT + ".trim(" + a.get(0).value() + ", " + a.get(1).value() + ", "
+              + a.get(2).value() + ")");
+        }
+        case POSITION: {
+          List<Expr> a = genAll(ops);
+          return assign(type, anyNull(a), RT + ".position(" + a.get(0).value() + ", " + a.get(1).value() + ")");
+        }
+        default:
+          return genFunction(call);
+      }
+    }
+
+    private Expr isBool(RexNode operand, RelDataType type, String pattern) {
+      Expr a = gen(operand);
+      return assign(type, "false", String.format(pattern, a.isNull(), a.value()));
+    }
+
+    private Expr genLogical(RexCall call, boolean and) {
+      Expr r = declare(call.getType());
+      genLogicalFrom(call.getOperands(), 0, and, r);
+      return r;
+    }
+
+    /** Three-valued AND/OR over operands[from..], short-circuiting like SQL engines do. */
+    private void genLogicalFrom(List<RexNode> ops, int from, boolean and, Expr r) {
+      // decisive: false for AND, true for OR
+      String decisive = and ? "false" : "true";
+      boolean sawNull = false;
+      String nullVar = fresh("u");
+      code.append("boolean ").append(nullVar).append(" = false;\n");
+      int open = 0;
+      for (int k = from; k < ops.size(); k++) {
+        Expr a = gen(ops.get(k));
+        code.append("if (!(").append(a.isNull()).append(") && ").append(and ? "!" : "").append(a.value()).append(") { ")
+            .append(r.isNull()).append(" = false; ").append(r.value()).append(" = ").append(decisive).append("; } else {\n");
+        code.append(nullVar).append(" = ").append(nullVar).append(" || ").append(a.isNull()).append(";\n");
+        depth++;
+        open++;
+      }
+      code.append(r.isNull()).append(" = ").append(nullVar).append("; ").append(r.value()).append(" = ")
+          .append(and ? "true" : "false").append(";\n");
+      for (int k = 0; k < open; k++) {
+        code.append("}\n");
+        depth--;
+      }
+    }
+
+    private Expr genCase(RexCall call) {
+      List<RexNode> ops = call.getOperands();
+      Expr r = declare(call.getType());
+      int open = 0;
+      int k = 0;
+      for (; k + 1 < ops.size(); k += 2) {
+        Expr when = gen(ops.get(k));
+        code.append("if (!(").append(when.isNull()).append(") && ").append(when.value()).append(") {\n");
+        depth++;
+        Expr then = gen(ops.get(k + 1));
+        code.append(r.isNull()).append(" = ").append(then.isNull()).append("; ");
+        code.append("if (!").append(r.isNull()).append(") ").append(r.value()).append(" = ")
+            .append(convert(then, call.getType())).append(";\n");
+        code.append("} else {\n");
+        open++;
+      }
+      Expr otherwise = gen(ops.get(k));
+      code.append(r.isNull()).append(" = ").append(otherwise.isNull()).append("; ");
+      code.append("if (!").append(r.isNull()).append(") ").append(r.value()).append(" = ")
+          .append(convert(otherwise, call.getType())).append(";\n");
+      for (int c = 0; c < open; c++) {
+        code.append("}\n");
+        depth--;
+      }
+      return r;
+    }
+
+    private Expr genCoalesce(RexCall call) {
+      Expr r = declare(call.getType());
+      int open = 0;
+      for (RexNode o : call.getOperands()) {
+        Expr a = gen(o);
+        code.append("if (!(").append(a.isNull()).append(")) { ").append(r.isNull()).append(" = false; ")
+            .append(r.value()).append(" = ").append(convert(a, call.getType())).append("; } else {\n");
+        depth++;
+        open++;
+      }
+      for (int c = 0; c < open; c++) {
+        code.append("}\n");
+        depth--;
+      }
+      return r;
+    }
+
+    private String compare(Expr a, Expr b, SqlKind kind) {
+      String op = switch (kind) {
+        case EQUALS -> "==";
+        case NOT_EQUALS -> "!=";
+        case LESS_THAN -> "<";
+        case LESS_THAN_OR_EQUAL -> "<=";
+        case GREATER_THAN -> ">";
+        default -> ">=";
+      };
+      String ja = javaType(a.type());
+      String jb = javaType(b.type());
+      if (ja.equals("java.math.BigDecimal") || jb.equals("java.math.BigDecimal")) {
+        RelDataType dec = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, 38, 18);
+        return "(" + convert(a, dec) + ".compareTo(" + convert(b, dec) + ") " + op + " 0)";
+      }
+      if (ja.equals("String") && jb.equals("String")) {
+        if (kind == SqlKind.EQUALS) {
+          return a.value() + ".equals(" + b.value() + ")";
+        }
+        if (kind == SqlKind.NOT_EQUALS) {
+          return "!" + a.value() + ".equals(" + b.value() + ")";
+        }
+        return "(" + a.value() + ".compareTo(" + b.value() + ") " + op + " 0)";
+      }
+      if (ja.equals("boolean") && jb.equals("boolean")) {
+        return "(Boolean.compare(" + a.value() + ", " + b.value() + ") " + op + " 0)";
+      }
+      if (ja.equals("byte[]") && jb.equals("byte[]")) {
+        return "(java.util.Arrays.compareUnsigned(" + a.value() + ", " + b.value() + ") " + op + " 0)";
+      }
+      if (isPrimitive(ja) && isPrimitive(jb)) {
+        boolean floating = ja.equals("double") || ja.equals("float") || jb.equals("double") || jb.equals("float");
+        String w = floating ? "(double) " : "(long) ";
+        return "(" + w + a.value() + " " + op + " " + w + b.value() + ")";
+      }
+      throw new WeirException("Cannot compare " + a.type() + " with " + b.type() + ".");
+    }
+
+    private Expr genArithmetic(RexCall call) {
+      RelDataType type = call.getType();
+      SqlKind kind = call.getKind();
+      Expr a = gen(call.getOperands().get(0));
+      Expr b = gen(call.getOperands().get(1));
+      String nulls = anyNull(List.of(a, b));
+      SqlTypeName result = type.getSqlTypeName();
+      if (SqlTypeFamily.DATETIME.contains(type)) {
+        return genDatetimeArithmetic(type, kind, a, b, nulls);
+      }
+      if (SqlTypeUtil.isInterval(type)) {
+        String jt = "long";
+        return assign(type, nulls, "(" + convertTo(a, jt) + " " + symbol(kind) + " " + convertTo(b, jt) + ")");
+      }
+      String jt = javaType(type);
+      if (result == SqlTypeName.DECIMAL) {
+        String x = convert(a, type);
+        String y = convert(b, type);
+        String v = switch (kind) {
+          case PLUS -> x + ".add(" + y + ")";
+          case MINUS -> x + ".subtract(" + y + ")";
+          case TIMES -> x + ".multiply(" + y + ")";
+          case DIVIDE -> RT + ".divide(" + x + ", " + y + ", " + type.getScale() + ")";
+          default -> x + ".remainder(" + y + ")";
+        };
+        return assign(type, nulls, v);
+      }
+      return assign(type, nulls, "((" + jt + ") (" + convert(a, type) + " " + symbol(kind) + " " + convert(b, type) + "))");
+    }
+
+    private static String convertTo(Expr x, String javaType) {
+      return "((" + javaType + ") " + x.value() + ")";
+    }
+
+    private static String symbol(SqlKind kind) {
+      return switch (kind) {
+        case PLUS -> "+";
+        case MINUS -> "-";
+        case TIMES -> "*";
+        case DIVIDE -> "/";
+        default -> "%";
+      };
+    }
+
+    /** TIMESTAMP/DATE/TIME plus or minus an interval. */
+    private Expr genDatetimeArithmetic(RelDataType type, SqlKind kind, Expr a, Expr b, String nulls) {
+      Expr datetime = SqlTypeFamily.DATETIME.contains(a.type()) ? a : b;
+      Expr interval = datetime == a ? b : a;
+      boolean months = interval.type().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH;
+      String sign = kind == SqlKind.MINUS ? "-" : "";
+      String amount = sign + "(" + interval.value() + ")";
+      String v = switch (type.getSqlTypeName()) {
+        case DATE -> months
+            ? "(int) Math.floorDiv(" + RT + ".addMonths(" + datetime.value() + " * 86400000L, " + amount + "), 86400000L)"
+            : "(int) (" + datetime.value() + " + (" + amount + ") / 86400000L)";
+        case TIME -> "(int) Math.floorMod(" + datetime.value() + " + " + amount + ", 86400000L)";
+        default -> months ? RT + ".addMonths(" + datetime.value() + ", " + amount + ")"
+            : "(" + datetime.value() + " + " + amount + ")";
+      };
+      return assign(type, nulls, v);
+    }
+
+    private String convertLong(String longExpr, RelDataType target) {
+      String jt = javaType(target);
+      return jt.equals("long") ? longExpr : "((" + jt + ") " + longExpr + ")";
+    }
+
+    private Expr genFloorCeil(RexCall call, boolean ceil) {
+      RelDataType type = call.getType();
+      Expr a = gen(call.getOperands().get(0));
+      if (call.getOperands().size() == 2) {
+        Expr unit = gen(call.getOperands().get(1));
+        String millis = a.type().getSqlTypeName() == SqlTypeName.DATE ? "(" + a.value() + " * 86400000L)" : a.value();
+        String v = RT + ".floorTimestamp(" + unit.value() + ", " + millis + ", " + ceil + ")";
+        if (type.getSqlTypeName() == SqlTypeName.DATE) {
+          v = "(int) Math.floorDiv(" + v + ", 86400000L)";
+        }
+        return assign(type, a.isNull(), v);
+      }
+      String jt = javaType(type);
+      String v = switch (jt) {
+        case "double" -> "Math." + (ceil ? "ceil" : "floor") + "(" + a.value() + ")";
+        case "float" -> "(float) Math." + (ceil ? "ceil" : "floor") + "(" + a.value() + ")";
+        case "java.math.BigDecimal" -> a.value() + ".setScale(0, java.math.RoundingMode." + (ceil ? "CEILING" : "FLOOR") + ")";
+        default -> convert(a, type);
+      };
+      return assign(type, a.isNull(), v);
+    }
+
+    private Expr genLike(RexCall call) {
+      List<RexNode> ops = call.getOperands();
+      Expr s = gen(ops.get(0));
+      boolean negated = call.getOperator() instanceof SqlLikeOperator like && like.isNegated();
+      String escape = ops.size() > 2 && ops.get(2) instanceof RexLiteral e ? e.getValueAs(String.class) : null;
+      String pattern;
+      List<Expr> args = new ArrayList<>(List.of(s));
+      if (ops.get(1) instanceof RexLiteral p && !p.isNull()) {
+        pattern = ref(SqlRuntime.likePattern(p.getValueAs(String.class), escape), "java.util.regex.Pattern");
+      } else {
+        Expr p = gen(ops.get(1));
+        args.add(p);
+        pattern = RT + ".likePattern(" + p.value() + ", " + (escape == null ? "null" : ref(escape, "String")) + ")";
+      }
+      return assign(call.getType(), anyNull(args), (negated ? "!" : "") + RT + ".like(" + s.value() + ", " + pattern + ")");
+    }
+
+    private Expr genCast(Expr a, RelDataType to) {
+      RelDataType from = a.type();
+      SqlTypeName f = from.getSqlTypeName();
+      SqlTypeName t = to.getSqlTypeName();
+      String jt = javaType(to);
+      String jf = javaType(from);
+      if (f == SqlTypeName.NULL) {
+        return new Expr("true", defaultValue(jt), to);
+      }
+      String v;
+      if (SqlTypeFamily.CHARACTER.contains(to)) {
+        v = switch (f) {
+          case CHAR, VARCHAR -> a.value();
+          case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> RT + ".timestampToText(" + a.value() + ")";
+          case DATE -> RT + ".dateToText(" + a.value() + ")";
+          case TIME -> RT + ".timeToText(" + a.value() + ")";
+          case DECIMAL -> a.value() + ".toPlainString()";
+          case BOOLEAN -> "(" + a.value() + " ? \"TRUE\" : \"FALSE\")";
+          case BINARY, VARBINARY -> "new String(" + a.value() + ", " + UTF8 + ")";
+          default -> "String.valueOf(" + a.value() + ")";
+        };
+      } else if (SqlTypeFamily.CHARACTER.contains(from)) {
+        v = switch (t) {
+          case TINYINT, SMALLINT, INTEGER, BIGINT -> "((" + jt + ") " + RT + ".parseLong(" + a.value() + "))";
+          case REAL, FLOAT, DOUBLE -> "((" + jt + ") " + RT + ".parseDouble(" + a.value() + "))";
+          case DECIMAL -> RT + ".parseDecimal(" + a.value() + ", " + to.getScale() + ")";
+          case BOOLEAN -> RT + ".parseBoolean(" + a.value() + ")";
+          case DATE -> RT + ".parseDate(" + a.value() + ")";
+          case TIME -> RT + ".parseTime(" + a.value() + ")";
+          case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> RT + ".parseTimestamp(" + a.value() + ")";
+          case BINARY, VARBINARY -> a.value() + ".getBytes(" + UTF8 + ")";
+          default -> throw new WeirException("Cannot CAST " + from + " to " + to + ".");
+        };
+      } else if (SqlTypeFamily.NUMERIC.contains(from) && SqlTypeFamily.NUMERIC.contains(to)) {
+        v = t == SqlTypeName.DECIMAL
+            ? "(" + convert(a, to) + ").setScale(" + to.getScale() + ", java.math.RoundingMode.HALF_UP)"
+            : convert(a, to);
+      } else if (f == SqlTypeName.BOOLEAN && SqlTypeFamily.NUMERIC.contains(to) && isPrimitive(jt)) {
+        v = "((" + jt + ") (" + a.value() + " ? 1 : 0))";
+      } else if (SqlTypeFamily.DATETIME.contains(from) && SqlTypeFamily.DATETIME.contains(to)) {
+        boolean fromTs = f == SqlTypeName.TIMESTAMP || f == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        boolean toTs = t == SqlTypeName.TIMESTAMP || t == SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE;
+        if (fromTs && toTs || f == t) {
+          v = a.value();
+        } else if (f == SqlTypeName.DATE && toTs) {
+          v = "((long) " + a.value() + " * 86400000L)";
+        } else if (fromTs && t == SqlTypeName.DATE) {
+          v = "((int) Math.floorDiv(" + a.value() + ", 86400000L))";
+        } else if (fromTs && t == SqlTypeName.TIME) {
+          v = "((int) Math.floorMod(" + a.value() + ", 86400000L))";
+        } else {
+          throw new WeirException("Cannot CAST " + from + " to " + to + ".");
+        }
+      } else if (jf.equals(jt)) {
+        v = a.value();
+      } else {
+        throw new WeirException("Cannot CAST " + from + " to " + to + ".");
+      }
+      return assign(to, a.isNull(), v);
+    }
+
+    private Expr genFunction(RexCall call) {
+      String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+      RelDataType type = call.getType();
+      switch (name) {
+        case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "NOW", "CURRENT_ROW_TIMESTAMP" -> {
+          usesNow = true;
+          return new Expr("false", "now", type);
+        }
+        case "CURRENT_DATE" -> {
+          usesNow = true;
+          return new Expr("false", "((int) Math.floorDiv(now, 86400000L))", type);
+        }
+        case "CURRENT_TIME", "LOCALTIME" -> {
+          usesNow = true;
+          return new Expr("false", "((int) Math.floorMod(now, 86400000L))", type);
+        }
+        default -> { }
+      }
+      List<Expr> a = genAll(call.getOperands());
+      String nulls = anyNull(a);
+      String v = switch (name) {
+        case "UPPER" -> RT + ".upper(" + a.get(0).value() + ")";
+        case "LOWER" -> RT + ".lower(" + a.get(0).value() + ")";
+        case "INITCAP" -> RT + ".initcap(" + a.get(0).value() + ")";
+        case "CHAR_LENGTH", "CHARACTER_LENGTH" -> RT + ".charLength(" + a.get(0).value() + ")";
+        case "SUBSTRING" -> RT + ".substring(" + a.get(0).value() + ", (long) " + a.get(1).value()
+            + (a.size() > 2 ? ", (long) " + a.get(2).value() : "") + ")";
+        case "||", "CONCAT" -> {
+          StringBuilder b = new StringBuilder("(");
+          for (int k = 0; k < a.size(); k++) {
+            b.append(k > 0 ? " + " : "").append(genCast(a.get(k), type).value());
+          }
+          yield b.append(")").toString();
+        }
+        case "REPLACE" -> RT + ".replace(" + a.get(0).value() + ", " + a.get(1).value() + ", " + a.get(2).value() + ")";
+        case "DATE_FORMAT" -> RT + ".dateFormat(" + a.get(0).value() + ", " + a.get(1).value() + ")";
+        case "ABS" -> javaType(type).equals("java.math.BigDecimal") ? a.get(0).value() + ".abs()"
+            : "((" + javaType(type) + ") Math.abs(" + a.get(0).value() + "))";
+        case "POWER" -> "Math.pow(" + a.get(0).value() + ", " + a.get(1).value() + ")";
+        case "SQRT" -> "Math.sqrt(" + a.get(0).value() + ")";
+        case "EXP" -> "Math.exp(" + a.get(0).value() + ")";
+        case "LN" -> "Math.log(" + a.get(0).value() + ")";
+        case "LOG10" -> "Math.log10(" + a.get(0).value() + ")";
+        case "REGEXP_EXTRACT", "SPLIT_INDEX" -> null;
+        default -> throw new WeirException("Function " + call.getOperator().getName() + " is not supported yet.");
+      };
+      if (v != null) {
+        return assign(type, nulls, v);
+      }
+      // functions that may themselves return NULL
+      String call2 = name.equals("REGEXP_EXTRACT")
+          ? RT + ".regexpExtract(" + a.get(0).value() + ", " + a.get(1).value() + ", "
+              + (a.size() > 2 ? "(long) " + a.get(2).value() : "0L") + ")"
+          : RT + ".splitIndex(" + a.get(0).value() + ", " + a.get(1).value() + ", (long) " + a.get(2).value() + ")";
+      Expr raw = assign(type, nulls, call2);
+      return assign(type, raw.isNull() + " || " + raw.value() + " == null", raw.value());
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package dev.weir.sql.codegen;
+
+import dev.weir.catalog.types.Temporal;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The SQL functions generated code calls. Arguments are never NULL here: the generated code
+ * handles NULLs before calling. Methods that can yield NULL return a boxed or null reference.
+ */
+public final class SqlRuntime {
+  private static final Map<String, Pattern> REGEX_CACHE = new ConcurrentHashMap<>();
+  private static final Map<String, DateTimeFormatter> FORMAT_CACHE = new ConcurrentHashMap<>();
+
+  private SqlRuntime() {}
+
+  // ---- strings
+
+  public static String upper(String s) {
+    return s.toUpperCase(Locale.ROOT);
+  }
+
+  public static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+
+  public static int charLength(String s) {
+    return s.codePointCount(0, s.length());
+  }
+
+  /** SQL SUBSTRING: 1-based start (0 or negative counts from before the first character). */
+  public static String substring(String s, long start, long length) {
+    if (length < 0) {
+      throw new IllegalArgumentException("SUBSTRING length must not be negative: " + length);
+    }
+    long from = Math.max(start, 1);
+    long to = start + length; // exclusive, 1-based
+    if (to <= from || from > s.length()) {
+      return "";
+    }
+    return s.substring((int) (from - 1), (int) Math.min(s.length(), to - 1));
+  }
+
+  public static String substring(String s, long start) {
+    long from = Math.max(start, 1);
+    return from > s.length() ? "" : s.substring((int) (from - 1));
+  }
+
+  /** TRIM with Calcite's flag ("BOTH", "LEADING", "TRAILING"). */
+  public static String trim(String flag, String chars, String s) {
+    boolean leading = !flag.equals("TRAILING");
+    boolean trailing = !flag.equals("LEADING");
+    int from = 0;
+    int to = s.length();
+    if (leading) {
+      while (from < to && chars.indexOf(s.charAt(from)) >= 0) {
+        from++;
+      }
+    }
+    if (trailing) {
+      while (to > from && chars.indexOf(s.charAt(to - 1)) >= 0) {
+        to--;
+      }
+    }
+    return s.substring(from, to);
+  }
+
+  public static int position(String needle, String haystack) {
+    return haystack.indexOf(needle) + 1;
+  }
+
+  public static String replace(String s, String search, String replacement) {
+    return search.isEmpty() ? s : s.replace(search, replacement);
+  }
+
+  public static String initcap(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    boolean start = true;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(start ? Character.toUpperCase(c) : Character.toLowerCase(c));
+      start = !Character.isLetterOrDigit(c);
+    }
+    return b.toString();
+  }
+
+  public static Pattern regex(String regex) {
+    return REGEX_CACHE.computeIfAbsent(regex, r -> {
+      try {
+        return Pattern.compile(r);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("invalid regular expression '" + r + "': " + e.getMessage());
+      }
+    });
+  }
+
+  /** Flink's REGEXP_EXTRACT: group {@code group} of the first match, or null. */
+  public static String regexpExtract(String s, String regex, long group) {
+    Matcher m = regex(regex).matcher(s);
+    if (!m.find() || group < 0 || group > m.groupCount()) {
+      return null;
+    }
+    return m.group((int) group);
+  }
+
+  /** Flink's SPLIT_INDEX: the index-th piece of s split at separator, or null. */
+  public static String splitIndex(String s, String separator, long index) {
+    if (index < 0 || separator.isEmpty()) {
+      return null;
+    }
+    int from = 0;
+    for (long k = 0; k < index; k++) {
+      int at = s.indexOf(separator, from);
+      if (at < 0) {
+        return null;
+      }
+      from = at + separator.length();
+    }
+    int end = s.indexOf(separator, from);
+    return end < 0 ? s.substring(from) : s.substring(from, end);
+  }
+
+  /** SQL LIKE pattern to a Java regex (compiled once per distinct pattern). */
+  public static Pattern likePattern(String pattern, String escape) {
+    return REGEX_CACHE.computeIfAbsent("LIKE:" + escape + ":" + pattern, k -> {
+      StringBuilder b = new StringBuilder("(?s)");
+      char esc = escape == null || escape.isEmpty() ? 0 : escape.charAt(0);
+      for (int i = 0; i < pattern.length(); i++) {
+        char c = pattern.charAt(i);
+        if (esc != 0 && c == esc && i + 1 < pattern.length()) {
+          b.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+        } else if (c == '%') {
+          b.append(".*");
+        } else if (c == '_') {
+          b.append('.');
+        } else {
+          b.append(Pattern.quote(String.valueOf(c)));
+        }
+      }
+      return Pattern.compile(b.toString());
+    });
+  }
+
+  public static boolean like(String s, Pattern pattern) {
+    return pattern.matcher(s).matches();
+  }
+
+  // ---- numbers
+
+  public static BigDecimal divide(BigDecimal a, BigDecimal b, int scale) {
+    if (b.signum() == 0) {
+      throw new ArithmeticException("Division by zero");
+    }
+    return a.divide(b, MathContext.DECIMAL128).setScale(scale, RoundingMode.HALF_UP);
+  }
+
+  public static long castToLong(double v) {
+    return (long) v;
+  }
+
+  public static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Cannot cast '" + s + "' to an integer");
+    }
+  }
+
+  public static double parseDouble(String s) {
+    try {
+      return Double.parseDouble(s.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Cannot cast '" + s + "' to a number");
+    }
+  }
+
+  public static BigDecimal parseDecimal(String s, int scale) {
+    try {
+      return new BigDecimal(s.trim()).setScale(scale, RoundingMode.HALF_UP);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Cannot cast '" + s + "' to DECIMAL");
+    }
+  }
+
+  public static boolean parseBoolean(String s) {
+    String t = s.trim();
+    if (t.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (t.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("Cannot cast '" + s + "' to BOOLEAN");
+  }
+
+  public static String toText(double v) {
+    return Double.toString(v);
+  }
+
+  public static String toText(float v) {
+    return Float.toString(v);
+  }
+
+  // ---- time
+
+  public static long parseTimestamp(String s) {
+    return Temporal.parseTimestamp(s);
+  }
+
+  public static int parseDate(String s) {
+    return Temporal.parseDate(s);
+  }
+
+  public static int parseTime(String s) {
+    return Temporal.parseTime(s);
+  }
+
+  public static String timestampToText(long millis) {
+    return Temporal.formatTimestamp(millis);
+  }
+
+  public static String dateToText(int days) {
+    return Temporal.formatDate(days);
+  }
+
+  public static String timeToText(int millis) {
+    return Temporal.formatTime(millis);
+  }
+
+  /** Flink's DATE_FORMAT with a Java date pattern (SimpleDateFormat letters). */
+  public static String dateFormat(long millis, String pattern) {
+    DateTimeFormatter f = FORMAT_CACHE.computeIfAbsent(pattern, p -> {
+      try {
+        return DateTimeFormatter.ofPattern(p, Locale.ROOT);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("invalid date pattern '" + p + "': " + e.getMessage());
+      }
+    });
+    return f.format(LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC));
+  }
+
+  public static String dateFormat(String timestamp, String pattern) {
+    return dateFormat(Temporal.parseTimestamp(timestamp), pattern);
+  }
+
+  /** EXTRACT(unit FROM timestamp-millis). */
+  public static long extract(String unit, long millis) {
+    LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+    return switch (unit) {
+      case "YEAR" -> t.getYear();
+      case "QUARTER" -> (t.getMonthValue() - 1) / 3 + 1;
+      case "MONTH" -> t.getMonthValue();
+      case "WEEK" -> t.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+      case "DAY" -> t.getDayOfMonth();
+      case "DOW" -> t.getDayOfWeek().getValue() % 7 + 1;
+      case "ISODOW" -> t.getDayOfWeek().getValue();
+      case "DOY" -> t.getDayOfYear();
+      case "HOUR" -> t.getHour();
+      case "MINUTE" -> t.getMinute();
+      case "SECOND" -> t.getSecond();
+      case "MILLISECOND" -> t.getSecond() * 1000L + t.getNano() / 1_000_000;
+      case "MICROSECOND" -> t.getSecond() * 1_000_000L + t.getNano() / 1_000;
+      case "EPOCH" -> Math.floorDiv(millis, 1000);
+      case "CENTURY" -> (t.getYear() + 99) / 100;
+      case "DECADE" -> Math.floorDiv(t.getYear(), 10);
+      case "MILLENNIUM" -> (t.getYear() + 999) / 1000;
+      default -> throw new IllegalArgumentException("EXTRACT of " + unit + " is not supported");
+    };
+  }
+
+  public static long extractFromDate(String unit, int days) {
+    return extract(unit, days * 86_400_000L);
+  }
+
+  public static long extractFromTime(String unit, int millisOfDay) {
+    return extract(unit, millisOfDay);
+  }
+
+  /** FLOOR/CEIL of a timestamp to a unit. */
+  public static long floorTimestamp(String unit, long millis, boolean ceil) {
+    long size = switch (unit) {
+      case "SECOND" -> 1000L;
+      case "MINUTE" -> 60_000L;
+      case "HOUR" -> 3_600_000L;
+      case "DAY" -> 86_400_000L;
+      default -> -1;
+    };
+    if (size > 0) {
+      long floor = Math.floorDiv(millis, size) * size;
+      return ceil && floor != millis ? floor + size : floor;
+    }
+    LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
+    LocalDateTime f = switch (unit) {
+      case "MONTH" -> t.toLocalDate().withDayOfMonth(1).atStartOfDay();
+      case "YEAR" -> t.toLocalDate().withDayOfYear(1).atStartOfDay();
+      default -> throw new IllegalArgumentException("FLOOR/CEIL to " + unit + " is not supported");
+    };
+    LocalDateTime r = ceil && !f.equals(t) ? (unit.equals("MONTH") ? f.plusMonths(1) : f.plusYears(1)) : f;
+    return r.toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+
+  /** Adds months to a timestamp (INTERVAL YEAR TO MONTH arithmetic). */
+  public static long addMonths(long millis, long months) {
+    return LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC).plusMonths(months)
+        .toInstant(ZoneOffset.UTC).toEpochMilli();
+  }
+}

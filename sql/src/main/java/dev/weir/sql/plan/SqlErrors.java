@@ -1,0 +1,45 @@
+package dev.weir.sql.plan;
+
+import dev.weir.catalog.ValidationException;
+import dev.weir.sql.parser.impl.ParseException;
+import dev.weir.sql.parser.impl.Token;
+import java.util.Collection;
+import java.util.List;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/** Turns Calcite's parse and validation errors into one line naming the line, the column and the token. */
+public final class SqlErrors {
+  private SqlErrors() {}
+
+  public static ValidationException parse(SqlParseException e) {
+    SqlParserPos pos = e.getPos();
+    String found = null;
+    if (e.getCause() instanceof ParseException pe && pe.currentToken != null && pe.currentToken.next != null) {
+      Token t = pe.currentToken.next;
+      found = t.kind == 0 ? "end of input" : "'" + t.image + "'";
+      pos = new SqlParserPos(t.beginLine, t.beginColumn);
+    }
+    StringBuilder m = new StringBuilder("SQL parse error at line ").append(pos == null ? 0 : pos.getLineNum())
+        .append(", column ").append(pos == null ? 0 : pos.getColumnNum()).append(": ");
+    if (found != null) {
+      m.append("unexpected ").append(found);
+      Collection<String> expected = e.getExpectedTokenNames();
+      if (expected != null && !expected.isEmpty() && expected.size() <= 12) {
+        List<String> names = expected.stream().map(x -> x.replace("\"", "")).sorted().toList();
+        m.append("; expected one of: ").append(String.join(", ", names));
+      }
+    } else {
+      String msg = e.getMessage() == null ? "" : e.getMessage();
+      int nl = msg.indexOf('\n');
+      m.append(nl > 0 ? msg.substring(0, nl) : msg);
+    }
+    return new ValidationException(m.toString(), e);
+  }
+
+  public static ValidationException validation(CalciteContextException e) {
+    String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+    return new ValidationException("SQL error at line " + e.getPosLine() + ", column " + e.getPosColumn() + ": " + cause, e);
+  }
+}

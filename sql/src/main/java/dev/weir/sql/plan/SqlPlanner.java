@@ -1,0 +1,184 @@
+package dev.weir.sql.plan;
+
+import dev.weir.catalog.Catalog;
+import dev.weir.catalog.TableDefinition;
+import dev.weir.catalog.ValidationException;
+import dev.weir.catalog.ViewDefinition;
+import dev.weir.catalog.types.DataType;
+import dev.weir.sql.functions.WeirFunctions;
+import dev.weir.sql.parser.impl.WeirSqlParserImpl;
+import dev.weir.sql.schema.TypeMapping;
+import dev.weir.sql.schema.WeirTable;
+import dev.weir.sql.schema.WeirTypeSystem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.schema.impl.ViewTable;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+
+/**
+ * Parses, validates and plans SQL against the catalog as it is at the moment of the call. Flink's
+ * lexical rules apply: back-tick quoting, case kept, case-sensitive names.
+ */
+public final class SqlPlanner {
+  public static final SqlParser.Config PARSER_CONFIG = SqlParser.config()
+      .withParserFactory(WeirSqlParserImpl.FACTORY)
+      .withQuoting(Quoting.BACK_TICK)
+      .withUnquotedCasing(Casing.UNCHANGED)
+      .withQuotedCasing(Casing.UNCHANGED)
+      .withCaseSensitive(true)
+      .withConformance(SqlConformanceEnum.LENIENT);
+
+  private final Catalog catalog;
+  private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
+
+  public SqlPlanner(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public RelDataTypeFactory typeFactory() {
+    return typeFactory;
+  }
+
+  /** Parses a script of statements separated by semicolons. */
+  public static List<SqlNode> parseScript(String script) {
+    try {
+      return new ArrayList<>(SqlParser.create(script, PARSER_CONFIG).parseStmtList().getList());
+    } catch (SqlParseException e) {
+      throw SqlErrors.parse(e);
+    }
+  }
+
+  /** Parses one query (a view's text). */
+  public static SqlNode parseQuery(String sql) {
+    try {
+      return SqlParser.create(sql, PARSER_CONFIG).parseQuery();
+    } catch (SqlParseException e) {
+      throw SqlErrors.parse(e);
+    }
+  }
+
+  /** A validated and planned statement. */
+  public record Planned(RelNode logical, RelNode optimized, RelDataType rowType, RexBuilder rexBuilder) {}
+
+  /** Validates a query or INSERT and plans it. */
+  public Planned plan(SqlNode statement) {
+    Context ctx = new Context();
+    RelRoot root = ctx.toRel(statement);
+    RelNode logical = root.project();
+    HepProgramBuilder rules = new HepProgramBuilder()
+        .addRuleInstance(CoreRules.PROJECT_TO_CALC)
+        .addRuleInstance(CoreRules.FILTER_TO_CALC)
+        .addRuleInstance(CoreRules.CALC_MERGE)
+        .addRuleInstance(CoreRules.CALC_REMOVE);
+    HepPlanner hep = new HepPlanner(rules.build());
+    hep.setRoot(logical);
+    RelNode optimized = hep.findBestExp();
+    return new Planned(logical, optimized, root.validatedRowType, ctx.cluster.getRexBuilder());
+  }
+
+  /** The row type of a query, as DESCRIBE of a view shows it. */
+  public RelDataType rowType(SqlNode query) {
+    Context ctx = new Context();
+    return ctx.validator.getValidatedNodeType(ctx.validate(query));
+  }
+
+  /** One planning session: schema snapshot, validator and converter. */
+  private final class Context implements RelOptTable.ViewExpander {
+    final CalciteSchema schema = CalciteSchema.createRootSchema(false, false);
+    final CalciteCatalogReader catalogReader;
+    final SqlValidator validator;
+    final RelOptCluster cluster;
+
+    Context() {
+      for (String name : catalog.tableNames()) {
+        TableDefinition t = catalog.table(name).orElseThrow();
+        schema.add(name, new WeirTable(t));
+      }
+      for (String name : catalog.viewNames()) {
+        schema.add(name, viewTable(catalog.view(name).orElseThrow()));
+      }
+      for (var alias : DataType.ALIASES.entrySet()) {
+        DataType t = DataType.of(alias.getValue());
+        schema.add(alias.getKey(), f -> TypeMapping.toRel(t, f));
+      }
+      Properties props = new Properties();
+      props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
+      catalogReader = new CalciteCatalogReader(schema, List.of(), typeFactory, new CalciteConnectionConfigImpl(props));
+      validator = SqlValidatorUtil.newValidator(
+          org.apache.calcite.sql.util.SqlOperatorTables.chain(WeirFunctions.operatorTable(), catalogReader),
+          catalogReader, typeFactory,
+          SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
+      cluster = RelOptCluster.create(new HepPlanner(new HepProgramBuilder().build()), new RexBuilder(typeFactory));
+    }
+
+    private ViewTable viewTable(ViewDefinition view) {
+      return new ViewTable(Object.class, f -> viewRowType(view), view.query(), List.of(), List.of(view.name()));
+    }
+
+    private RelDataType viewRowType(ViewDefinition view) {
+      RelDataType t = new SqlPlanner(catalog).rowType(parseQuery(view.query()));
+      if (view.columnNames().isEmpty()) {
+        return t;
+      }
+      RelDataTypeFactory.Builder b = typeFactory.builder();
+      List<RelDataTypeField> fields = t.getFieldList();
+      for (int i = 0; i < fields.size(); i++) {
+        b.add(view.columnNames().get(i), fields.get(i).getType());
+      }
+      return b.build();
+    }
+
+    SqlNode validate(SqlNode node) {
+      try {
+        return validator.validate(node);
+      } catch (CalciteContextException e) {
+        throw SqlErrors.validation(e);
+      } catch (org.apache.calcite.runtime.CalciteException e) {
+        throw new ValidationException(e.getMessage(), e);
+      }
+    }
+
+    RelRoot toRel(SqlNode statement) {
+      SqlNode validated = validate(statement);
+      SqlToRelConverter converter = new SqlToRelConverter(this, validator, catalogReader, cluster,
+          StandardConvertletTable.INSTANCE,
+          SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)
+              .withInSubQueryThreshold(Integer.MAX_VALUE));
+      return converter.convertQuery(validated, false, true);
+    }
+
+    @Override
+    public RelRoot expandView(RelDataType rowType, String queryString, List<String> schemaPath, List<String> viewPath) {
+      SqlNode query = parseQuery(queryString);
+      RelRoot root = toRel(query);
+      return root;
+    }
+  }
+}

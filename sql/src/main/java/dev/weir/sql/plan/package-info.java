@@ -1,0 +1,2 @@
+/** Parsing, validation and logical planning of statements with Calcite. */
+package dev.weir.sql.plan;

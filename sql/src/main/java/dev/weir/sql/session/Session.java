@@ -1,0 +1,410 @@
+package dev.weir.sql.session;
+
+import dev.weir.catalog.Catalog;
+import dev.weir.catalog.TableDefinition;
+import dev.weir.catalog.ValidationException;
+import dev.weir.catalog.ViewDefinition;
+import dev.weir.catalog.connector.ConnectorFactory;
+import dev.weir.catalog.connector.ConnectorRegistry;
+import dev.weir.catalog.connector.MetadataColumn;
+import dev.weir.catalog.connector.TableValidator;
+import dev.weir.catalog.options.ConfigOption;
+import dev.weir.catalog.options.DescribedValue;
+import dev.weir.catalog.schema.Column;
+import dev.weir.catalog.schema.TableSchema;
+import dev.weir.catalog.schema.WatermarkSpec;
+import dev.weir.catalog.types.DataType;
+import dev.weir.engine.runtime.Engine;
+import dev.weir.engine.runtime.Job;
+import dev.weir.engine.runtime.JobGraph;
+import dev.weir.engine.runtime.JobMetrics;
+import dev.weir.sql.parser.nodes.SqlCreateTable;
+import dev.weir.sql.parser.nodes.SqlCreateView;
+import dev.weir.sql.parser.nodes.SqlDescribeConnector;
+import dev.weir.sql.parser.nodes.SqlDescribeObject;
+import dev.weir.sql.parser.nodes.SqlDropObject;
+import dev.weir.sql.parser.nodes.SqlExplainQuery;
+import dev.weir.sql.parser.nodes.SqlReset;
+import dev.weir.sql.parser.nodes.SqlSet;
+import dev.weir.sql.parser.nodes.SqlShow;
+import dev.weir.sql.parser.nodes.SqlTableColumn;
+import dev.weir.sql.parser.nodes.SqlWatermark;
+import dev.weir.sql.plan.SqlPlanner;
+import dev.weir.sql.schema.TypeMapping;
+import dev.weir.sql.translate.JobTranslator;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlIntervalLiteral;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlParserUtil;
+
+/**
+ * Executes statements against one catalog. Every statement is validated in full before it changes
+ * anything, so a failed statement leaves the catalog as it was.
+ */
+public final class Session {
+  private static final SqlDialect DIALECT = new SqlDialect(SqlDialect.EMPTY_CONTEXT
+      .withDatabaseProduct(SqlDialect.DatabaseProduct.CALCITE).withIdentifierQuoteString("`")
+      .withUnquotedCasing(Casing.UNCHANGED).withQuotedCasing(Casing.UNCHANGED).withCaseSensitive(true));
+
+  private final Catalog catalog = new Catalog();
+  private final ConnectorRegistry registry;
+  private final Engine engine;
+  private final SessionOptions settings = new SessionOptions();
+  private int jobIds;
+
+  public Session(Engine engine, ConnectorRegistry registry) {
+    this.engine = engine;
+    this.registry = registry;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public ConnectorRegistry registry() {
+    return registry;
+  }
+
+  public SessionOptions settings() {
+    return settings;
+  }
+
+  /** Parses a whole script first (so a syntax error runs nothing), then returns its statements. */
+  public List<SqlNode> parse(String script) {
+    return SqlPlanner.parseScript(script);
+  }
+
+  public StatementResult execute(SqlNode statement) throws Exception {
+    if (statement instanceof SqlCreateTable create) {
+      return createTable(create);
+    }
+    if (statement instanceof SqlCreateView create) {
+      return createView(create);
+    }
+    if (statement instanceof SqlDropObject drop) {
+      return drop(drop);
+    }
+    if (statement instanceof SqlShow show) {
+      return show(show);
+    }
+    if (statement instanceof SqlDescribeObject describe) {
+      return describeTable(simpleName(describe.name()));
+    }
+    if (statement instanceof SqlDescribeConnector describe) {
+      return describeConnector(registry.connector(describe.connectorName()));
+    }
+    if (statement instanceof SqlSet set) {
+      return set(set);
+    }
+    if (statement instanceof SqlReset reset) {
+      if (reset.key() == null) {
+        settings.resetAll();
+        return new StatementResult.Message("All settings reset.");
+      }
+      settings.reset(reset.key());
+      return new StatementResult.Message("Setting '" + reset.key() + "' reset.");
+    }
+    if (statement instanceof SqlExplainQuery explain) {
+      return explain(explain.statement());
+    }
+    if (statement instanceof SqlInsert insert) {
+      return insert(insert);
+    }
+    if (statement.getKind().belongsTo(SqlKind.QUERY)) {
+      return new StatementResult.Query(query(statement));
+    }
+    throw new ValidationException("Statement " + statement.getKind() + " is not supported.");
+  }
+
+  private static String simpleName(SqlIdentifier id) {
+    if (!id.isSimple()) {
+      throw new ValidationException("Qualified name '" + id + "' at line " + id.getParserPosition().getLineNum()
+          + ", column " + id.getParserPosition().getColumnNum() + ": catalogs and databases are not supported;"
+          + " use a simple name.");
+    }
+    return id.getSimple();
+  }
+
+  // ---- DDL
+
+  private StatementResult createTable(SqlCreateTable create) {
+    String name = simpleName(create.name());
+    if (create.ifNotExists() && catalog.exists(name)) {
+      return new StatementResult.Message("Table '" + name + "' already exists; nothing done.");
+    }
+    List<Column> columns = new ArrayList<>();
+    List<String> primaryKey = new ArrayList<>();
+    SqlWatermark watermarkNode = null;
+    for (SqlNode element : create.elements()) {
+      if (element instanceof SqlWatermark w) {
+        if (watermarkNode != null) {
+          throw new ValidationException("Table '" + name + "' declares more than one WATERMARK.");
+        }
+        watermarkNode = w;
+      } else if (element instanceof SqlTableColumn c && c.isPrimaryKey()) {
+        for (SqlNode k : c.primaryKeyColumns()) {
+          primaryKey.add(((SqlIdentifier) k).getSimple());
+        }
+      } else if (element instanceof SqlTableColumn c) {
+        columns.add(column(name, c));
+      }
+    }
+    List<String> seen = new ArrayList<>();
+    for (Column c : columns) {
+      if (seen.contains(c.name())) {
+        throw new ValidationException("Table '" + name + "' declares column '" + c.name() + "' twice.");
+      }
+      seen.add(c.name());
+    }
+    for (String k : primaryKey) {
+      int i = seen.indexOf(k);
+      if (i < 0) {
+        throw new ValidationException("PRIMARY KEY column '" + k + "' is not a column of table '" + name + "'.");
+      }
+      Column c = columns.get(i);
+      columns.set(i, new Column(c.name(), c.type().notNull(), c.kind(), c.metadataKey(), c.expression(), c.virtual(),
+          c.comment()));
+    }
+    WatermarkSpec watermark = watermarkNode == null ? null : watermark(name, columns, watermarkNode);
+    TableSchema schema = new TableSchema(columns, watermark, primaryKey);
+    Map<String, String> options = options(create.options());
+    TableValidator.validate(name, schema, options, registry);
+    catalog.createTable(new TableDefinition(name, schema, options, create.comment()), create.getReplace());
+    return new StatementResult.Message("Table '" + name + "' created.");
+  }
+
+  private Column column(String table, SqlTableColumn c) {
+    String name = c.name().getSimple();
+    if (c.expression() != null) {
+      throw new ValidationException("Computed column '" + name + "' of table '" + table + "' (line "
+          + c.getParserPosition().getLineNum() + ", column " + c.getParserPosition().getColumnNum()
+          + "): computed columns are not supported yet.");
+    }
+    DataType type = TypeMapping.fromSpec(c.type());
+    Column column = c.isMetadata() ? Column.metadata(name, type, c.metadataKey(), c.isVirtual())
+        : Column.physical(name, type);
+    return c.comment() == null ? column : column.withComment(c.comment());
+  }
+
+  /** Accepts {@code WATERMARK FOR ts AS ts} and {@code ts - INTERVAL '5' SECOND}: bounded out-of-orderness. */
+  private static WatermarkSpec watermark(String table, List<Column> columns, SqlWatermark w) {
+    String column = w.column().getSimple();
+    Column c = columns.stream().filter(x -> x.name().equals(column)).findFirst().orElseThrow(() ->
+        new ValidationException("WATERMARK FOR '" + column + "': table '" + table + "' has no such column."));
+    if (c.type().kind() != DataType.Kind.TIMESTAMP && c.type().kind() != DataType.Kind.TIMESTAMP_LTZ) {
+      throw new ValidationException("WATERMARK FOR '" + column + "': the column must be a TIMESTAMP(3), not "
+          + c.type().sql() + ".");
+    }
+    SqlNode e = w.expression();
+    long delay;
+    if (e instanceof SqlIdentifier id && id.getSimple().equals(column)) {
+      delay = 0;
+    } else if (e instanceof SqlBasicCall call && call.getKind() == SqlKind.MINUS
+        && call.operand(0) instanceof SqlIdentifier id && id.getSimple().equals(column)
+        && call.operand(1) instanceof SqlIntervalLiteral interval) {
+      delay = SqlParserUtil.intervalToMillis((SqlIntervalLiteral.IntervalValue) interval.getValue());
+    } else {
+      throw new ValidationException("Unsupported watermark expression '" + e + "' at line "
+          + e.getParserPosition().getLineNum() + ", column " + e.getParserPosition().getColumnNum()
+          + ": write '" + column + "' or '" + column + " - INTERVAL ''5'' SECOND'.");
+    }
+    return new WatermarkSpec(column, e.toSqlString(DIALECT).getSql(), delay);
+  }
+
+  private static Map<String, String> options(SqlNodeList list) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < list.size(); i += 2) {
+      String key = optionText(list.get(i));
+      if (options.put(key, optionText(list.get(i + 1))) != null) {
+        throw new ValidationException("Option '" + key + "' is given twice (line "
+            + list.get(i).getParserPosition().getLineNum() + ").");
+      }
+    }
+    return options;
+  }
+
+  private static String optionText(SqlNode node) {
+    if (node instanceof SqlIdentifier id) {
+      return String.join(".", id.names);
+    }
+    return ((org.apache.calcite.sql.SqlLiteral) node).getValueAs(String.class);
+  }
+
+  private StatementResult createView(SqlCreateView create) {
+    String name = simpleName(create.name());
+    if (create.ifNotExists() && catalog.exists(name)) {
+      return new StatementResult.Message("View '" + name + "' already exists; nothing done.");
+    }
+    RelDataType rowType = new SqlPlanner(catalog).rowType(create.query());
+    if (!create.columnNames().isEmpty() && create.columnNames().size() != rowType.getFieldCount()) {
+      throw new ValidationException("View '" + name + "' names " + create.columnNames().size()
+          + " columns, but its query returns " + rowType.getFieldCount() + ".");
+    }
+    String sql = create.query().toSqlString(DIALECT).getSql();
+    catalog.createView(new ViewDefinition(name, sql, create.columnNames()), create.orReplace());
+    return new StatementResult.Message("View '" + name + "' created.");
+  }
+
+  private StatementResult drop(SqlDropObject drop) {
+    String name = simpleName(drop.name());
+    String what = drop.isView() ? "View" : "Table";
+    boolean dropped = drop.isView() ? catalog.dropView(name) : catalog.dropTable(name);
+    if (!dropped) {
+      if (drop.ifExists()) {
+        return new StatementResult.Message(what + " '" + name + "' does not exist; nothing done.");
+      }
+      boolean other = drop.isView() ? catalog.table(name).isPresent() : catalog.view(name).isPresent();
+      throw new ValidationException(what + " '" + name + "' does not exist."
+          + (other ? " '" + name + "' is a " + (drop.isView() ? "table" : "view") + "." : ""));
+    }
+    return new StatementResult.Message(what + " '" + name + "' dropped.");
+  }
+
+  // ---- SHOW, DESCRIBE, SET, EXPLAIN
+
+  private StatementResult show(SqlShow show) {
+    List<List<String>> rows = new ArrayList<>();
+    switch (show.kind()) {
+      case TABLES -> catalog.allNames().forEach(n -> rows.add(List.of(n)));
+      case VIEWS -> catalog.viewNames().forEach(n -> rows.add(List.of(n)));
+      case CONNECTORS -> {
+        for (ConnectorFactory f : registry.connectors()) {
+          rows.add(List.of(f.name(), f.direction().sqlName(), f.description()));
+        }
+        return new StatementResult.Table(null, List.of("name", "direction", "description"), rows);
+      }
+    }
+    String column = show.kind() == SqlShow.Kind.VIEWS ? "view name" : "table name";
+    return new StatementResult.Table(null, List.of(column), rows);
+  }
+
+  private StatementResult describeTable(String name) {
+    List<List<String>> rows = new ArrayList<>();
+    if (catalog.table(name).isPresent()) {
+      TableSchema schema = catalog.table(name).get().schema();
+      for (Column c : schema.columns()) {
+        String extras = switch (c.kind()) {
+          case METADATA -> "METADATA FROM '" + c.metadataKey() + "'" + (c.virtual() ? " VIRTUAL" : "");
+          case COMPUTED -> "AS " + c.expression();
+          default -> "";
+        };
+        String watermark = schema.watermark() != null && schema.watermark().column().equals(c.name())
+            ? schema.watermark().expression() : "";
+        rows.add(List.of(c.name(), c.type().withNullable(true).sql(), String.valueOf(c.type().nullable()).toUpperCase(),
+            schema.primaryKey().contains(c.name()) ? "PRI" : "", extras, watermark));
+      }
+      return new StatementResult.Table(null, List.of("name", "type", "null", "key", "extras", "watermark"), rows);
+    }
+    if (catalog.view(name).isPresent()) {
+      RelDataType type = new SqlPlanner(catalog).rowType(
+          SqlPlanner.parseQuery("SELECT * FROM `" + name.replace("`", "``") + "`"));
+      for (RelDataTypeField f : type.getFieldList()) {
+        DataType t = TypeMapping.fromRel(f.getType());
+        rows.add(List.of(f.getName(), t.withNullable(true).sql(), String.valueOf(t.nullable()).toUpperCase(), "", "", ""));
+      }
+      return new StatementResult.Table(null, List.of("name", "type", "null", "key", "extras", "watermark"), rows);
+    }
+    throw new ValidationException("Table or view '" + name + "' does not exist."
+        + dev.weir.catalog.options.DidYouMean.hint(name, catalog.allNames()));
+  }
+
+  /** The option table of a connector, with the format options it accepts. */
+  StatementResult describeConnector(ConnectorFactory f) {
+    List<List<String>> rows = new ArrayList<>();
+    List<ConfigOption<?>> options = new ArrayList<>(TableValidator.declaredOptions(f, null));
+    if (f.usesFormat()) {
+      registry.formats().forEach(fmt -> options.addAll(fmt.options()));
+    }
+    for (ConfigOption<?> o : options) {
+      String type = o.allowedValues().isEmpty() ? o.type().name()
+          : o.allowedValues().stream().map(DescribedValue::sqlName).collect(Collectors.joining(" | "));
+      String key = o.key() + (o.fallbackKeys().isEmpty() ? "" : " (or " + String.join(", ", o.fallbackKeys()) + ")");
+      rows.add(List.of(key, type, o.isRequired() ? "yes" : "no", o.defaultText() == null ? "" : o.defaultText(),
+          o.description()));
+    }
+    for (String prefix : f.passThroughPrefixes()) {
+      rows.add(List.of(prefix + "*", "STRING", "no", "", "Passed through to the client library."));
+    }
+    for (MetadataColumn m : f.metadataColumns()) {
+      rows.add(List.of(m.key(), m.type().withNullable(true).sql() + " (metadata)", "no", "",
+          m.description() + (m.writable() ? " Writable." : " Read-only.")));
+    }
+    String title = "Connector '" + f.name() + "' (" + f.direction().sqlName() + ", version " + f.version() + "): "
+        + f.description();
+    return new StatementResult.Table(title, List.of("option", "type", "required", "default", "description"), rows);
+  }
+
+  private StatementResult set(SqlSet set) {
+    if (set.key() == null) {
+      List<List<String>> rows = new ArrayList<>();
+      settings.all().forEach((k, v) -> rows.add(List.of(k, v)));
+      return new StatementResult.Table(null, List.of("key", "value"), rows);
+    }
+    settings.set(set.key(), set.value());
+    return new StatementResult.Message("Set '" + set.key() + "' = '" + set.value() + "'.");
+  }
+
+  private StatementResult explain(SqlNode statement) {
+    SqlPlanner.Planned planned = new SqlPlanner(catalog).plan(statement);
+    JobGraph graph = translator(planned).translate(planned.optimized(), "explain", !(statement instanceof SqlInsert));
+    String text = "== Logical Plan ==\n" + RelOptUtil.toString(planned.logical())
+        + "\n== Optimized Plan ==\n" + RelOptUtil.toString(planned.optimized())
+        + "\n== Physical Plan ==\n" + graph.explain();
+    return new StatementResult.Message(text.strip());
+  }
+
+  private JobTranslator translator(SqlPlanner.Planned planned) {
+    return new JobTranslator(registry, planned.rexBuilder(), settings.get(SessionOptions.PARALLELISM),
+        settings.get(SessionOptions.BATCH_SIZE));
+  }
+
+  // ---- queries and pipelines
+
+  /** Plans and starts a query; the caller reads and closes the result. */
+  public QueryResult query(SqlNode query) throws Exception {
+    SqlPlanner.Planned planned = new SqlPlanner(catalog).plan(query);
+    JobGraph graph = translator(planned).translate(planned.optimized(), "query-" + (++jobIds), true);
+    List<String> names = new ArrayList<>();
+    List<DataType> types = new ArrayList<>();
+    for (RelDataTypeField f : planned.rowType().getFieldList()) {
+      names.add(f.getName());
+      types.add(TypeMapping.fromRel(f.getType()));
+    }
+    Job job = engine.submit(graph);
+    return new QueryResult(names, types, job.result());
+  }
+
+  /** Starts an INSERT's pipeline; the caller awaits and closes the job. */
+  public Job startInsert(SqlInsert insert) throws Exception {
+    SqlPlanner.Planned planned = new SqlPlanner(catalog).plan(insert);
+    String target = insert.getTargetTable().toString();
+    JobGraph graph = translator(planned).translate(planned.optimized(), "insert-" + target + "-" + (++jobIds), false);
+    return engine.submit(graph);
+  }
+
+  private StatementResult insert(SqlInsert insert) throws Exception {
+    Job job = startInsert(insert);
+    if (!settings.get(SessionOptions.DML_SYNC)) {
+      return new StatementResult.Message("Pipeline '" + job.name() + "' started.");
+    }
+    try (job) {
+      job.await();
+      return new StatementResult.Message("Inserted " + job.metrics().get(JobMetrics.ROWS_WRITTEN) + " rows into '"
+          + insert.getTargetTable() + "'.");
+    }
+  }
+}

@@ -1,0 +1,335 @@
+package dev.weir.sql.translate;
+
+import dev.weir.catalog.TableDefinition;
+import dev.weir.catalog.ValidationException;
+import dev.weir.catalog.connector.ConnectorRegistry;
+import dev.weir.catalog.connector.TableOptions;
+import dev.weir.catalog.connector.TableSpec;
+import dev.weir.catalog.connector.TableValidator;
+import dev.weir.catalog.connector.sink.Sink;
+import dev.weir.catalog.connector.sink.WriterContext;
+import dev.weir.catalog.connector.source.Source;
+import dev.weir.catalog.schema.Column;
+import dev.weir.catalog.schema.WatermarkSpec;
+import dev.weir.catalog.types.DataType;
+import dev.weir.engine.operator.OperatorSpec;
+import dev.weir.engine.operator.calc.CalcOperator;
+import dev.weir.engine.operator.limit.LimitOperator;
+import dev.weir.engine.operator.sink.SinkWriterOperator;
+import dev.weir.engine.operator.sort.SortKey;
+import dev.weir.engine.operator.sort.SortOperator;
+import dev.weir.engine.runtime.JobGraph;
+import dev.weir.engine.runtime.SourceSpec;
+import dev.weir.engine.runtime.VertexSpec;
+import dev.weir.engine.time.WatermarkStrategy;
+import dev.weir.sql.codegen.CalcCompiler;
+import dev.weir.sql.schema.TypeMapping;
+import dev.weir.sql.schema.WeirTable;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Union;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Turns an optimized plan into a {@link JobGraph}. Stateless operators are fused into the chain
+ * of their input's vertex; UNION ALL, ORDER BY and LIMIT start a new vertex.
+ */
+public final class JobTranslator {
+  private final ConnectorRegistry registry;
+  private final RexBuilder rexBuilder;
+  private final int defaultParallelism;
+  private final int batchSize;
+  private JobGraph graph;
+  private int operatorIds;
+
+  public JobTranslator(ConnectorRegistry registry, RexBuilder rexBuilder, int defaultParallelism, int batchSize) {
+    this.registry = registry;
+    this.rexBuilder = rexBuilder;
+    this.defaultParallelism = defaultParallelism;
+    this.batchSize = batchSize;
+  }
+
+  /**
+   * @param plan the optimized plan
+   * @param name the job's name
+   * @param collect whether the plan's output goes to the client (a query) rather than a sink
+   */
+  public JobGraph translate(RelNode plan, String name, boolean collect) {
+    graph = new JobGraph(name);
+    int top = visit(plan);
+    if (collect) {
+      graph.setResultVertex(top);
+    }
+    return graph;
+  }
+
+  private int visit(RelNode node) {
+    if (node instanceof TableScan scan) {
+      return scan(scan);
+    }
+    if (node instanceof Values values) {
+      return values(values);
+    }
+    if (node instanceof Calc calc) {
+      return calc(visit(calc.getInput()), calc.getProgram(), describe(calc));
+    }
+    if (node instanceof Project project) {
+      RexProgram program = RexProgram.create(project.getInput().getRowType(), project.getProjects(), null,
+          project.getRowType(), rexBuilder);
+      return calc(visit(project.getInput()), program, describe(project));
+    }
+    if (node instanceof Filter filter) {
+      RexProgram program = RexProgram.createIdentity(filter.getInput().getRowType());
+      RexProgram withCondition = RexProgram.create(filter.getInput().getRowType(), program.getExprList().subList(0,
+          filter.getInput().getRowType().getFieldCount()), filter.getCondition(), filter.getRowType(), rexBuilder);
+      return calc(visit(filter.getInput()), withCondition, describe(filter));
+    }
+    if (node instanceof Union union) {
+      return union(union);
+    }
+    if (node instanceof Sort sort) {
+      return sort(sort);
+    }
+    if (node instanceof TableModify modify) {
+      return sink(modify);
+    }
+    throw new ValidationException("This query needs " + node.getRelTypeName().replace("Logical", "")
+        + ", which is not supported yet (aggregations, joins and windows are on the way).");
+  }
+
+  private String nextId(String kind) {
+    return kind + "-" + (operatorIds++);
+  }
+
+  private static String describe(RelNode node) {
+    return RelOptUtil.toString(node).lines().findFirst().orElse(node.getRelTypeName()).trim();
+  }
+
+  private int scan(TableScan scan) {
+    WeirTable table = scan.getTable().unwrap(WeirTable.class);
+    if (table == null) {
+      throw new ValidationException("Cannot read " + scan.getTable().getQualifiedName());
+    }
+    TableDefinition def = table.definition();
+    TableSpec spec = TableValidator.validate(def.name(), def.schema(), def.options(), registry);
+    TableValidator.checkReadable(spec);
+    List<Column> columns = new ArrayList<>();
+    for (Column c : def.schema().columns()) {
+      if (c.kind() == Column.Kind.COMPUTED) {
+        throw new ValidationException("Table '" + def.name() + "' has computed column '" + c.name()
+            + "', which cannot be read yet.");
+      }
+      columns.add(c);
+    }
+    Source source = spec.connector().createSource(spec);
+    WatermarkStrategy watermark = null;
+    WatermarkSpec wm = def.schema().watermark();
+    if (wm != null) {
+      int index = columns.indexOf(def.schema().column(wm.column()).orElseThrow());
+      watermark = new WatermarkStrategy(index, wm.delayMillis());
+    }
+    int parallelism = spec.options().getOptional(TableOptions.PARALLELISM).orElse(defaultParallelism);
+    String id = nextId("scan");
+    SourceSpec sourceSpec = new SourceSpec(id, "Scan(table=" + def.name() + ", connector=" + spec.connector().name()
+        + (source.isBounded() ? ", bounded" : ", unbounded") + ")", source, columns, watermark, batchSize);
+    return graph.add(new VertexSpec(id + ":" + def.name(), parallelism, sourceSpec, List.of(), List.of()));
+  }
+
+  private int values(Values values) {
+    List<Column> columns = columnsOf(values.getRowType());
+    List<List<Object>> rows = new ArrayList<>();
+    for (List<RexLiteral> tuple : values.getTuples()) {
+      List<Object> row = new ArrayList<>();
+      for (RexLiteral lit : tuple) {
+        row.add(literalValue(lit));
+      }
+      rows.add(row);
+    }
+    String id = nextId("values");
+    SourceSpec spec = new SourceSpec(id, "Values(rows=" + rows.size() + ")", new ValuesSource(rows), columns, null,
+        batchSize);
+    return graph.add(new VertexSpec(id, 1, spec, List.of(), List.of()));
+  }
+
+  private static Object literalValue(RexLiteral lit) {
+    if (lit.isNull()) {
+      return null;
+    }
+    return switch (lit.getType().getSqlTypeName()) {
+      case BOOLEAN -> lit.getValueAs(Boolean.class);
+      case TINYINT, SMALLINT, INTEGER, BIGINT -> lit.getValueAs(Long.class);
+      case REAL, FLOAT, DOUBLE -> lit.getValueAs(Double.class);
+      case DECIMAL -> lit.getValueAs(BigDecimal.class);
+      case CHAR, VARCHAR -> lit.getValueAs(String.class);
+      case BINARY, VARBINARY -> lit.getValueAs(byte[].class);
+      case DATE, TIME -> lit.getValueAs(Integer.class);
+      case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> lit.getValueAs(Long.class);
+      default -> throw new ValidationException("VALUES of type " + lit.getType() + " are not supported yet.");
+    };
+  }
+
+  static List<Column> columnsOf(RelDataType rowType) {
+    List<Column> columns = new ArrayList<>();
+    for (RelDataTypeField f : rowType.getFieldList()) {
+      columns.add(Column.physical(f.getName(), TypeMapping.fromRel(f.getType())));
+    }
+    return columns;
+  }
+
+  /** Appends a compiled filter/projection to the chain of vertex {@code input}. */
+  private int calc(int input, RexProgram program, String description) {
+    if (program.isTrivial()) {
+      return input;
+    }
+    CalcCompiler.source(program, rexBuilder); // compile errors surface now, before the job starts
+    OperatorSpec op = new OperatorSpec(nextId("calc"), description,
+        () -> new CalcOperator(CalcCompiler.compile(program, rexBuilder)));
+    return append(input, op);
+  }
+
+  private int append(int input, OperatorSpec op) {
+    VertexSpec v = graph.vertex(input);
+    List<OperatorSpec> chain = new ArrayList<>(v.operators());
+    chain.add(op);
+    graph.replace(input, new VertexSpec(v.name(), v.parallelism(), v.source(), chain, v.inputs()));
+    return input;
+  }
+
+  private int union(Union union) {
+    if (!union.all) {
+      throw new ValidationException("UNION without ALL removes duplicates, which needs state: not supported yet."
+          + " Use UNION ALL.");
+    }
+    List<Integer> inputs = new ArrayList<>();
+    int parallelism = 1;
+    for (RelNode in : union.getInputs()) {
+      int v = visit(in);
+      inputs.add(v);
+      parallelism = Math.max(parallelism, graph.vertex(v).parallelism());
+    }
+    return graph.add(new VertexSpec(nextId("union"), parallelism, null, List.of(), inputs));
+  }
+
+  private int sort(Sort sort) {
+    int input = visit(sort.getInput());
+    long offset = sort.offset == null ? 0 : ((RexLiteral) sort.offset).getValueAs(Long.class);
+    long fetch = sort.fetch == null ? -1 : ((RexLiteral) sort.fetch).getValueAs(Long.class);
+    OperatorSpec op;
+    if (sort.getCollation().getFieldCollations().isEmpty()) {
+      long limit = fetch < 0 ? Long.MAX_VALUE - offset : fetch;
+      op = new OperatorSpec(nextId("limit"), "Limit(offset=" + offset + ", fetch=" + fetch + ")",
+          () -> new LimitOperator(offset, limit));
+    } else {
+      if (!isBounded(sort.getInput())) {
+        throw new ValidationException("ORDER BY needs a bounded input, but this query reads an unbounded source."
+            + " Use LIMIT alone, or read a bounded table.");
+      }
+      List<SortKey> keys = new ArrayList<>();
+      for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
+        boolean desc = fc.direction.isDescending();
+        boolean nullsFirst = fc.nullDirection == RelFieldCollation.NullDirection.FIRST
+            || (fc.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED && desc);
+        keys.add(new SortKey(fc.getFieldIndex(), desc, nullsFirst));
+      }
+      op = new OperatorSpec(nextId("sort"), "Sort(keys=" + keys.size() + ", offset=" + offset + ", fetch=" + fetch + ")",
+          () -> new SortOperator(keys, offset, fetch));
+    }
+    return graph.add(new VertexSpec(op.name(), 1, null, List.of(op), List.of(input)));
+  }
+
+  private boolean isBounded(RelNode node) {
+    if (node instanceof TableScan scan) {
+      TableDefinition def = scan.getTable().unwrap(WeirTable.class).definition();
+      TableSpec spec = TableValidator.validate(def.name(), def.schema(), def.options(), registry);
+      return spec.connector().createSource(spec).isBounded();
+    }
+    for (RelNode in : node.getInputs()) {
+      if (!isBounded(in)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private int sink(TableModify modify) {
+    WeirTable table = modify.getTable().unwrap(WeirTable.class);
+    if (table == null) {
+      throw new ValidationException("Cannot write to " + modify.getTable().getQualifiedName() + ": it is not a table.");
+    }
+    if (modify.getOperation() != TableModify.Operation.INSERT) {
+      throw new ValidationException(modify.getOperation() + " is not supported; streaming tables take INSERT only.");
+    }
+    TableDefinition def = table.definition();
+    TableSpec spec = TableValidator.validate(def.name(), def.schema(), def.options(), registry);
+    TableValidator.checkWritable(spec);
+    List<Column> columns = def.schema().columns();
+    for (Column c : columns) {
+      if (!c.isPhysical()) {
+        throw new ValidationException("Table '" + def.name() + "' has non-physical column '" + c.name()
+            + "', which cannot be written yet.");
+      }
+    }
+    RelNode input = castTo(modify.getInput(), columns);
+    int in = visit(input);
+    Sink sink = spec.connector().createSink(spec);
+    String id = nextId("sink");
+    OperatorSpec op = new OperatorSpec(id, "Sink(table=" + def.name() + ", connector=" + spec.connector().name() + ")",
+        () -> new SinkWriterOperator(ctx -> {
+          try {
+            return sink.createWriter(new WriterContext(ctx.allocator(), columns, ctx.subtask(), ctx.parallelism()));
+          } catch (RuntimeException e) {
+            throw e;
+          } catch (Exception e) {
+            throw new RuntimeException(e.getMessage(), e);
+          }
+        }));
+    int parallelism = Math.min(graph.vertex(in).parallelism(), sink.maxParallelism());
+    if (parallelism == graph.vertex(in).parallelism()) {
+      return append(in, op);
+    }
+    return graph.add(new VertexSpec(id, parallelism, null, List.of(op), List.of(in)));
+  }
+
+  /** Casts the input's columns to the target's exact types, so that sinks get the vectors they declare. */
+  private RelNode castTo(RelNode input, List<Column> columns) {
+    List<RelDataTypeField> fields = input.getRowType().getFieldList();
+    List<RexNode> projects = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    boolean needed = false;
+    for (int i = 0; i < fields.size(); i++) {
+      DataType target = columns.get(i).type();
+      RelDataType targetRel = TypeMapping.toRel(target.withNullable(true), rexBuilder.getTypeFactory());
+      RexNode ref = rexBuilder.makeInputRef(input, i);
+      DataType actual = TypeMapping.fromRel(fields.get(i).getType());
+      if (!actual.withNullable(true).equals(target.withNullable(true))
+          || fields.get(i).getType().getSqlTypeName() == SqlTypeName.NULL) {
+        projects.add(rexBuilder.makeCast(targetRel, ref, true, false));
+        needed = true;
+      } else {
+        projects.add(ref);
+      }
+      names.add(columns.get(i).name());
+    }
+    if (!needed) {
+      return input;
+    }
+    return org.apache.calcite.rel.logical.LogicalProject.create(input, List.of(), projects, names, java.util.Set.of());
+  }
+}
