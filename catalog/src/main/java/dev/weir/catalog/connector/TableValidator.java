@@ -36,6 +36,15 @@ public final class TableValidator {
     return all;
   }
 
+  /** Every option a table over this connector may take, whatever its format: for docs, DESCRIBE and JSON Schema. */
+  public static List<ConfigOption<?>> documentedOptions(ConnectorFactory connector, java.util.Collection<FormatFactory> formats) {
+    List<ConfigOption<?>> all = declaredOptions(connector, null);
+    if (connector.usesFormat()) {
+      formats.forEach(f -> all.addAll(f.options()));
+    }
+    return all;
+  }
+
   public static TableSpec validate(String tableName, TableSchema schema, Map<String, String> options,
       ConnectorRegistry registry) {
     String connectorName = options.get(TableOptions.CONNECTOR.key());

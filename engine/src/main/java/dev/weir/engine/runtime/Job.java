@@ -42,6 +42,7 @@ public final class Job implements AutoCloseable {
   private final CompletableFuture<Void> allTasksDone = new CompletableFuture<>();
   private volatile boolean cancelled;
   private ResultStream result;
+  private boolean started;
   private boolean closed;
 
   Job(JobGraph graph, Scheduler scheduler) {
@@ -181,6 +182,7 @@ public final class Job implements AutoCloseable {
   }
 
   void start() {
+    started = true;
     runningTasks.set(tasks.size());
     runningTerminals.set((int) tasks.stream().filter(Task::isTerminal).count());
     if (tasks.isEmpty()) {
@@ -267,10 +269,12 @@ public final class Job implements AutoCloseable {
     }
     closed = true;
     cancel();
-    try {
-      allTasksDone.get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException("job '" + name() + "' did not stop within 30 s", e);
+    if (started) {
+      try {
+        allTasksDone.get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("job '" + name() + "' did not stop within 30 s", e);
+      }
     }
     channels.forEach(Channel::drain);
     if (result != null) {

@@ -84,13 +84,21 @@ public final class SqlPlanner {
     }
   }
 
-  /** A validated and planned statement. */
-  public record Planned(RelNode logical, RelNode optimized, RelDataType rowType, RexBuilder rexBuilder) {}
+  /**
+   * A validated and planned statement.
+   *
+   * @param insertSourceType for an INSERT, the row type of its query before Calcite's implicit casts; else null
+   */
+  public record Planned(RelNode logical, RelNode optimized, RelDataType rowType, RexBuilder rexBuilder,
+      RelDataType insertSourceType) {}
 
   /** Validates a query or INSERT and plans it. */
   public Planned plan(SqlNode statement) {
     Context ctx = new Context();
-    RelRoot root = ctx.toRel(statement);
+    SqlNode validated = ctx.validate(statement);
+    RelDataType insertSource = validated instanceof org.apache.calcite.sql.SqlInsert insert
+        ? ctx.validator.getValidatedNodeType(insert.getSource()) : null;
+    RelRoot root = ctx.convert(validated);
     RelNode logical = root.project();
     HepProgramBuilder rules = new HepProgramBuilder()
         .addRuleInstance(CoreRules.PROJECT_TO_CALC)
@@ -100,7 +108,7 @@ public final class SqlPlanner {
     HepPlanner hep = new HepPlanner(rules.build());
     hep.setRoot(logical);
     RelNode optimized = hep.findBestExp();
-    return new Planned(logical, optimized, root.validatedRowType, ctx.cluster.getRexBuilder());
+    return new Planned(logical, optimized, root.validatedRowType, ctx.cluster.getRexBuilder(), insertSource);
   }
 
   /** The row type of a query, as DESCRIBE of a view shows it. */
@@ -134,7 +142,9 @@ public final class SqlPlanner {
       validator = SqlValidatorUtil.newValidator(
           org.apache.calcite.sql.util.SqlOperatorTables.chain(WeirFunctions.operatorTable(), catalogReader),
           catalogReader, typeFactory,
-          SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true));
+          SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true)
+              // as Flink: no silent string-to-number coercion; write a CAST
+              .withTypeCoercionEnabled(false));
       cluster = RelOptCluster.create(new HepPlanner(new HepProgramBuilder().build()), new RexBuilder(typeFactory));
     }
 
@@ -166,7 +176,10 @@ public final class SqlPlanner {
     }
 
     RelRoot toRel(SqlNode statement) {
-      SqlNode validated = validate(statement);
+      return convert(validate(statement));
+    }
+
+    RelRoot convert(SqlNode validated) {
       SqlToRelConverter converter = new SqlToRelConverter(this, validator, catalogReader, cluster,
           StandardConvertletTable.INSTANCE,
           SqlToRelConverter.config().withTrimUnusedFields(false).withExpand(false)

@@ -38,7 +38,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.calcite.avatica.util.Casing;
+import dev.weir.catalog.format.BadRecords;
 import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -325,10 +330,7 @@ public final class Session {
   /** The option table of a connector, with the format options it accepts. */
   StatementResult describeConnector(ConnectorFactory f) {
     List<List<String>> rows = new ArrayList<>();
-    List<ConfigOption<?>> options = new ArrayList<>(TableValidator.declaredOptions(f, null));
-    if (f.usesFormat()) {
-      registry.formats().forEach(fmt -> options.addAll(fmt.options()));
-    }
+    List<ConfigOption<?>> options = TableValidator.documentedOptions(f, registry.formats());
     for (ConfigOption<?> o : options) {
       String type = o.allowedValues().isEmpty() ? o.type().name()
           : o.allowedValues().stream().map(DescribedValue::sqlName).collect(Collectors.joining(" | "));
@@ -391,9 +393,66 @@ public final class Session {
   /** Starts an INSERT's pipeline; the caller awaits and closes the job. */
   public Job startInsert(SqlInsert insert) throws Exception {
     SqlPlanner.Planned planned = new SqlPlanner(catalog).plan(insert);
+    checkInsertTypes(insert, planned);
     String target = insert.getTargetTable().toString();
     JobGraph graph = translator(planned).translate(planned.optimized(), "insert-" + target + "-" + (++jobIds), false);
     return engine.submit(graph);
+  }
+
+  /**
+   * Calcite assigns leniently (a string into an INT column); as Flink, Weir accepts only the same
+   * kind of value, or a wider number, and asks for an explicit CAST otherwise.
+   */
+  private static void checkInsertTypes(SqlInsert insert, SqlPlanner.Planned planned) {
+    if (!(planned.logical() instanceof TableModify modify) || planned.insertSourceType() == null) {
+      return;
+    }
+    List<RelDataTypeField> source = planned.insertSourceType().getFieldList();
+    List<RelDataTypeField> target = modify.getTable().getRowType().getFieldList();
+    for (int i = 0; i < source.size() && i < target.size(); i++) {
+      RelDataType from = source.get(i).getType();
+      RelDataType to = target.get(i).getType();
+      if (!assignable(from, to)) {
+        throw new ValidationException("Type mismatch in INSERT INTO " + insert.getTargetTable() + ": column '"
+            + target.get(i).getName() + "' is " + TypeMapping.fromRel(to).withNullable(true).sql()
+            + ", but the query gives " + from.getFullTypeString().replace(" NOT NULL", "") + " (query column "
+            + (i + 1) + ", '" + source.get(i).getName() + "'). Add an explicit CAST.");
+      }
+    }
+  }
+
+  private static boolean assignable(RelDataType from, RelDataType to) {
+    SqlTypeName f = from.getSqlTypeName();
+    SqlTypeName t = to.getSqlTypeName();
+    if (f == SqlTypeName.NULL || f == t) {
+      return true;
+    }
+    var families = List.of(SqlTypeFamily.CHARACTER,
+        SqlTypeFamily.BINARY, SqlTypeFamily.TIMESTAMP);
+    for (var family : families) {
+      if (family.contains(from) && family.contains(to)) {
+        return true;
+      }
+    }
+    if (SqlTypeUtil.isNumeric(from) && SqlTypeUtil.isNumeric(to)) {
+      // widening only: an exact integer into a wider integer, a decimal or a float; anything into DOUBLE
+      List<SqlTypeName> order = List.of(SqlTypeName.TINYINT,
+          SqlTypeName.SMALLINT, SqlTypeName.INTEGER,
+          SqlTypeName.BIGINT);
+      if (order.contains(f) && order.contains(t)) {
+        return order.indexOf(f) <= order.indexOf(t);
+      }
+      return t == SqlTypeName.DOUBLE || t == SqlTypeName.DECIMAL
+          || (t == SqlTypeName.REAL && f != SqlTypeName.DOUBLE);
+    }
+    return false;
+  }
+
+  /** "Inserted 3 rows into 't'." with the count of skipped bad records, if any. */
+  public static String insertSummary(Job job, SqlInsert insert) {
+    long skipped = job.metrics().get(BadRecords.SKIPPED_COUNTER);
+    return "Inserted " + job.metrics().get(JobMetrics.ROWS_WRITTEN) + " rows into '" + insert.getTargetTable() + "'"
+        + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + ".";
   }
 
   private StatementResult insert(SqlInsert insert) throws Exception {
@@ -403,8 +462,7 @@ public final class Session {
     }
     try (job) {
       job.await();
-      return new StatementResult.Message("Inserted " + job.metrics().get(JobMetrics.ROWS_WRITTEN) + " rows into '"
-          + insert.getTargetTable() + "'.");
+      return new StatementResult.Message(insertSummary(job, insert));
     }
   }
 }

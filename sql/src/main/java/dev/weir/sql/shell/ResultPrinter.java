@@ -1,0 +1,252 @@
+package dev.weir.sql.shell;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.weir.catalog.format.BadRecords;
+import dev.weir.catalog.types.DataType;
+import dev.weir.catalog.types.Values;
+import dev.weir.sql.session.QueryResult;
+import dev.weir.sql.session.SessionOptions.ResultMode;
+import dev.weir.sql.session.StatementResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Writes statement results: messages, small tables, and query results in the chosen format and mode. */
+final class ResultPrinter {
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final int MAX_STREAMING_WIDTH = 40;
+
+  private final PrintWriter out;
+  private final PrintWriter messages;
+  private final OutputFormat format;
+
+  /**
+   * @param out where results go
+   * @param messages where messages go ("Table 't' created."): stdout beside tables, stderr beside CSV or JSON data
+   */
+  ResultPrinter(PrintWriter out, PrintWriter messages, OutputFormat format) {
+    this.out = out;
+    this.messages = messages;
+    this.format = format;
+  }
+
+  void message(String text) {
+    messages.println(text);
+    messages.flush();
+  }
+
+  void table(StatementResult.Table t) {
+    if (t.title() != null) {
+      out.println(t.title());
+    }
+    printRows(t.columns(), t.rows(), format);
+    out.flush();
+  }
+
+  /**
+   * Prints a query's rows until it ends or {@code cancelled} says stop. Returns the number of rows.
+   */
+  long query(QueryResult result, ResultMode mode, BooleanSupplier cancelled) throws InterruptedException {
+    boolean changelog = mode == ResultMode.CHANGELOG;
+    List<String> columns = new ArrayList<>(result.columnNames());
+    List<DataType> types = new ArrayList<>(result.columnTypes());
+    if (changelog) {
+      columns.add(0, "op");
+      types.add(0, DataType.varchar());
+    }
+    boolean materialize = format == OutputFormat.TABLE && mode == ResultMode.TABLE;
+    List<List<String>> held = new ArrayList<>();
+    int[] widths = format == OutputFormat.TABLE && !materialize ? streamingWidths(columns, types) : null;
+    if (widths != null) {
+      border(widths);
+      line(columns, widths);
+      border(widths);
+    } else if (format == OutputFormat.CSV) {
+      out.println(csvLine(columns));
+    }
+    out.flush();
+    long count = 0;
+    while (!cancelled.getAsBoolean()) {
+      VectorSchemaRoot batch = result.pollBatch(100, TimeUnit.MILLISECONDS);
+      if (batch == null) {
+        if (result.isFinished()) {
+          break;
+        }
+        continue;
+      }
+      try (batch) {
+        List<FieldVector> vectors = batch.getFieldVectors();
+        for (int r = 0; r < batch.getRowCount(); r++) {
+          List<String> row = new ArrayList<>(columns.size());
+          if (changelog) {
+            row.add("+I");
+          }
+          for (FieldVector v : vectors) {
+            row.add(Values.text(v, r));
+          }
+          count++;
+          if (materialize) {
+            held.add(row);
+          } else if (widths != null) {
+            line(row, widths);
+          } else if (format == OutputFormat.CSV) {
+            out.println(csvLine(row));
+          } else {
+            out.println(jsonLine(columns, row, vectors, r, changelog));
+          }
+        }
+      }
+      out.flush();
+    }
+    if (materialize) {
+      printRows(columns, held, OutputFormat.TABLE);
+    } else if (widths != null) {
+      border(widths);
+    }
+    long skipped = result.job().metrics().get(BadRecords.SKIPPED_COUNTER);
+    if (format == OutputFormat.TABLE) {
+      out.println(count + (count == 1 ? " row" : " rows") + " in set" + (cancelled.getAsBoolean() ? " (cancelled)" : "")
+          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : ""));
+    } else if (skipped > 0) {
+      messages.println(skipped + " bad records skipped");
+    }
+    out.flush();
+    return count;
+  }
+
+  private void printRows(List<String> columns, List<List<String>> rows, OutputFormat f) {
+    switch (f) {
+      case CSV -> {
+        out.println(csvLine(columns));
+        rows.forEach(r -> out.println(csvLine(r)));
+      }
+      case JSON -> {
+        for (List<String> r : rows) {
+          out.println(jsonLine(columns, r, null, 0, false));
+        }
+      }
+      default -> {
+        int[] widths = new int[columns.size()];
+        for (int c = 0; c < widths.length; c++) {
+          widths[c] = columns.get(c).length();
+          for (List<String> r : rows) {
+            widths[c] = Math.max(widths[c], display(r.get(c)).length());
+          }
+        }
+        border(widths);
+        line(columns, widths);
+        border(widths);
+        rows.forEach(r -> line(r, widths));
+        border(widths);
+      }
+    }
+  }
+
+  private static int[] streamingWidths(List<String> columns, List<DataType> types) {
+    int[] widths = new int[columns.size()];
+    for (int c = 0; c < widths.length; c++) {
+      int typeWidth = switch (types.get(c).kind()) {
+        case BOOLEAN -> 5;
+        case TINYINT -> 4;
+        case SMALLINT -> 6;
+        case INTEGER -> 11;
+        case BIGINT -> 20;
+        case DATE -> 10;
+        case TIME -> 12;
+        case TIMESTAMP, TIMESTAMP_LTZ -> 23;
+        case DECIMAL -> Math.min(types.get(c).precision() + 2, MAX_STREAMING_WIDTH);
+        default -> 20;
+      };
+      widths[c] = Math.max(columns.get(c).length(), typeWidth);
+    }
+    return widths;
+  }
+
+  private static String display(String value) {
+    return value == null ? "NULL" : value;
+  }
+
+  private void border(int[] widths) {
+    StringBuilder b = new StringBuilder("+");
+    for (int w : widths) {
+      b.append("-".repeat(w + 2)).append('+');
+    }
+    out.println(b);
+  }
+
+  private void line(List<String> values, int[] widths) {
+    StringBuilder b = new StringBuilder("|");
+    for (int c = 0; c < widths.length; c++) {
+      String v = display(values.get(c));
+      if (v.length() > widths[c]) {
+        v = v.substring(0, widths[c] - 3) + "...";
+      }
+      b.append(' ').append(v).append(" ".repeat(widths[c] - v.length())).append(" |");
+    }
+    out.println(b);
+  }
+
+  private static String csvLine(List<String> values) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      String v = values.get(i);
+      if (v == null) {
+        continue;
+      }
+      if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.isEmpty()) {
+        b.append('"').append(v.replace("\"", "\"\"")).append('"');
+      } else {
+        b.append(v);
+      }
+    }
+    return b.toString();
+  }
+
+  /** A JSON object; with vectors given, numbers and booleans keep their JSON types. */
+  private static String jsonLine(List<String> columns, List<String> values, List<FieldVector> vectors, int row,
+      boolean changelog) {
+    StringWriter s = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(s)) {
+      g.writeStartObject();
+      for (int c = 0; c < columns.size(); c++) {
+        g.writeFieldName(columns.get(c));
+        String v = values.get(c);
+        int vi = changelog ? c - 1 : c;
+        FieldVector vector = vectors == null || vi < 0 ? null : vectors.get(vi);
+        if (v == null) {
+          g.writeNull();
+        } else if (vector instanceof BitVector) {
+          g.writeBoolean(Boolean.parseBoolean(v));
+        } else if (vector instanceof BigIntVector || vector instanceof IntVector || vector instanceof SmallIntVector
+            || vector instanceof TinyIntVector || vector instanceof Float8Vector || vector instanceof Float4Vector
+            || vector instanceof DecimalVector) {
+          g.writeNumber(v);
+        } else {
+          g.writeString(v);
+        }
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return s.toString();
+  }
+}
