@@ -13,7 +13,25 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 public final class SqlErrors {
   private SqlErrors() {}
 
-  public static ValidationException parse(SqlParseException e) {
+  /** The word starting at {@code pos} in {@code sql}, or null. */
+  private static String wordAt(String sql, SqlParserPos pos) {
+    if (sql == null || pos == null || pos.getLineNum() < 1) {
+      return null;
+    }
+    List<String> lines = sql.lines().toList();
+    if (pos.getLineNum() > lines.size()) {
+      return null;
+    }
+    String line = lines.get(pos.getLineNum() - 1);
+    int start = pos.getColumnNum() - 1;
+    int end = start;
+    while (end < line.length() && (Character.isLetterOrDigit(line.charAt(end)) || line.charAt(end) == '_')) {
+      end++;
+    }
+    return start >= 0 && end > start ? line.substring(start, end) : null;
+  }
+
+  public static ValidationException parse(SqlParseException e, String sql) {
     SqlParserPos pos = e.getPos();
     String found = null;
     if (e.getCause() instanceof ParseException pe && pe.currentToken != null && pe.currentToken.next != null) {
@@ -34,6 +52,10 @@ public final class SqlErrors {
       String msg = e.getMessage() == null ? "" : e.getMessage();
       int nl = msg.indexOf('\n');
       m.append(nl > 0 ? msg.substring(0, nl) : msg);
+      String word = wordAt(sql, pos);
+      if (word != null) {
+        m.append(" (near '").append(word).append("')");
+      }
     }
     return new ValidationException(m.toString(), e);
   }

@@ -36,7 +36,6 @@ import org.apache.calcite.schema.impl.ViewTable;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
-import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -53,7 +52,7 @@ public final class SqlPlanner {
       .withUnquotedCasing(Casing.UNCHANGED)
       .withQuotedCasing(Casing.UNCHANGED)
       .withCaseSensitive(true)
-      .withConformance(SqlConformanceEnum.LENIENT);
+      .withConformance(WeirConformance.INSTANCE);
 
   private final Catalog catalog;
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
@@ -71,7 +70,7 @@ public final class SqlPlanner {
     try {
       return new ArrayList<>(SqlParser.create(script, PARSER_CONFIG).parseStmtList().getList());
     } catch (SqlParseException e) {
-      throw SqlErrors.parse(e);
+      throw SqlErrors.parse(e, script);
     }
   }
 
@@ -80,7 +79,7 @@ public final class SqlPlanner {
     try {
       return SqlParser.create(sql, PARSER_CONFIG).parseQuery();
     } catch (SqlParseException e) {
-      throw SqlErrors.parse(e);
+      throw SqlErrors.parse(e, sql);
     }
   }
 
@@ -142,7 +141,9 @@ public final class SqlPlanner {
       validator = SqlValidatorUtil.newValidator(
           org.apache.calcite.sql.util.SqlOperatorTables.chain(WeirFunctions.operatorTable(), catalogReader),
           catalogReader, typeFactory,
-          SqlValidator.Config.DEFAULT.withConformance(SqlConformanceEnum.LENIENT).withIdentifierExpansion(true)
+          SqlValidator.Config.DEFAULT.withConformance(WeirConformance.INSTANCE).withIdentifierExpansion(true)
+              // as Flink: NULL is the smallest value (first in ascending order)
+              .withDefaultNullCollation(org.apache.calcite.config.NullCollation.LOW)
               // as Flink: no silent string-to-number coercion; write a CAST
               .withTypeCoercionEnabled(false));
       cluster = RelOptCluster.create(new HepPlanner(new HepProgramBuilder().build()), new RexBuilder(typeFactory));

@@ -70,8 +70,7 @@ final class CsvDecoder implements Decoder {
   private void split(byte[] bytes, int offset, int length) throws RecordDecodeException {
     fields.clear();
     try (CsvParser p = (CsvParser) MAPPER.getFactory().createParser(bytes, offset, length)) {
-      p.setSchema(schema);
-      p.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+      p.setSchema(schema); // without a column schema, each line comes as an array of strings
       if (p.nextToken() != JsonToken.START_ARRAY) {
         return;
       }

@@ -1,0 +1,185 @@
+package dev.weir.sql.golden;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.weir.catalog.types.Values;
+import dev.weir.sql.session.QueryResult;
+import dev.weir.sql.session.StatementResult;
+import dev.weir.sql.session.Weir;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Runs every file in {@code src/test/resources/golden}: one engine per file, cases in order.
+ * Placeholders: {@code ${DATA}} is the golden data directory, {@code ${TMP}} a fresh directory per
+ * file. Run with {@code -Dgolden.rewrite=true} to rewrite the expectations from actual results
+ * (then review the diff).
+ */
+class GoldenSqlTest {
+  private static final Path ROOT = Path.of("src/test/resources/golden");
+  private static final boolean REWRITE = Boolean.getBoolean("golden.rewrite");
+
+  @TestFactory
+  Stream<DynamicNode> goldenFiles() throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(ROOT)) {
+      files = s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
+    }
+    assertTrue(files.size() >= 8, "golden files are missing");
+    return files.stream().map(this::container);
+  }
+
+  private DynamicNode container(Path file) {
+    GoldenFile golden;
+    try {
+      golden = GoldenFile.read(file);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    Runner runner = new Runner(golden);
+    List<DynamicNode> tests = new ArrayList<>();
+    for (GoldenFile.Case c : golden.cases()) {
+      tests.add(DynamicTest.dynamicTest(c.name(), file.toUri(), () -> runner.run(c)));
+    }
+    tests.add(DynamicTest.dynamicTest("close", () -> runner.close()));
+    return DynamicContainer.dynamicContainer(file.getFileName().toString(), file.toUri(), tests.stream());
+  }
+
+  /** Runs the cases of one file against one engine, in order. */
+  private static final class Runner {
+    private final GoldenFile golden;
+    private final Path tmp;
+    private final List<String> rewritten;
+    private Weir weir;
+
+    Runner(GoldenFile golden) {
+      this.golden = golden;
+      this.rewritten = new ArrayList<>(golden.lines());
+      try {
+        this.tmp = Files.createTempDirectory("weir-golden-");
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private String substitute(String sql) {
+      return sql.replace("${DATA}", ROOT.resolve("data").toAbsolutePath().toString()).replace("${TMP}", tmp.toString());
+    }
+
+    void run(GoldenFile.Case c) throws Exception {
+      if (weir == null) {
+        weir = Weir.create(2);
+      }
+      String sql = substitute(c.sql());
+      String directive = c.directive();
+      if (directive.startsWith("statement error")) {
+        try {
+          List<StatementResult> results = weir.executeScript(sql);
+          for (StatementResult r : results) {
+            drain(r);
+          }
+        } catch (Exception e) {
+          String message = e.getMessage() == null ? e.toString() : e.getMessage();
+          record(c, List.of(message));
+          String expected = substitute(String.join("\n", c.expected()).trim());
+          if (!REWRITE) {
+            assertTrue(message.contains(expected),
+                "expected an error containing:\n  " + expected + "\nbut got:\n  " + message);
+          }
+          return;
+        }
+        fail("expected an error, but the statement succeeded: " + sql);
+      }
+      List<String> actual = new ArrayList<>();
+      for (StatementResult r : weir.executeScript(sql)) {
+        actual.addAll(drain(r));
+      }
+      if (directive.startsWith("statement ok")) {
+        if (!c.expected().isEmpty()) {
+          String text = String.join("\n", actual);
+          record(c, actual);
+          if (!REWRITE) {
+            assertTrue(text.contains(substitute(String.join("\n", c.expected()).trim())),
+                "expected a message containing:\n" + String.join("\n", c.expected()) + "\nbut got:\n" + text);
+          }
+        }
+        return;
+      }
+      List<String> expected = new ArrayList<>(c.expected().stream().map(this::substitute).toList());
+      if (directive.contains("rowsort")) {
+        actual.sort(Comparator.naturalOrder());
+        expected.sort(Comparator.naturalOrder());
+      }
+      record(c, actual);
+      if (!REWRITE) {
+        assertEquals(String.join("\n", expected), String.join("\n", actual), "rows differ for: " + sql);
+      }
+    }
+
+    /** Reads a result to lines: rows as 'a | b', messages as their lines. Closes queries. */
+    private static List<String> drain(StatementResult r) throws Exception {
+      List<String> out = new ArrayList<>();
+      if (r instanceof StatementResult.Message m) {
+        out.addAll(m.text().lines().toList());
+      } else if (r instanceof StatementResult.Table t) {
+        for (List<String> row : t.rows()) {
+          out.add(String.join(" | ", row.stream().map(v -> v == null ? "NULL" : v).toList()));
+        }
+      } else if (r instanceof StatementResult.Query q) {
+        try (QueryResult result = q.result()) {
+          for (VectorSchemaRoot next = result.nextBatch(); next != null; next = result.nextBatch()) {
+            try (VectorSchemaRoot batch = next) {
+              for (int row = 0; row < batch.getRowCount(); row++) {
+                List<String> values = new ArrayList<>();
+                for (FieldVector v : batch.getFieldVectors()) {
+                  String text = Values.text(v, row);
+                  values.add(text == null ? "NULL" : text);
+                }
+                out.add(String.join(" | ", values));
+              }
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    private void record(GoldenFile.Case c, List<String> actual) {
+      if (REWRITE && c.expectedFrom() >= 0) {
+        String tmpText = tmp.toString();
+        String dataText = ROOT.resolve("data").toAbsolutePath().toString();
+        List<String> lines = actual.stream().map(l -> l.replace(tmpText, "${TMP}").replace(dataText, "${DATA}")).toList();
+        for (int i = c.expectedFrom(); i < c.expectedTo(); i++) {
+          rewritten.set(i, null);
+        }
+        rewritten.set(c.expectedFrom(), String.join("\n", lines));
+      }
+    }
+
+    void close() throws IOException {
+      if (weir != null) {
+        weir.close();
+      }
+      if (REWRITE) {
+        Files.writeString(golden.path(), String.join("\n",
+            rewritten.stream().filter(l -> l != null).toList()) + "\n");
+      }
+      try (Stream<Path> walk = Files.walk(tmp)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
