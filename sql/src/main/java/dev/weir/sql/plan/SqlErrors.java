@@ -51,10 +51,15 @@ public final class SqlErrors {
     } else {
       String msg = e.getMessage() == null ? "" : e.getMessage();
       int nl = msg.indexOf('\n');
-      m.append(nl > 0 ? msg.substring(0, nl) : msg);
+      String first = nl > 0 ? msg.substring(0, nl) : msg;
       String word = wordAt(sql, pos);
       if (word != null) {
-        m.append(" (near '").append(word).append("')");
+        m.append("unexpected '").append(word).append("'");
+        if (!first.startsWith("Incorrect syntax near")) {
+          m.append(": ").append(first);
+        }
+      } else {
+        m.append(first);
       }
     }
     return new ValidationException(m.toString(), e);

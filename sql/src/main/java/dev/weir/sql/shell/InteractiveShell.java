@@ -58,7 +58,7 @@ final class InteractiveShell {
       LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("weir")
           .parser(new StatementParser())
           .completer(completer())
-          .variable(LineReader.HISTORY_FILE, Path.of(System.getProperty("user.home"), ".weir_history"))
+          .variable(LineReader.HISTORY_FILE, Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")), ".weir_history"))
           .variable(LineReader.SECONDARY_PROMPT_PATTERN, "    -> ")
           .build();
       PrintWriter out = terminal.writer();
@@ -72,6 +72,7 @@ final class InteractiveShell {
         } catch (UserInterruptException e) {
           continue;
         } catch (EndOfFileException e) {
+          reader.getHistory().save();
           return 0;
         }
         String command = line.trim().replaceAll(";+$", "").trim().toUpperCase(Locale.ROOT);
@@ -79,6 +80,7 @@ final class InteractiveShell {
           continue;
         }
         if (command.equals("QUIT") || command.equals("EXIT")) {
+          reader.getHistory().save();
           return 0;
         }
         if (command.equals("HELP")) {

@@ -72,6 +72,9 @@ final class ResultPrinter {
     boolean materialize = format == OutputFormat.TABLE && mode == ResultMode.TABLE;
     List<List<String>> held = new ArrayList<>();
     int[] widths = format == OutputFormat.TABLE && !materialize ? streamingWidths(columns, types) : null;
+    if (widths != null && changelog) {
+      widths[0] = 2; // +I, -U, +U, -D
+    }
     if (widths != null) {
       border(widths);
       line(columns, widths);

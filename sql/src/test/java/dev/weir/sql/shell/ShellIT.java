@@ -1,0 +1,133 @@
+package dev.weir.sql.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the real launcher, {@code bin/weir}, as a user would, and checks what it prints and its exit status. */
+class ShellIT {
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+
+  @TempDir
+  Path dir;
+
+  /** Exit status, stdout and stderr of one run. */
+  record Run(int status, String out, String err) {}
+
+  private Run weir(String stdin, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(REPO.resolve("bin/weir").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(REPO.toFile());
+    pb.environment().put("WEIR_SKIP_BUILD", "1");
+    pb.environment().put("HOME", dir.toString());
+    Path out = dir.resolve("out.txt");
+    Path err = dir.resolve("err.txt");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "bin/weir did not finish within 60 s");
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  @Test
+  void runsTheTourScript() throws Exception {
+    Run run = weir(null, "-f", "examples/tour.sql");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("Table 'orders' created."), run.out());
+    assertTrue(run.out().contains("""
+        +----------+--------+
+        | customer | amount |
+        +----------+--------+
+        | carol    | 120.00 |
+        | dave     | 42.00  |
+        | alice    | 12.50  |
+        +----------+--------+
+        3 rows in set"""), run.out());
+    assertTrue(run.out().contains("Inserted 3 rows into 'big_orders'."), run.out());
+    assertEquals("CAROL,120.00\nDAVE,42.00\nALICE,12.50\n".lines().sorted().toList(),
+        Files.readString(Path.of("/tmp/weir-tour/big_orders.csv")).lines().sorted().toList());
+  }
+
+  @Test
+  void writesCsvAndJsonAndChangelog() throws Exception {
+    String sql = "CREATE TABLE t (counter BIGINT) WITH ('connector' = 'impulse', 'event_rate' = '0', 'message_count' = '3');"
+        + " SELECT counter, counter * 2 AS twice FROM t;";
+    Run csv = weir(null, "--output", "csv", "-e", sql);
+    assertEquals(0, csv.status(), csv.err());
+    assertEquals("counter,twice\n0,0\n1,2\n2,4\n", csv.out());
+    assertTrue(csv.err().contains("Table 't' created."), "messages go to stderr beside data: " + csv.err());
+
+    Run json = weir(null, "--output", "json", "--result-mode", "changelog", "-e", sql);
+    assertEquals(0, json.status(), json.err());
+    assertEquals("{\"op\":\"+I\",\"counter\":0,\"twice\":0}\n{\"op\":\"+I\",\"counter\":1,\"twice\":2}\n"
+        + "{\"op\":\"+I\",\"counter\":2,\"twice\":4}\n", json.out());
+
+    Run table = weir(null, "--result-mode", "changelog", "-e", sql);
+    assertTrue(table.out().contains("| op | counter              | twice                |"), table.out());
+    assertTrue(table.out().contains("| +I | 2                    | 4                    |"), table.out());
+  }
+
+  @Test
+  void failsWithTheErrorOnStderrAndANonZeroStatus() throws Exception {
+    Run run = weir(null, "-e", "CREATE TABLE t (a INT) WITH ('connector' = 'filesystem', 'pth' = 'x', 'format' = 'json');");
+    assertEquals(1, run.status());
+    assertTrue(run.err().startsWith("ERROR: Unknown option 'pth' for connector 'filesystem'. Did you mean 'path'?"),
+        run.err());
+
+    Run parse = weir(null, "-e", "SELECT 1;\nSELECT FROM;");
+    assertEquals(1, parse.status());
+    assertTrue(parse.err().contains("SQL parse error at line 2, column 8: unexpected 'FROM'"), parse.err());
+    assertEquals("", parse.out(), "nothing runs when the script does not parse");
+
+    Run missing = weir(null, "-f", "no/such/script.sql");
+    assertEquals(1, missing.status());
+    assertTrue(missing.err().contains("No such file: no/such/script.sql"), missing.err());
+  }
+
+  @Test
+  void interactiveShellTakesMultiLineStatementsAndQuits() throws Exception {
+    Run run = weir("SELECT 40\n  + 2 AS answer;\nHELP\nSELECT nope;\nQUIT\n");
+    assertEquals(0, run.status(), run.err());
+    assertTrue(run.out().contains("| 42 "), run.out());
+    assertTrue(run.out().contains("Statements end with ';'"), "HELP prints help: " + run.out());
+    assertTrue(run.out().contains("ERROR: SQL error at line 1, column 8: Column 'nope' not found"), run.out());
+    assertTrue(Files.exists(dir.resolve(".weir_history")), "history is kept in the user's home");
+  }
+
+  @Test
+  void listsConnectorsWithJsonSchemas() throws Exception {
+    Run run = weir(null, "connectors", "--json");
+    assertEquals(0, run.status(), run.err());
+    JsonNode all = new ObjectMapper().readTree(run.out());
+    List<String> names = new ArrayList<>();
+    all.forEach(c -> names.add(c.get("name").asText()));
+    assertEquals(List.of("blackhole", "filesystem", "impulse", "kafka", "stdout"), names);
+    JsonNode fs = all.get(1);
+    assertEquals("both", fs.get("direction").asText());
+    assertEquals("0.1.0", fs.get("version").asText());
+    JsonNode schema = fs.get("schema");
+    assertEquals("http://json-schema.org/draft-07/schema#", schema.get("$schema").asText());
+    assertEquals("object", schema.get("type").asText());
+    assertTrue(schema.get("required").toString().contains("\"path\""));
+    assertEquals("string", schema.at("/properties/path/type").asText());
+    assertEquals("[\"SQL\",\"ISO-8601\"]", schema.at("/properties/json.timestamp-format.standard/enum").toString());
+    assertEquals(false, schema.get("additionalProperties").asBoolean());
+    JsonNode kafka = all.get(3).get("schema");
+    assertEquals("string", kafka.get("patternProperties").get("^properties\\.").get("type").asText());
+  }
+}
