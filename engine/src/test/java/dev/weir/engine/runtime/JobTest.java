@@ -1,0 +1,211 @@
+package dev.weir.engine.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.OperatorSpec;
+import dev.weir.engine.operator.Output;
+import dev.weir.engine.operator.limit.LimitOperator;
+import dev.weir.engine.time.WatermarkStrategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class JobTest {
+  private static final Engine ENGINE = new Engine(2);
+
+  @AfterAll
+  static void stop() {
+    ENGINE.close();
+  }
+
+  private static VertexSpec source(String name, long rows, int splits, int parallelism, AtomicLong produced,
+      String failAt, List<OperatorSpec> chain) {
+    SourceSpec spec = new SourceSpec(name, name, TestSources.counter(rows, splits, 100, produced, failAt),
+        TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100);
+    return new VertexSpec(name, parallelism, spec, chain, List.of());
+  }
+
+  /** Reads every value of column 0 of a query's result. */
+  private static List<Long> drain(ResultStream result) throws InterruptedException {
+    List<Long> values = new ArrayList<>();
+    for (VectorSchemaRoot next = result.next(); next != null; next = result.next()) {
+      try (VectorSchemaRoot b = next) {
+        BigIntVector v = (BigIntVector) b.getVector(0);
+        for (int i = 0; i < b.getRowCount(); i++) {
+          values.add(v.get(i));
+        }
+      }
+    }
+    return values;
+  }
+
+  @Test
+  void parallelSplitsDeliverEveryRowOnceAndReleaseAllMemory() throws Exception {
+    JobGraph graph = new JobGraph("splits");
+    int v = graph.add(source("scan", 10_000, 4, 3, new AtomicLong(), null, List.of()));
+    graph.setResultVertex(v);
+    Job job = ENGINE.submit(graph);
+    List<Long> values;
+    try (ResultStream result = job.result()) {
+      values = drain(result);
+    } // close() throws if any Arrow buffer leaked
+    Collections.sort(values);
+    assertEquals(10_000, values.size());
+    for (int i = 0; i < values.size(); i++) {
+      assertEquals(i, values.get(i));
+    }
+  }
+
+  @Test
+  void aSlowConsumerHoldsTheSourceBack() throws Exception {
+    AtomicLong produced = new AtomicLong();
+    JobGraph graph = new JobGraph("backpressure");
+    int v = graph.add(source("scan", -1, 1, 1, produced, null, List.of()));
+    graph.setResultVertex(v);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      // nobody reads: the source must stop once the channel is full, not fill the heap
+      long last = -1;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      int stable = 0;
+      while (stable < 5 && System.nanoTime() < deadline) {
+        long now = produced.get();
+        stable = now == last ? stable + 1 : 0;
+        last = now;
+        Thread.sleep(50);
+      }
+      assertTrue(stable >= 5, "the source never stopped: " + produced.get() + " rows");
+      assertTrue(produced.get() <= Job.CHANNEL_CAPACITY_ROWS + 200,
+          "the source ran ahead of the bound: " + produced.get() + " rows");
+      // reading lets it go on
+      long before = produced.get();
+      for (int i = 0; i < 300; i++) {
+        result.next().close();
+      }
+      assertTrue(produced.get() > before, "reading did not resume the source");
+    }
+  }
+
+  @Test
+  void limitEndsAnUnboundedSource() throws Exception {
+    JobGraph graph = new JobGraph("limit");
+    int scan = graph.add(source("scan", -1, 2, 2, new AtomicLong(), null, List.of()));
+    int limit = graph.add(new VertexSpec("limit", 1, null,
+        List.of(new OperatorSpec("limit", "Limit", () -> new LimitOperator(5, 7))), List.of(scan)));
+    graph.setResultVertex(limit);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      assertEquals(7, drain(result).size());
+    }
+    assertTrue(job.await(Duration.ofSeconds(10)), "the job did not end after its limit");
+  }
+
+  @Test
+  void aFailingSourceFailsTheQueryWithItsMessage() throws Exception {
+    JobGraph graph = new JobGraph("failing");
+    int v = graph.add(source("scan", 1000, 1, 1, new AtomicLong(), "disk on fire", List.of()));
+    graph.setResultVertex(v);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      RuntimeException e = assertThrows(RuntimeException.class, () -> drain(result));
+      assertTrue(e.getMessage().contains("disk on fire"), e.getMessage());
+    }
+  }
+
+  /** Records the watermarks it sees. */
+  private static final class WatermarkRecorder implements Operator {
+    static final List<Long> SEEN = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+      out.emit(batch);
+    }
+
+    @Override
+    public void onWatermark(long timestamp, Output out) {
+      SEEN.add(timestamp);
+      out.emitWatermark(timestamp);
+    }
+  }
+
+  @Test
+  void aMergedWatermarkIsTheMinimumOfItsInputs() throws Exception {
+    WatermarkRecorder.SEEN.clear();
+    JobGraph graph = new JobGraph("watermarks");
+    int fast = graph.add(source("fast", 5000, 1, 1, new AtomicLong(), null, List.of()));
+    SourceSpec stalled = new SourceSpec("slow", "slow", TestSources.counter(300, 1, 100, new AtomicLong(), null, true),
+        TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100);
+    int slow = graph.add(new VertexSpec("slow", 1, stalled, List.of(), List.of()));
+    int merge = graph.add(new VertexSpec("merge", 1, null,
+        List.of(new OperatorSpec("rec", "rec", WatermarkRecorder::new)), List.of(fast, slow)));
+    graph.setResultVertex(merge);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      int rows = 0;
+      while (rows < 5300) {
+        VectorSchemaRoot b = result.poll(10, TimeUnit.SECONDS);
+        assertTrue(b != null, "rows stopped arriving after " + rows);
+        rows += b.getRowCount();
+        b.close();
+      }
+      // 'fast' is done (its watermark is +infinity) but 'slow' stalls at event time 299
+      List<Long> seen = new ArrayList<>(WatermarkRecorder.SEEN);
+      assertTrue(!seen.isEmpty() && seen.get(seen.size() - 1) == 298, "merged watermarks: " + seen);
+    }
+  }
+
+  @Test
+  void aBoundedInputEndsWithTheWatermarkAtInfinity() throws Exception {
+    WatermarkRecorder.SEEN.clear();
+    JobGraph graph = new JobGraph("end");
+    int v = graph.add(source("scan", 1000, 2, 2, new AtomicLong(), null,
+        List.of(new OperatorSpec("rec", "rec", WatermarkRecorder::new))));
+    graph.setResultVertex(v);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      assertEquals(1000, drain(result).size());
+    }
+    List<Long> seen = new ArrayList<>(WatermarkRecorder.SEEN);
+    assertEquals(Long.MAX_VALUE, seen.get(seen.size() - 1), "the last watermark is +infinity: " + seen);
+  }
+
+  /** Allocates a buffer it never releases. */
+  private static final class Leaker implements Operator {
+    private ArrowBuf kept;
+
+    @Override
+    public void open(OperatorContext context) {
+      kept = context.allocator().buffer(64);
+    }
+
+    @Override
+    public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+      out.emit(batch);
+    }
+  }
+
+  @Test
+  void aLeakedBufferFailsTheJobOnClose() throws Exception {
+    JobGraph graph = new JobGraph("leak");
+    int v = graph.add(source("scan", 10, 1, 1, new AtomicLong(), null,
+        List.of(new OperatorSpec("leaker", "leaker", Leaker::new))));
+    graph.setResultVertex(v);
+    Job job = ENGINE.submit(graph);
+    ResultStream result = job.result();
+    drain(result);
+    IllegalStateException e = assertThrows(IllegalStateException.class, result::close);
+    assertTrue(e.getMessage().contains("leaked Arrow memory"), e.getMessage());
+  }
+}
