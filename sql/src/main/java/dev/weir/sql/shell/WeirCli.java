@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 /** {@code bin/weir}: the SQL shell, script runner, and tools. */
 @Command(name = "weir", mixinStandardHelpOptions = true, version = "Weir 0.1.0",
     description = "Streaming SQL over Arrow. Without -f or -e, opens the interactive shell.",
-    subcommands = {WeirCli.Connectors.class})
+    subcommands = {WeirCli.Connectors.class, WeirCli.Docs.class})
 public final class WeirCli implements Callable<Integer> {
   @Option(names = "-f", paramLabel = "FILE", description = "Run the statements in FILE, then exit.")
   Path file;
@@ -109,6 +109,17 @@ public final class WeirCli implements Callable<Integer> {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+  }
+
+  /** {@code weir docs}: the connector reference in Markdown (docs/connectors.md). */
+  @Command(name = "docs", mixinStandardHelpOptions = true,
+      description = "Print the connector and format reference (Markdown) generated from the declarations.")
+  static final class Docs implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      System.out.print(ConnectorDocs.markdown(ConnectorRegistry.load()));
+      return 0;
+    }
   }
 
   /** {@code weir connectors [--json]}: every connector with its options. */
