@@ -22,6 +22,7 @@ import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.Signals;
 
 /** The interactive shell: statements end with ';', Ctrl-C cancels the running statement, Ctrl-D or QUIT leaves. */
 final class InteractiveShell {
@@ -90,6 +91,8 @@ final class InteractiveShell {
         }
         AtomicBoolean cancelled = new AtomicBoolean();
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> cancelled.set(true));
+        // also catch the OS signal itself, for terminals JLine does not drive (input from a pipe)
+        Object previousNative = Signals.register("INT", () -> cancelled.set(true));
         try {
           for (SqlNode statement : session.parse(line)) {
             if (cancelled.get()) {
@@ -102,6 +105,7 @@ final class InteractiveShell {
         } catch (Exception e) {
           out.println("ERROR: " + WeirCli.describe(e));
         } finally {
+          Signals.unregister("INT", previousNative);
           terminal.handle(Terminal.Signal.INT, previous);
         }
         out.flush();

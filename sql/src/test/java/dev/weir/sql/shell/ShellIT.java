@@ -110,6 +110,52 @@ class ShellIT {
   }
 
   @Test
+  void stdoutSinkPrintsOneJsonLinePerRow() throws Exception {
+    Run run = weir(null, "-e", "CREATE TABLE t (counter BIGINT) WITH ('connector' = 'impulse', 'event_rate' = '0',"
+        + " 'message_count' = '3'); CREATE TABLE console (n BIGINT, label STRING) WITH ('connector' = 'stdout');"
+        + " INSERT INTO console SELECT counter, 'row ' || CAST(counter AS STRING) FROM t;");
+    assertEquals(0, run.status(), run.err());
+    assertEquals(List.of("{\"n\":0,\"label\":\"row 0\"}", "{\"n\":1,\"label\":\"row 1\"}",
+        "{\"n\":2,\"label\":\"row 2\"}"), run.out().lines().filter(l -> l.startsWith("{")).toList());
+    assertTrue(run.out().contains("Inserted 3 rows into 'console'."), run.out());
+  }
+
+  @Test
+  void ctrlCCancelsTheRunningQueryAndNotTheShell() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(REPO.resolve("bin/weir").toString()).directory(REPO.toFile());
+    pb.environment().put("WEIR_SKIP_BUILD", "1");
+    pb.environment().put("HOME", dir.toString());
+    Path out = dir.resolve("interactive.txt");
+    pb.redirectOutput(out.toFile()).redirectErrorStream(true);
+    Process p = pb.start();
+    try {
+      var stdin = p.getOutputStream();
+      stdin.write(("CREATE TABLE forever (counter BIGINT) WITH ('connector' = 'impulse', 'event_rate' = '100');\n"
+          + "SELECT counter FROM forever;\n").getBytes(StandardCharsets.UTF_8));
+      stdin.flush();
+      awaitOutput(out, "| 5 ");
+      // what a terminal sends on Ctrl-C
+      new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor(10, TimeUnit.SECONDS);
+      awaitOutput(out, "(cancelled)");
+      stdin.write("SELECT 'still here' AS answer;\nQUIT;\n".getBytes(StandardCharsets.UTF_8));
+      stdin.close();
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the shell did not quit");
+      assertEquals(0, p.exitValue());
+      assertTrue(Files.readString(out).contains("still here"), Files.readString(out));
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private static void awaitOutput(Path file, String text) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!Files.readString(file).contains(text)) {
+      assertTrue(System.nanoTime() < deadline, "did not see '" + text + "' in:\n" + Files.readString(file));
+      Thread.sleep(50);
+    }
+  }
+
+  @Test
   void listsConnectorsWithJsonSchemas() throws Exception {
     Run run = weir(null, "connectors", "--json");
     assertEquals(0, run.status(), run.err());
