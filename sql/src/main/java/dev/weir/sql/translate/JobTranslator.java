@@ -28,7 +28,6 @@ import dev.weir.sql.schema.WeirTable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Calc;
@@ -88,18 +87,18 @@ public final class JobTranslator {
       return values(values);
     }
     if (node instanceof Calc calc) {
-      return calc(visit(calc.getInput()), calc.getProgram(), describe(calc));
+      return calc(visit(calc.getInput()), calc.getProgram(), describe(calc.getProgram()));
     }
     if (node instanceof Project project) {
       RexProgram program = RexProgram.create(project.getInput().getRowType(), project.getProjects(), null,
           project.getRowType(), rexBuilder);
-      return calc(visit(project.getInput()), program, describe(project));
+      return calc(visit(project.getInput()), program, describe(program));
     }
     if (node instanceof Filter filter) {
       RexProgram program = RexProgram.createIdentity(filter.getInput().getRowType());
       RexProgram withCondition = RexProgram.create(filter.getInput().getRowType(), program.getExprList().subList(0,
           filter.getInput().getRowType().getFieldCount()), filter.getCondition(), filter.getRowType(), rexBuilder);
-      return calc(visit(filter.getInput()), withCondition, describe(filter));
+      return calc(visit(filter.getInput()), withCondition, describe(withCondition));
     }
     if (node instanceof Union union) {
       return union(union);
@@ -118,8 +117,38 @@ public final class JobTranslator {
     return kind + "-" + (operatorIds++);
   }
 
-  private static String describe(RelNode node) {
-    return RelOptUtil.toString(node).lines().findFirst().orElse(node.getRelTypeName()).trim();
+  /** "Calc(where=[>(order_id, 1)], select=[order_id, UPPER(customer)])", with column names for input refs. */
+  private static String describe(RexProgram program) {
+    List<String> names = program.getInputRowType().getFieldNames();
+    RexShuttleNames shuttle = new RexShuttleNames(names);
+    StringBuilder b = new StringBuilder("Calc(");
+    if (program.getCondition() != null) {
+      b.append("where=[").append(shuttle.text(program.expandLocalRef(program.getCondition()))).append("], ");
+    }
+    List<String> projections = new ArrayList<>();
+    List<String> outNames = program.getOutputRowType().getFieldNames();
+    for (int i = 0; i < program.getProjectList().size(); i++) {
+      String e = shuttle.text(program.expandLocalRef(program.getProjectList().get(i)));
+      projections.add(e.equals(outNames.get(i)) ? e : e + " AS " + outNames.get(i));
+    }
+    return b.append("select=[").append(String.join(", ", projections)).append("])").toString();
+  }
+
+  /** Prints an expression with input references replaced by column names. */
+  private record RexShuttleNames(List<String> names) {
+    String text(RexNode node) {
+      return node.accept(new org.apache.calcite.rex.RexShuttle() {
+        @Override
+        public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
+          return new org.apache.calcite.rex.RexInputRef(ref.getIndex(), ref.getType()) {
+            @Override
+            public String toString() {
+              return names.get(ref.getIndex());
+            }
+          };
+        }
+      }).toString();
+    }
   }
 
   private int scan(TableScan scan) {

@@ -1,0 +1,25 @@
+package dev.weir.sql.shell;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The shell asks for more lines until a statement ends with ';' outside quotes and comments. */
+class StatementParserTest {
+  @Test
+  void aStatementEndsAtASemicolonOutsideQuotesAndComments() {
+    assertTrue(InteractiveShell.StatementParser.isComplete("SELECT 1;"));
+    assertTrue(InteractiveShell.StatementParser.isComplete("SELECT\n  1 ;  "));
+    assertTrue(InteractiveShell.StatementParser.isComplete("SELECT ';' AS semi;"));
+    assertTrue(InteractiveShell.StatementParser.isComplete("SELECT 1; -- done"));
+    assertTrue(InteractiveShell.StatementParser.isComplete("quit"));
+    assertTrue(InteractiveShell.StatementParser.isComplete("HELP"));
+    assertTrue(InteractiveShell.StatementParser.isComplete(""));
+    assertFalse(InteractiveShell.StatementParser.isComplete("SELECT 1"));
+    assertFalse(InteractiveShell.StatementParser.isComplete("SELECT ';"));
+    assertFalse(InteractiveShell.StatementParser.isComplete("SELECT 1 -- ;"));
+    assertFalse(InteractiveShell.StatementParser.isComplete("SELECT 1 /* ; */"));
+    assertFalse(InteractiveShell.StatementParser.isComplete("SELECT `a;"));
+  }
+}
