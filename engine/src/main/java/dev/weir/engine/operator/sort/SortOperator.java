@@ -4,7 +4,6 @@ import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -61,8 +60,7 @@ public final class SortOperator implements Operator {
     for (int k = 0; k < keys.size(); k++) {
       comparators[k] = ValueComparator.forVector(held.get(0).getVector(keys.get(k).column()));
     }
-    Long[] boxed = Arrays.stream(rows).boxed().toArray(Long[]::new);
-    Arrays.sort(boxed, (x, y) -> compareRows(x, y, comparators));
+    LongMergeSort.sort(rows, (x, y) -> compareRows(x, y, comparators));
     int from = (int) Math.min(total, offset);
     int to = fetch < 0 ? total : (int) Math.min(total, offset + fetch);
     VectorSchemaRoot first = held.get(0);
@@ -73,7 +71,7 @@ public final class SortOperator implements Operator {
       for (int c = 0; c < first.getFieldVectors().size(); c++) {
         FieldVector target = chunk.getVector(c);
         for (int r = 0; r < count; r++) {
-          long pos = boxed[start + r];
+          long pos = rows[start + r];
           target.copyFromSafe((int) pos, r, held.get((int) (pos >>> 32)).getVector(c));
         }
       }

@@ -1,0 +1,2 @@
+/** JMH micro-benchmarks of hot paths: compiled expressions, JSON decoding. */
+package dev.weir.benchmarks.micro;
