@@ -31,10 +31,16 @@ public final class PipelineBenchmark {
           + " date_time TIMESTAMP(3)) WITH ('connector' = 'filesystem', 'path' = '" + json + "', 'format' = 'json');"
           + "CREATE TABLE sink1 (counter BIGINT) WITH ('connector' = 'blackhole');"
           + "CREATE TABLE sink2 (a BIGINT, b BIGINT) WITH ('connector' = 'blackhole');"
-          + "CREATE TABLE sink3 (auction BIGINT, price BIGINT, channel STRING) WITH ('connector' = 'blackhole');");
+          + "CREATE TABLE sink3 (auction BIGINT, price BIGINT, channel STRING) WITH ('connector' = 'blackhole');"
+          + "CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING,"
+          + " `dateTime` TIMESTAMP(3), extra STRING) WITH ('connector' = 'nexmark', 'table' = 'bid',"
+          + " 'events.num' = '" + rows + "');"
+          + "CREATE TABLE bid_sink (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING,"
+          + " `dateTime` TIMESTAMP(3), extra STRING) WITH ('connector' = 'blackhole');");
       run(weir, "impulse -> blackhole", "INSERT INTO sink1 SELECT counter FROM gen", rows);
       run(weir, "impulse -> filter+project -> bh", "INSERT INTO sink2 SELECT counter * 2, counter % 7 FROM gen"
           + " WHERE counter % 3 <> 0", rows);
+      run(weir, "nexmark bids (all columns) -> bh", "INSERT INTO bid_sink SELECT * FROM bid", rows / 50 * 46);
       run(weir, "json file -> filter -> blackhole", "INSERT INTO sink3 SELECT auction, price, UPPER(channel)"
           + " FROM file WHERE price > 100", fileRows);
     } finally {

@@ -1,0 +1,132 @@
+package dev.weir.connectors.nexmark;
+
+import dev.weir.catalog.ValidationException;
+import dev.weir.catalog.connector.ConnectorFactory;
+import dev.weir.catalog.connector.Direction;
+import dev.weir.catalog.connector.TableSpec;
+import dev.weir.catalog.connector.source.Source;
+import dev.weir.catalog.options.ConfigOption;
+import dev.weir.catalog.options.ResolvedOptions;
+import dev.weir.catalog.schema.Column;
+import dev.weir.catalog.types.DataType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code nexmark}: the standard Nexmark event generator as a source, with the option names of the
+ * Nexmark-on-Flink connector (and their newer spellings as aliases).
+ */
+public final class NexmarkConnectorFactory implements ConnectorFactory {
+  public static final ConfigOption<NexmarkTable> TABLE = ConfigOption.enumeration("table", NexmarkTable.class)
+      .required().withDescription("Which events this table holds.");
+  public static final ConfigOption<Long> EVENTS = ConfigOption.longInteger("events.num").defaultValue(0L)
+      .withDescription("How many events to generate, of all kinds (the source is then bounded); 0 runs forever.");
+  public static final ConfigOption<Double> FIRST_EVENT_RATE = ConfigOption.decimal("first-event.rate")
+      .defaultValue(10_000.0)
+      .withDescription("Events per second of event time: event n happens at base time + n / rate. 0 means the"
+          + " default, 10000.");
+  public static final ConfigOption<Double> NEXT_EVENT_RATE = ConfigOption.decimal("next-event.rate")
+      .withDescription("Accepted for compatibility; as in Nexmark-on-Flink's generator, the rate stays at"
+          + " first-event.rate.");
+  public static final ConfigOption<Boolean> RATE_LIMITED = ConfigOption.bool("rate.limited").defaultValue(false)
+      .withDescription("Hold emission to first-event.rate in wall-clock time; otherwise events are generated as fast"
+          + " as possible (event time is logical either way).");
+  public static final ConfigOption<Integer> PERSON_PROPORTION = ConfigOption.integer("person.proportion")
+      .defaultValue(1).withDescription("Persons among every (person + auction + bid) proportion events.");
+  public static final ConfigOption<Integer> AUCTION_PROPORTION = ConfigOption.integer("auction.proportion")
+      .defaultValue(3).withDescription("Auctions among every (person + auction + bid) proportion events.");
+  public static final ConfigOption<Integer> BID_PROPORTION = ConfigOption.integer("bid.proportion")
+      .defaultValue(46).withDescription("Bids among every (person + auction + bid) proportion events.");
+  public static final ConfigOption<Integer> HOT_AUCTION_RATIO = ConfigOption.integer("hot-auction.ratio")
+      .defaultValue(2).withFallbackKeys("bid.hot-ratio.auctions")
+      .withDescription("1 - 1/ratio of bids go to a hot auction.");
+  public static final ConfigOption<Integer> HOT_SELLER_RATIO = ConfigOption.integer("hot-seller.ratio")
+      .defaultValue(4).withFallbackKeys("auction.hot-ratio.sellers")
+      .withDescription("1 - 1/ratio of auctions have a hot seller.");
+  public static final ConfigOption<Integer> HOT_BIDDER_RATIO = ConfigOption.integer("hot-bidder.ratio")
+      .defaultValue(4).withFallbackKeys("bid.hot-ratio.bidders")
+      .withDescription("1 - 1/ratio of bids come from a hot bidder.");
+  public static final ConfigOption<Long> FIRST_EVENT_ID = ConfigOption.longInteger("first-event.id").defaultValue(0L)
+      .withDescription("The id of the first event; ids decide each event's kind.");
+  public static final ConfigOption<Long> SEED = ConfigOption.longInteger("seed").defaultValue(0L)
+      .withDescription("Varies the generated values; the same seed gives the same events.");
+  public static final ConfigOption<Integer> PERSON_SIZE = ConfigOption.integer("person.avg-size").defaultValue(200)
+      .withDescription("Average size of a person in bytes, reached by padding the 'extra' field.");
+  public static final ConfigOption<Integer> AUCTION_SIZE = ConfigOption.integer("auction.avg-size").defaultValue(500)
+      .withDescription("Average size of an auction in bytes, reached by padding the 'extra' field.");
+  public static final ConfigOption<Integer> BID_SIZE = ConfigOption.integer("bid.avg-size").defaultValue(100)
+      .withDescription("Average size of a bid in bytes, reached by padding the 'extra' field.");
+
+  @Override
+  public String name() {
+    return "nexmark";
+  }
+
+  @Override
+  public String description() {
+    return "The standard Nexmark generator: persons, auctions and bids with hot items and logical event time.";
+  }
+
+  @Override
+  public Direction direction() {
+    return Direction.SOURCE;
+  }
+
+  @Override
+  public List<ConfigOption<?>> options() {
+    return List.of(TABLE, EVENTS, FIRST_EVENT_RATE, NEXT_EVENT_RATE, RATE_LIMITED, PERSON_PROPORTION,
+        AUCTION_PROPORTION, BID_PROPORTION, HOT_AUCTION_RATIO, HOT_SELLER_RATIO, HOT_BIDDER_RATIO, FIRST_EVENT_ID, SEED,
+        PERSON_SIZE, AUCTION_SIZE, BID_SIZE);
+  }
+
+  @Override
+  public void validate(TableSpec table) {
+    NexmarkTable kind = table.options().get(TABLE);
+    Map<String, DataType.Kind> provided = kind.columns();
+    for (Column c : table.schema().physicalColumns()) {
+      DataType.Kind k = provided.get(c.name());
+      if (k == null) {
+        throw new ValidationException("Column '" + c.name() + "' of " + table.describe() + " is not a field of a Nexmark "
+            + kind.sqlName() + "; the fields are: " + String.join(", ", provided.keySet()) + ".");
+      }
+      if (k != c.type().kind()) {
+        throw new ValidationException("Column '" + c.name() + "' of " + table.describe() + " has type " + c.type().sql()
+            + ", but the Nexmark generator gives " + (k == DataType.Kind.TIMESTAMP ? "TIMESTAMP(3)" : k.name()) + ".");
+      }
+    }
+    config(table.options());
+  }
+
+  static NexmarkConfig config(ResolvedOptions o) {
+    for (ConfigOption<Integer> positive : List.of(HOT_AUCTION_RATIO, HOT_SELLER_RATIO, HOT_BIDDER_RATIO)) {
+      if (o.get(positive) < 1) {
+        throw new ValidationException("Invalid value for option '" + positive.key() + "' of connector 'nexmark':"
+            + " must be at least 1.");
+      }
+    }
+    for (ConfigOption<Integer> proportion : List.of(PERSON_PROPORTION, AUCTION_PROPORTION, BID_PROPORTION)) {
+      if (o.get(proportion) < 1) {
+        throw new ValidationException("Invalid value for option '" + proportion.key() + "' of connector 'nexmark':"
+            + " must be at least 1.");
+      }
+    }
+    double rate = o.get(FIRST_EVENT_RATE);
+    if (rate < 0) {
+      throw new ValidationException("Invalid value for option 'first-event.rate' of connector 'nexmark': must not be"
+          + " negative.");
+    }
+    if (o.get(EVENTS) < 0 || o.get(FIRST_EVENT_ID) < 0) {
+      throw new ValidationException("Invalid value for option 'events.num' or 'first-event.id' of connector 'nexmark':"
+          + " must not be negative.");
+    }
+    return new NexmarkConfig(o.get(EVENTS), rate == 0 ? 10_000.0 : rate, o.get(RATE_LIMITED), o.get(PERSON_PROPORTION),
+        o.get(AUCTION_PROPORTION), o.get(BID_PROPORTION), o.get(HOT_AUCTION_RATIO), o.get(HOT_SELLER_RATIO),
+        o.get(HOT_BIDDER_RATIO), o.get(FIRST_EVENT_ID), o.get(SEED), o.get(PERSON_SIZE), o.get(AUCTION_SIZE),
+        o.get(BID_SIZE), NexmarkConfig.BASE_TIME);
+  }
+
+  @Override
+  public Source createSource(TableSpec table) {
+    return new NexmarkSource(config(table.options()), table.options().get(TABLE));
+  }
+}

@@ -1,0 +1,148 @@
+package dev.weir.connectors.nexmark;
+
+import dev.weir.catalog.connector.source.ReaderContext;
+import dev.weir.catalog.connector.source.Source;
+import dev.weir.catalog.connector.source.SourceReader;
+import dev.weir.catalog.connector.source.SourceSplit;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Splits the event-number range into blocks dealt round-robin to the readers, so that readers
+ * advance through event time together and their watermarks stay close.
+ */
+final class NexmarkSource implements Source {
+  /** Events per block; at the default rate, a tenth of a second of event time. */
+  static final long BLOCK = 1000;
+
+  private final NexmarkConfig config;
+  private final NexmarkTable table;
+
+  NexmarkSource(NexmarkConfig config, NexmarkTable table) {
+    this.config = config;
+    this.table = table;
+  }
+
+  @Override
+  public boolean isBounded() {
+    return config.events() > 0;
+  }
+
+  /** Reader {@code index} of {@code count} takes blocks index, index + count, ... */
+  private record Split(int index, int count) implements SourceSplit {
+    @Override
+    public String id() {
+      return "nexmark-" + index + "-of-" + count;
+    }
+  }
+
+  @Override
+  public List<SourceSplit> splits(int parallelism) {
+    List<SourceSplit> splits = new ArrayList<>();
+    for (int i = 0; i < parallelism; i++) {
+      splits.add(new Split(i, parallelism));
+    }
+    return splits;
+  }
+
+  @Override
+  public SourceReader createReader(List<SourceSplit> splits, ReaderContext context) {
+    List<Split> mine = splits.stream().map(s -> (Split) s).toList();
+    return new Reader(mine, context);
+  }
+
+  private final class Reader implements SourceReader {
+    private final List<Split> splits;
+    private final ReaderContext context;
+    private final NexmarkGenerator generator = new NexmarkGenerator(config);
+    private final long startNanos = System.nanoTime();
+    private int split;
+    private long block;
+    private long next;
+    private long idleNanos = 1_000_000L;
+
+    Reader(List<Split> splits, ReaderContext context) {
+      this.splits = splits;
+      this.context = context;
+      if (!splits.isEmpty()) {
+        block = splits.get(0).index();
+        next = block * BLOCK;
+      }
+    }
+
+    private boolean exhausted() {
+      return split >= splits.size() || (config.events() > 0 && next >= config.events());
+    }
+
+    /** Moves to the next event number of this reader's blocks. */
+    private void advance() {
+      next++;
+      if (next % BLOCK == 0) {
+        block += splits.get(split).count();
+        next = block * BLOCK;
+        if (config.events() > 0 && next >= config.events() && ++split < splits.size()) {
+          block = splits.get(split).index();
+          next = block * BLOCK;
+        }
+      }
+    }
+
+    @Override
+    public VectorSchemaRoot poll() {
+      if (exhausted()) {
+        return null;
+      }
+      long due = Long.MAX_VALUE;
+      if (config.paced()) {
+        double elapsedMicros = (System.nanoTime() - startNanos) / 1000.0;
+        due = (long) (elapsedMicros / config.interEventDelayMicros());
+        if (next > due) {
+          idleNanos = Math.max(100_000L, (long) ((next - due) * config.interEventDelayMicros() * 1000));
+          return null;
+        }
+      }
+      VectorSchemaRoot root = VectorSchemaRoot.create(context.arrowSchema(), context.allocator());
+      for (FieldVector v : root.getFieldVectors()) {
+        v.setInitialCapacity(context.batchSize());
+      }
+      root.allocateNew();
+      generator.bind(root);
+      int row = 0;
+      while (row < context.batchSize() && !exhausted() && next <= due) {
+        long eventId = config.firstEventId() + next;
+        NexmarkTable kind = config.kindOf(eventId);
+        if (kind == table) {
+          switch (kind) {
+            case PERSON -> generator.writePerson(next, eventId, row);
+            case AUCTION -> generator.writeAuction(next, eventId, row);
+            case BID -> generator.writeBid(next, eventId, row);
+          }
+          row++;
+        }
+        advance();
+      }
+      root.setRowCount(row);
+      if (row == 0) {
+        root.close();
+        idleNanos = 100_000L;
+        return null;
+      }
+      return root;
+    }
+
+    @Override
+    public boolean isFinished() {
+      return exhausted();
+    }
+
+    @Override
+    public long idleNanos() {
+      return idleNanos;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
