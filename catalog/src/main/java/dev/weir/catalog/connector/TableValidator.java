@@ -61,6 +61,11 @@ public final class TableValidator {
     String owner = "connector '" + connector.name() + "'";
     ResolvedOptions resolved = OptionsValidator.validate(owner, options, declaredOptions(connector, format),
         connector.passThroughPrefixes());
+    Integer parallelism = resolved.get(TableOptions.PARALLELISM);
+    if (parallelism != null && parallelism < 1) {
+      throw new ValidationException("Invalid value '" + parallelism + "' for option 'parallelism' of " + owner
+          + ": must be at least 1.");
+    }
     TableOptions.TableType type = resolved.get(TableOptions.TYPE);
     if (type == TableOptions.TableType.SOURCE && !connector.direction().canRead()) {
       throw new ValidationException("Table '" + tableName + "' has type = 'source', but connector '"

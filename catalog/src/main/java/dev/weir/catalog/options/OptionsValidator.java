@@ -43,8 +43,11 @@ public final class OptionsValidator {
           valueText.put(option.key(), e.getValue());
         }
       } else if (passThroughPrefixes.stream().noneMatch(key::startsWith)) {
-        throw new ValidationException("Unknown option '" + key + "' for " + owner + "."
-            + DidYouMean.hint(key, byKey.keySet()) + " Supported options: " + supportedList(declared, passThroughPrefixes));
+        // suggest the option's main key even when the closest spelling is one of its aliases
+        String hint = DidYouMean.closest(key, byKey.keySet()).map(k -> " Did you mean '" + byKey.get(k).key() + "'?")
+            .orElse("");
+        throw new ValidationException("Unknown option '" + key + "' for " + owner + "." + hint
+            + " Supported options: " + supportedList(declared, passThroughPrefixes));
       }
     }
     Map<String, Object> parsed = new HashMap<>();

@@ -148,9 +148,11 @@ public final class Temporal {
     }
   }
 
+  private static final DateTimeFormatter TIME_SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final DateTimeFormatter TIME_MILLIS = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
   public static String formatTime(int millisOfDay) {
     LocalTime t = LocalTime.ofNanoOfDay(millisOfDay * 1_000_000L);
-    return t.getNano() == 0 ? DateTimeFormatter.ofPattern("HH:mm:ss").format(t)
-        : DateTimeFormatter.ofPattern("HH:mm:ss.SSS").format(t);
+    return (t.getNano() == 0 ? TIME_SECONDS : TIME_MILLIS).format(t);
   }
 }

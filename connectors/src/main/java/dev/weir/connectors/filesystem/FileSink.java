@@ -64,7 +64,8 @@ final class FileSink implements Sink {
 
     Writer(Path target, Encoder encoder) throws IOException {
       this.target = target;
-      this.inProgress = target.resolveSibling("." + target.getFileName() + ".inprogress");
+      // unique, so that two pipelines writing the same path never share a half-written file
+      this.inProgress = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".inprogress");
       this.encoder = encoder;
       try {
         this.out = new BufferedOutputStream(Files.newOutputStream(inProgress), 1 << 16);

@@ -108,7 +108,7 @@ final class FileSource implements Source {
             closeCurrent();
             continue;
           }
-          if (lines.length() == 0) {
+          if (isBlank(lines.buffer(), lines.start(), lines.length())) {
             continue;
           }
           if (decodeLine(root, row)) {
@@ -125,6 +125,15 @@ final class FileSource implements Source {
         root.close();
         throw e;
       }
+    }
+
+    private static boolean isBlank(byte[] buffer, int start, int length) {
+      for (int i = start; i < start + length; i++) {
+        if (buffer[i] != ' ' && buffer[i] != '\t') {
+          return false;
+        }
+      }
+      return true;
     }
 
     private boolean decodeLine(VectorSchemaRoot root, int row) {

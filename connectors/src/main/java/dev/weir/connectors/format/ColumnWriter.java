@@ -44,7 +44,15 @@ public abstract class ColumnWriter {
     return type;
   }
 
-  public abstract void setNull(int row);
+  /** Sets NULL; a NOT NULL column refuses it. */
+  public final void setNull(int row) {
+    if (!type.nullable()) {
+      throw new IllegalArgumentException("column '" + name + "' is NOT NULL but the record has no value for it");
+    }
+    writeNull(row);
+  }
+
+  protected abstract void writeNull(int row);
 
   /** Sets the value from its text (CSV cells, JSON strings). */
   public abstract void setText(int row, String text);
@@ -98,7 +106,7 @@ public abstract class ColumnWriter {
     }
 
     @Override
-    public void setNull(int row) {
+    protected void writeNull(int row) {
       v.setNull(row);
     }
 
@@ -137,7 +145,7 @@ public abstract class ColumnWriter {
     }
 
     @Override
-    public void setNull(int row) {
+    protected void writeNull(int row) {
       v.setNull(row);
     }
 
@@ -162,7 +170,22 @@ public abstract class ColumnWriter {
       if (value != Math.rint(value)) {
         throw mismatch("the fraction " + value);
       }
+      if (value < min || value > max) {
+        throw new IllegalArgumentException("column '" + name + "' (" + type.sql() + ") cannot hold " + value);
+      }
       setLong(row, (long) value);
+    }
+
+    @Override
+    public void setDecimal(int row, BigDecimal value) {
+      if (value.stripTrailingZeros().scale() > 0) {
+        throw mismatch("the fraction " + value);
+      }
+      try {
+        setLong(row, value.longValueExact());
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException("column '" + name + "' (" + type.sql() + ") cannot hold " + value);
+      }
     }
 
     @Override
@@ -184,7 +207,7 @@ public abstract class ColumnWriter {
     }
 
     @Override
-    public void setNull(int row) {
+    protected void writeNull(int row) {
       v.setNull(row);
     }
 
@@ -221,7 +244,7 @@ public abstract class ColumnWriter {
     }
 
     @Override
-    public void setNull(int row) {
+    protected void writeNull(int row) {
       v.setNull(row);
     }
 
@@ -263,7 +286,7 @@ public abstract class ColumnWriter {
     }
 
     @Override
-    public void setNull(int row) {
+    protected void writeNull(int row) {
       v.setNull(row);
     }
 
@@ -302,7 +325,7 @@ public abstract class ColumnWriter {
     }
 
     @Override
-    public void setNull(int row) {
+    protected void writeNull(int row) {
       v.setNull(row);
     }
 
@@ -326,7 +349,7 @@ public abstract class ColumnWriter {
     }
 
     @Override
-    public void setNull(int row) {
+    protected void writeNull(int row) {
       v.setNull(row);
     }
 
@@ -354,7 +377,7 @@ public abstract class ColumnWriter {
     }
 
     @Override
-    public void setNull(int row) {
+    protected void writeNull(int row) {
       v.setNull(row);
     }
 
@@ -382,7 +405,7 @@ public abstract class ColumnWriter {
     }
 
     @Override
-    public void setNull(int row) {
+    protected void writeNull(int row) {
       v.setNull(row);
     }
 

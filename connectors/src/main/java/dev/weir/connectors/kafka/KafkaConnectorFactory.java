@@ -25,7 +25,7 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
   public static final ConfigOption<String> TOPIC_PATTERN = ConfigOption.string("topic-pattern")
       .withDescription("A regular expression of topics to read.");
   public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOption.string("properties.bootstrap.servers")
-      .required().withFallbackKeys("bootstrap_servers")
+      .required().withFallbackKeys("bootstrap_servers", "bootstrap.servers")
       .withDescription("Comma-separated host:port pairs of Kafka brokers.");
   public static final ConfigOption<String> GROUP_ID = ConfigOption.string("properties.group.id")
       .withFallbackKeys("group_id").withDescription("The consumer group of a source.");

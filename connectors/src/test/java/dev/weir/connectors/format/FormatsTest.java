@@ -93,6 +93,11 @@ class FormatsTest {
     Decoder decoder = json.createDecoder(context(Map.of(), json, new CsvFormatFactory()));
     assertEquals("field 'id': column 'id' expects BIGINT but found the fraction 1.5",
         assertThrows(RecordDecodeException.class, () -> decodeAll(decoder, List.of("{\"id\": 1.5}"))).getMessage());
+    assertEquals("field 'id': column 'id' (BIGINT) cannot hold 99999999999999999999",
+        assertThrows(RecordDecodeException.class, () -> decodeAll(decoder, List.of("{\"id\": 99999999999999999999}")))
+            .getMessage());
+    assertEquals("field 'id': column 'id' (BIGINT) cannot hold 1E+30",
+        assertThrows(RecordDecodeException.class, () -> decodeAll(decoder, List.of("{\"id\": 1e30}"))).getMessage());
     assertEquals("expected a JSON object but found an array",
         assertThrows(RecordDecodeException.class, () -> decodeAll(decoder, List.of("[1, 2]"))).getMessage());
     assertTrue(assertThrows(RecordDecodeException.class, () -> decodeAll(decoder, List.of("{\"id\": 1,")))

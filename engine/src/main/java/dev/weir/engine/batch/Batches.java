@@ -2,7 +2,6 @@ package dev.weir.engine.batch;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.util.TransferPair;
@@ -23,7 +22,7 @@ public final class Batches {
     return out;
   }
 
-  /** A copy of rows {@code [from, from + length)} of {@code batch}. */
+  /** Rows {@code [from, from + length)} of {@code batch} as a new root sharing its buffers where Arrow can. */
   public static VectorSchemaRoot slice(VectorSchemaRoot batch, int from, int length) {
     List<FieldVector> vectors = new ArrayList<>(batch.getFieldVectors().size());
     for (FieldVector v : batch.getFieldVectors()) {
@@ -34,8 +33,4 @@ public final class Batches {
     return new VectorSchemaRoot(batch.getSchema().getFields(), vectors, length);
   }
 
-  /** An empty root of the same schema, allocated from {@code allocator}. */
-  public static VectorSchemaRoot emptyLike(VectorSchemaRoot batch, BufferAllocator allocator) {
-    return VectorSchemaRoot.create(batch.getSchema(), allocator);
-  }
 }

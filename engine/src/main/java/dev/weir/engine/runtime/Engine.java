@@ -23,7 +23,11 @@ public final class Engine implements AutoCloseable {
     try {
       job.build();
     } catch (Exception e) {
-      job.close();
+      try {
+        job.close();
+      } catch (RuntimeException closeFailure) {
+        e.addSuppressed(closeFailure);
+      }
       throw e;
     }
     job.start();

@@ -269,17 +269,18 @@ public final class Job implements AutoCloseable {
     }
     closed = true;
     cancel();
+    IllegalStateException stuck = null;
     if (started) {
       try {
         allTasksDone.get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
-        throw new IllegalStateException("job '" + name() + "' did not stop within 30 s", e);
+        stuck = new IllegalStateException("job '" + name() + "' did not stop within 30 s", e);
       }
     }
-    channels.forEach(Channel::drain);
-    if (result != null) {
-      result.releaseHeld();
+    if (stuck != null) {
+      throw stuck; // buffers may still be in use by running subtasks: releasing them now would be unsafe
     }
+    channels.forEach(Channel::drain);
     IllegalStateException leak = null;
     for (BufferAllocator a : allocators) {
       try {

@@ -19,7 +19,6 @@ public final class ResultStream implements AutoCloseable {
   private final Condition changed = lock.newCondition();
   private int endedCount;
   private int next;
-  private VectorSchemaRoot held;
 
   ResultStream(Job job, List<Channel> channels) {
     this.job = job;
@@ -81,6 +80,12 @@ public final class ResultStream implements AutoCloseable {
       if (isFinished()) {
         return null;
       }
+      if (job.isDone() && allEmpty()) {
+        // the job ended without finishing its output: it was cancelled
+        throwIfFailed();
+        endedCount = channels.length;
+        return null;
+      }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         return null;
@@ -122,13 +127,6 @@ public final class ResultStream implements AutoCloseable {
         throw re;
       }
       throw new RuntimeException(f.getMessage(), f);
-    }
-  }
-
-  void releaseHeld() {
-    if (held != null) {
-      held.close();
-      held = null;
     }
   }
 

@@ -113,6 +113,27 @@ class JobTest {
   }
 
   @Test
+  void aCancelledQueryEndsItsResult() throws Exception {
+    JobGraph graph = new JobGraph("cancel");
+    int v = graph.add(source("scan", -1, 1, 1, new AtomicLong(), null, List.of()));
+    graph.setResultVertex(v);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      result.next().close();
+      job.cancel();
+      assertTrue(job.await(Duration.ofSeconds(10)), "the job did not stop");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      VectorSchemaRoot b;
+      while ((b = result.poll(100, TimeUnit.MILLISECONDS)) != null || !result.isFinished()) {
+        if (b != null) {
+          b.close();
+        }
+        assertTrue(System.nanoTime() < deadline, "the result of a cancelled job never ended");
+      }
+    }
+  }
+
+  @Test
   void aFailingSourceFailsTheQueryWithItsMessage() throws Exception {
     JobGraph graph = new JobGraph("failing");
     int v = graph.add(source("scan", 1000, 1, 1, new AtomicLong(), "disk on fire", List.of()));

@@ -70,7 +70,8 @@ public final class CalcCompiler {
       compiler.cook(source);
       return compiler.getClassLoader().loadClass("dev.weir.generated." + name);
     } catch (Exception e) {
-      throw new IllegalStateException("generated code does not compile: " + e.getMessage() + "\n" + source, e);
+      throw new WeirException("Internal error: an expression could not be compiled (" + e.getMessage() + ")",
+          new IllegalStateException(source, e));
     }
   }
 
@@ -124,8 +125,6 @@ public final class CalcCompiler {
       List<RexLocalRef> projects = program.getProjectList();
       // columns moved whole (no filter, plain input reference, first use of that input)
       Map<Integer, Integer> transfers = new HashMap<>();
-      StringBuilder perRow = new StringBuilder();
-      StringBuilder loop = new StringBuilder();
       if (filtered) {
         RexNode cond = expand(program.getCondition());
         Expr c = gen(cond);
@@ -150,7 +149,6 @@ public final class CalcCompiler {
               .append(write(k, outTypes.get(k), value));
         }
       }
-      loop.append(code);
 
       StringBuilder s = new StringBuilder();
       s.append("package dev.weir.generated;\n");
@@ -172,6 +170,7 @@ public final class CalcCompiler {
             .append(") in.getVector(").append(c).append(");\n");
       }
       s.append("    final VectorSchemaRoot out = VectorSchemaRoot.create(r0, alloc);\n");
+      s.append("    try {\n");
       for (int k = 0; k < outTypes.size(); k++) {
         String cls = vectorClass(outTypes.get(k));
         s.append("    final ").append(cls).append(" out").append(k).append(" = (").append(cls)
@@ -184,12 +183,14 @@ public final class CalcCompiler {
         s.append("    final long now = System.currentTimeMillis();\n");
       }
       s.append("    int j = 0;\n");
-      s.append("    for (int i = 0; i < n; i++) {\n").append(perRow).append(loop).append("      j++;\n    }\n");
+      s.append("    for (int i = 0; i < n; i++) {\n").append(code).append("      j++;\n    }\n");
       for (Map.Entry<Integer, Integer> t : transfers.entrySet()) {
         s.append("    in").append(t.getValue()).append(".makeTransferPair(out").append(t.getKey()).append(").transfer();\n");
       }
       s.append("    out.setRowCount(j);\n");
-      s.append("    return out;\n  }\n}\n");
+      s.append("    return out;\n");
+      // a row that fails (division by zero, a bad CAST) must not leak the batch being built
+      s.append("    } catch (RuntimeException e) {\n      out.close();\n      throw e;\n    }\n  }\n}\n");
       return s.toString();
     }
 
@@ -309,9 +310,6 @@ public final class CalcCompiler {
         String base = to.equals("float") || to.equals("double") ? ".doubleValue()" : ".longValue()";
         return "((" + to + ") " + x.value() + base + ")";
       }
-      if (to.equals("String") && from.equals("String")) {
-        return x.value();
-      }
       throw new WeirException("Cannot convert " + x.type() + " to " + target + " in an expression.");
     }
 
@@ -386,19 +384,21 @@ public final class CalcCompiler {
       SqlTypeName name = t.getSqlTypeName();
       String value = switch (name) {
         case BOOLEAN -> String.valueOf(lit.getValueAs(Boolean.class));
-        case TINYINT, SMALLINT, INTEGER -> "((" + javaType(t) + ") " + lit.getValueAs(Long.class) + "L)";
-        case BIGINT -> lit.getValueAs(Long.class) + "L";
+        // numbers, dates and times are fields rather than text in the source, so that queries that
+        // differ only in their constants share one compiled class
+        case TINYINT, SMALLINT, INTEGER -> "((" + javaType(t) + ") " + ref(lit.getValueAs(Long.class), "long") + ")";
+        case BIGINT -> ref(lit.getValueAs(Long.class), "long");
         case DECIMAL -> ref(lit.getValueAs(BigDecimal.class), "java.math.BigDecimal");
         case REAL -> "((float) " + ref(lit.getValueAs(Double.class), "double") + ")";
         case FLOAT, DOUBLE -> ref(lit.getValueAs(Double.class), "double");
         case CHAR, VARCHAR -> ref(lit.getValueAs(String.class), "String");
         case BINARY, VARBINARY -> ref(lit.getValueAs(byte[].class), "byte[]");
-        case DATE, TIME -> String.valueOf(lit.getValueAs(Integer.class));
-        case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> lit.getValueAs(Long.class) + "L";
+        case DATE, TIME -> "((int) " + ref(lit.getValueAs(Integer.class).longValue(), "long") + ")";
+        case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> ref(lit.getValueAs(Long.class), "long");
         case SYMBOL -> ref(String.valueOf(lit.getValue()), "String");
         default -> {
           if (SqlTypeUtil.isInterval(t)) {
-            yield lit.getValueAs(Long.class) + "L";
+            yield ref(lit.getValueAs(Long.class), "long");
           }
           throw new WeirException("Literals of type " + t.getFullTypeString() + " are not supported yet.");
         }
@@ -524,19 +524,18 @@ public final class CalcCompiler {
 
     private Expr genLogical(RexCall call, boolean and) {
       Expr r = declare(call.getType());
-      genLogicalFrom(call.getOperands(), 0, and, r);
+      genLogical(call.getOperands(), and, r);
       return r;
     }
 
-    /** Three-valued AND/OR over operands[from..], short-circuiting like SQL engines do. */
-    private void genLogicalFrom(List<RexNode> ops, int from, boolean and, Expr r) {
+    /** Three-valued AND/OR, short-circuiting like SQL engines do. */
+    private void genLogical(List<RexNode> ops, boolean and, Expr r) {
       // decisive: false for AND, true for OR
       String decisive = and ? "false" : "true";
-      boolean sawNull = false;
       String nullVar = fresh("u");
       code.append("boolean ").append(nullVar).append(" = false;\n");
       int open = 0;
-      for (int k = from; k < ops.size(); k++) {
+      for (int k = 0; k < ops.size(); k++) {
         Expr a = gen(ops.get(k));
         code.append("if (!(").append(a.isNull()).append(") && ").append(and ? "!" : "").append(a.value()).append(") { ")
             .append(r.isNull()).append(" = false; ").append(r.value()).append(" = ").append(decisive).append("; } else {\n");
@@ -801,6 +800,10 @@ public final class CalcCompiler {
       return assign(to, a.isNull(), v);
     }
 
+    private static String asDouble(Expr x) {
+      return javaType(x.type()).equals("java.math.BigDecimal") ? x.value() + ".doubleValue()" : "((double) " + x.value() + ")";
+    }
+
     private Expr genFunction(RexCall call) {
       String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
       RelDataType type = call.getType();
@@ -839,11 +842,11 @@ public final class CalcCompiler {
         case "DATE_FORMAT" -> RT + ".dateFormat(" + a.get(0).value() + ", " + a.get(1).value() + ")";
         case "ABS" -> javaType(type).equals("java.math.BigDecimal") ? a.get(0).value() + ".abs()"
             : "((" + javaType(type) + ") Math.abs(" + a.get(0).value() + "))";
-        case "POWER" -> "Math.pow(" + a.get(0).value() + ", " + a.get(1).value() + ")";
-        case "SQRT" -> "Math.sqrt(" + a.get(0).value() + ")";
-        case "EXP" -> "Math.exp(" + a.get(0).value() + ")";
-        case "LN" -> "Math.log(" + a.get(0).value() + ")";
-        case "LOG10" -> "Math.log10(" + a.get(0).value() + ")";
+        case "POWER" -> "Math.pow(" + asDouble(a.get(0)) + ", " + asDouble(a.get(1)) + ")";
+        case "SQRT" -> "Math.sqrt(" + asDouble(a.get(0)) + ")";
+        case "EXP" -> "Math.exp(" + asDouble(a.get(0)) + ")";
+        case "LN" -> "Math.log(" + asDouble(a.get(0)) + ")";
+        case "LOG10" -> "Math.log10(" + asDouble(a.get(0)) + ")";
         case "REGEXP_EXTRACT", "SPLIT_INDEX" -> null;
         default -> throw new WeirException("Function " + call.getOperator().getName() + " is not supported yet.");
       };

@@ -19,8 +19,22 @@ import java.util.regex.Pattern;
  * handles NULLs before calling. Methods that can yield NULL return a boxed or null reference.
  */
 public final class SqlRuntime {
+  private static final int CACHE_LIMIT = 1024;
   private static final Map<String, Pattern> REGEX_CACHE = new ConcurrentHashMap<>();
   private static final Map<String, DateTimeFormatter> FORMAT_CACHE = new ConcurrentHashMap<>();
+
+  /** Caches of patterns that may come from data: cleared when they grow past a bound. */
+  private static <V> V cached(Map<String, V> cache, String key, java.util.function.Function<String, V> make) {
+    V v = cache.get(key);
+    if (v == null) {
+      if (cache.size() >= CACHE_LIMIT) {
+        cache.clear();
+      }
+      v = make.apply(key);
+      cache.put(key, v);
+    }
+    return v;
+  }
 
   private SqlRuntime() {}
 
@@ -95,7 +109,7 @@ public final class SqlRuntime {
   }
 
   public static Pattern regex(String regex) {
-    return REGEX_CACHE.computeIfAbsent(regex, r -> {
+    return cached(REGEX_CACHE, regex, r -> {
       try {
         return Pattern.compile(r);
       } catch (RuntimeException e) {
@@ -132,7 +146,7 @@ public final class SqlRuntime {
 
   /** SQL LIKE pattern to a Java regex (compiled once per distinct pattern). */
   public static Pattern likePattern(String pattern, String escape) {
-    return REGEX_CACHE.computeIfAbsent("LIKE:" + escape + ":" + pattern, k -> {
+    return cached(REGEX_CACHE, "LIKE:" + escape + ":" + pattern, k -> {
       StringBuilder b = new StringBuilder("(?s)");
       char esc = escape == null || escape.isEmpty() ? 0 : escape.charAt(0);
       for (int i = 0; i < pattern.length(); i++) {
@@ -162,10 +176,6 @@ public final class SqlRuntime {
       throw new ArithmeticException("Division by zero");
     }
     return a.divide(b, MathContext.DECIMAL128).setScale(scale, RoundingMode.HALF_UP);
-  }
-
-  public static long castToLong(double v) {
-    return (long) v;
   }
 
   public static long parseLong(String s) {
@@ -203,14 +213,6 @@ public final class SqlRuntime {
     throw new IllegalArgumentException("Cannot cast '" + s + "' to BOOLEAN");
   }
 
-  public static String toText(double v) {
-    return Double.toString(v);
-  }
-
-  public static String toText(float v) {
-    return Float.toString(v);
-  }
-
   // ---- time
 
   public static long parseTimestamp(String s) {
@@ -239,7 +241,7 @@ public final class SqlRuntime {
 
   /** Flink's DATE_FORMAT with a Java date pattern (SimpleDateFormat letters). */
   public static String dateFormat(long millis, String pattern) {
-    DateTimeFormatter f = FORMAT_CACHE.computeIfAbsent(pattern, p -> {
+    DateTimeFormatter f = cached(FORMAT_CACHE, pattern, p -> {
       try {
         return DateTimeFormatter.ofPattern(p, Locale.ROOT);
       } catch (IllegalArgumentException e) {

@@ -80,6 +80,12 @@ public final class JobTranslator {
   }
 
   private int visit(RelNode node) {
+    if ((node instanceof Filter || node instanceof Project || node instanceof Calc)
+        && org.apache.calcite.rex.RexUtil.SubQueryFinder.find(node instanceof Filter f ? List.of(f.getCondition())
+            : node instanceof Project p ? p.getProjects() : List.of()) != null) {
+      throw new ValidationException("Subqueries in WHERE or SELECT (IN (SELECT ...), EXISTS, scalar subqueries) are"
+          + " not supported yet.");
+    }
     if (node instanceof TableScan scan) {
       return scan(scan);
     }
@@ -227,7 +233,7 @@ public final class JobTranslator {
     if (program.isTrivial()) {
       return input;
     }
-    CalcCompiler.source(program, rexBuilder); // compile errors surface now, before the job starts
+    CalcCompiler.compile(program, rexBuilder); // compiled (and cached) now, so errors surface before the job starts
     OperatorSpec op = new OperatorSpec(nextId("calc"), description,
         () -> new CalcOperator(CalcCompiler.compile(program, rexBuilder)));
     return append(input, op);
@@ -273,8 +279,8 @@ public final class JobTranslator {
       List<SortKey> keys = new ArrayList<>();
       for (RelFieldCollation fc : sort.getCollation().getFieldCollations()) {
         boolean desc = fc.direction.isDescending();
-        boolean nullsFirst = fc.nullDirection == RelFieldCollation.NullDirection.FIRST
-            || (fc.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED && desc);
+        // the validator resolves the default (NULLs smallest, as in Flink) into an explicit direction
+        boolean nullsFirst = fc.nullDirection == RelFieldCollation.NullDirection.FIRST;
         keys.add(new SortKey(fc.getFieldIndex(), desc, nullsFirst));
       }
       op = new OperatorSpec(nextId("sort"), "Sort(keys=" + keys.size() + ", offset=" + offset + ", fetch=" + fetch + ")",

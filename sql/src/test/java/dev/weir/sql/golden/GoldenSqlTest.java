@@ -93,6 +93,9 @@ class GoldenSqlTest {
           }
         } catch (Exception e) {
           String message = e.getMessage() == null ? e.toString() : e.getMessage();
+          for (Throwable suppressed : e.getSuppressed()) {
+            fail("the error hid another failure (a leak?): " + suppressed);
+          }
           record(c, List.of(message));
           String expected = substitute(String.join("\n", c.expected()).trim());
           if (!REWRITE) {

@@ -25,7 +25,6 @@ final class CsvDecoder implements Decoder {
   private final boolean header;
   private final String nullLiteral;
   private final boolean allowComments;
-  private final char quote;
   /** For field i of a line: the column it fills, or -1. */
   private int[] fieldToColumn;
   private final boolean[] seen;
@@ -40,7 +39,6 @@ final class CsvDecoder implements Decoder {
     this.header = header;
     this.nullLiteral = nullLiteral;
     this.allowComments = allowComments;
-    this.quote = quote;
     this.seen = new boolean[columns.size()];
     this.fieldToColumn = new int[columns.size()];
     for (int i = 0; i < fieldToColumn.length; i++) {

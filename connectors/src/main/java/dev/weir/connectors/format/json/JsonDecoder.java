@@ -109,7 +109,7 @@ final class JsonDecoder implements Decoder {
         }
       }
       case VALUE_NUMBER_FLOAT -> {
-        if (w.type().kind() == DataType.Kind.DECIMAL) {
+        if (w.type().kind() == DataType.Kind.DECIMAL || w.type().kind().isInteger()) {
           w.setDecimal(row, p.getDecimalValue());
         } else {
           w.setDouble(row, p.getDoubleValue());

@@ -21,6 +21,7 @@ public final class SortOperator implements Operator {
   private final long fetch;
   private final List<VectorSchemaRoot> held = new ArrayList<>();
   private BufferAllocator allocator;
+  private long heldWatermark = Long.MIN_VALUE;
 
   /** @param fetch the most rows to emit after {@code offset}, or -1 for all */
   public SortOperator(List<SortKey> keys, long offset, long fetch) {
@@ -43,8 +44,21 @@ public final class SortOperator implements Operator {
     }
   }
 
+  /** Rows are held until the end, so the watermark is too: it must not pass rows still to come. */
+  @Override
+  public void onWatermark(long timestamp, Output out) {
+    heldWatermark = Math.max(heldWatermark, timestamp);
+  }
+
   @Override
   public void onEndOfInput(Output out) {
+    emitSorted(out);
+    if (heldWatermark != Long.MIN_VALUE) {
+      out.emitWatermark(heldWatermark);
+    }
+  }
+
+  private void emitSorted(Output out) {
     if (held.isEmpty()) {
       return;
     }
@@ -67,15 +81,20 @@ public final class SortOperator implements Operator {
     for (int start = from; start < to; start += OUTPUT_BATCH_ROWS) {
       int count = Math.min(OUTPUT_BATCH_ROWS, to - start);
       VectorSchemaRoot chunk = VectorSchemaRoot.create(first.getSchema(), allocator);
-      chunk.allocateNew();
-      for (int c = 0; c < first.getFieldVectors().size(); c++) {
-        FieldVector target = chunk.getVector(c);
-        for (int r = 0; r < count; r++) {
-          long pos = rows[start + r];
-          target.copyFromSafe((int) pos, r, held.get((int) (pos >>> 32)).getVector(c));
+      try {
+        chunk.allocateNew();
+        for (int c = 0; c < first.getFieldVectors().size(); c++) {
+          FieldVector target = chunk.getVector(c);
+          for (int r = 0; r < count; r++) {
+            long pos = rows[start + r];
+            target.copyFromSafe((int) pos, r, held.get((int) (pos >>> 32)).getVector(c));
+          }
         }
+        chunk.setRowCount(count);
+      } catch (RuntimeException e) {
+        chunk.close();
+        throw e;
       }
-      chunk.setRowCount(count);
       out.emit(chunk);
     }
     releaseHeld();
