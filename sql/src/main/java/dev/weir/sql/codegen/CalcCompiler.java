@@ -89,6 +89,8 @@ public final class CalcCompiler {
     private final List<String> refTypes = new ArrayList<>();
     private final StringBuilder code = new StringBuilder();
     private final Map<Integer, Expr> inputCache = new HashMap<>();
+    /** Calls already computed at the top level of the row loop, by digest: reused wherever they recur. */
+    private final Map<String, Expr> callCache = new HashMap<>();
     private final List<RelDataTypeField> inputs;
     private int vars;
     private int depth;
@@ -125,8 +127,16 @@ public final class CalcCompiler {
       List<RexLocalRef> projects = program.getProjectList();
       // columns moved whole (no filter, plain input reference, first use of that input)
       Map<Integer, Integer> transfers = new HashMap<>();
+      List<RexNode> all = new ArrayList<>();
       if (filtered) {
-        RexNode cond = expand(program.getCondition());
+        all.add(expand(program.getCondition()));
+      }
+      for (RexLocalRef p : projects) {
+        all.add(expand(p));
+      }
+      hoistRepeated(all);
+      if (filtered) {
+        RexNode cond = all.get(0);
         Expr c = gen(cond);
         code.append("if (").append(c.isNull()).append(" || !").append(c.value()).append(") continue;\n");
       }
@@ -192,6 +202,66 @@ public final class CalcCompiler {
       // a row that fails (division by zero, a bad CAST) must not leak the batch being built
       s.append("    } catch (RuntimeException e) {\n      out.close();\n      throw e;\n    }\n  }\n}\n");
       return s.toString();
+    }
+
+    /**
+     * Computes once, at the top of the row loop, every subexpression that occurs more than once and
+     * cannot fail (reading a column, string functions, comparisons, +, -, *): otherwise a value
+     * first needed inside a short-circuited OR or a CASE branch would be computed again at each use.
+     */
+    private void hoistRepeated(List<RexNode> roots) {
+      Map<String, Integer> counts = new HashMap<>();
+      Map<String, RexNode> nodes = new java.util.LinkedHashMap<>();
+      org.apache.calcite.rex.RexVisitorImpl<Void> counter = new org.apache.calcite.rex.RexVisitorImpl<>(true) {
+        @Override
+        public Void visitInputRef(RexInputRef ref) {
+          count(ref);
+          return null;
+        }
+
+        @Override
+        public Void visitCall(RexCall call) {
+          if (cannotFail(call)) {
+            count(call);
+          }
+          return super.visitCall(call);
+        }
+
+        private void count(RexNode node) {
+          String digest = node.toString();
+          counts.merge(digest, 1, Integer::sum);
+          nodes.putIfAbsent(digest, node);
+        }
+      };
+      roots.forEach(r -> r.accept(counter));
+      // inner expressions were recorded after outer ones: generate the inner ones first
+      List<RexNode> repeated = new ArrayList<>();
+      nodes.forEach((digest, node) -> {
+        if (counts.get(digest) > 1) {
+          repeated.add(0, node);
+        }
+      });
+      for (RexNode node : repeated) {
+        gen(node);
+      }
+    }
+
+    private static boolean cannotFail(RexCall call) {
+      for (RexNode operand : call.getOperands()) {
+        if (operand instanceof RexCall inner && !cannotFail(inner)) {
+          return false;
+        }
+      }
+      return switch (call.getKind()) {
+        case PLUS, MINUS, TIMES, EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
+            GREATER_THAN_OR_EQUAL, IS_NULL, IS_NOT_NULL, NOT, LIKE -> true;
+        case OTHER_FUNCTION, TRIM -> switch (call.getOperator().getName().toUpperCase(java.util.Locale.ROOT)) {
+          case "UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "TRIM", "||", "CONCAT", "REGEXP_EXTRACT",
+              "SPLIT_INDEX" -> true;
+          default -> false;
+        };
+        default -> false;
+      };
     }
 
     private RexNode expand(RexNode node) {
@@ -352,7 +422,17 @@ public final class CalcCompiler {
         return gen(program.expandLocalRef(local));
       }
       if (node instanceof RexCall call) {
-        return genCall(call);
+        String digest = call.toString();
+        Expr cached = callCache.get(digest);
+        if (cached != null) {
+          return cached;
+        }
+        Expr e = genCall(call);
+        // only a value computed unconditionally (not inside a CASE/AND/OR branch) is visible to later code
+        if (depth == 0) {
+          callCache.put(digest, e);
+        }
+        return e;
       }
       throw new WeirException("Expression " + node + " is not supported yet.");
     }
@@ -853,9 +933,12 @@ public final class CalcCompiler {
       if (v != null) {
         return assign(type, nulls, v);
       }
-      // functions that may themselves return NULL
+      // functions that may themselves return NULL; a constant regular expression is compiled once
+      String regex = call.getOperands().size() > 1 && call.getOperands().get(1) instanceof RexLiteral r && !r.isNull()
+          && name.equals("REGEXP_EXTRACT") ? ref(SqlRuntime.regex(r.getValueAs(String.class)), "java.util.regex.Pattern")
+          : a.size() > 1 ? a.get(1).value() : null;
       String call2 = name.equals("REGEXP_EXTRACT")
-          ? RT + ".regexpExtract(" + a.get(0).value() + ", " + a.get(1).value() + ", "
+          ? RT + ".regexpExtract(" + a.get(0).value() + ", " + regex + ", "
               + (a.size() > 2 ? "(long) " + a.get(2).value() : "0L") + ")"
           : RT + ".splitIndex(" + a.get(0).value() + ", " + a.get(1).value() + ", (long) " + a.get(2).value() + ")";
       Expr raw = assign(type, nulls, call2);

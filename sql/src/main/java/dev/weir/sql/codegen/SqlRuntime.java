@@ -120,7 +120,11 @@ public final class SqlRuntime {
 
   /** Flink's REGEXP_EXTRACT: group {@code group} of the first match, or null. */
   public static String regexpExtract(String s, String regex, long group) {
-    Matcher m = regex(regex).matcher(s);
+    return regexpExtract(s, regex(regex), group);
+  }
+
+  public static String regexpExtract(String s, Pattern regex, long group) {
+    Matcher m = regex.matcher(s);
     if (!m.find() || group < 0 || group > m.groupCount()) {
       return null;
     }

@@ -1,0 +1,163 @@
+package dev.weir.benchmarks.nexmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.OperatingSystemMXBean;
+import dev.weir.catalog.WeirException;
+import dev.weir.sql.session.Weir;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bin/weir nexmark}: each query from the generator into blackhole, after a warm-up run of a
+ * tenth of the events that is not counted. Generation is never throttled; {@code --rate} only
+ * spaces event times, which decides what falls into each window.
+ */
+@Command(name = "weir nexmark", mixinStandardHelpOptions = true,
+    description = "Run Nexmark queries from the generator into blackhole and report their speed.")
+public final class NexmarkRunner implements Callable<Integer> {
+  /** The queries in the repository; the stateful ones arrive with windows, aggregations and joins. */
+  static final List<String> AVAILABLE = List.of("q0", "q1", "q2", "q21", "q22");
+
+  @Option(names = "--queries", defaultValue = "all", split = ",",
+      description = "Comma-separated queries (q0, q1, ...), 'gen' for the generator alone, or 'all'.")
+  List<String> queries;
+
+  @Option(names = "--events", defaultValue = "10000000", description = "Events per run (default: ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--parallelism", defaultValue = "1", description = "Parallel readers and operators.")
+  int parallelism;
+
+  @Option(names = "--rate", defaultValue = "10000",
+      description = "The generator's logical rate (first-event.rate) in events/s (default: ${DEFAULT-VALUE}).")
+  long rate;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to FILE as JSON.")
+  Path json;
+
+  /** One measured run. */
+  record Result(String query, long events, int parallelism, double seconds, double cpuSeconds, long peakHeapBytes) {
+    double eventsPerSecond() {
+      return events / seconds;
+    }
+
+    double eventsPerCpuSecond() {
+      return events / cpuSeconds;
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new NexmarkRunner()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<String> selected = new ArrayList<>();
+    for (String q : queries) {
+      String name = q.trim().toLowerCase(Locale.ROOT);
+      if (name.equals("all")) {
+        selected.add("gen");
+        selected.addAll(AVAILABLE);
+      } else if (name.equals("gen") || AVAILABLE.contains(name)) {
+        selected.add(name);
+      } else {
+        System.err.println("ERROR: query '" + q + "' is not available yet; available: gen, "
+            + String.join(", ", AVAILABLE) + " (the stateful queries need windows, aggregations and joins).");
+        return 1;
+      }
+    }
+    System.out.printf(Locale.ROOT, "Nexmark: %,d events, parallelism %d, logical rate %,d events/s, %d cores%n",
+        events, parallelism, rate, Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "%-6s %12s %9s %13s %15s %9s %10s%n", "query", "events", "seconds", "events/s",
+        "events/s/core", "cpu s", "peak heap");
+    List<Result> results = new ArrayList<>();
+    for (String q : selected) {
+      run(q, Math.max(100_000, events / 10)); // warm-up, not reported
+      Result r = run(q, events);
+      results.add(r);
+      System.out.printf(Locale.ROOT, "%-6s %12d %9.3f %13.0f %15.0f %9.2f %8d MB%n", r.query(), r.events(), r.seconds(),
+          r.eventsPerSecond(), r.eventsPerCpuSecond(), r.cpuSeconds(), r.peakHeapBytes() >> 20);
+    }
+    if (json != null) {
+      writeJson(results, json);
+    }
+    return 0;
+  }
+
+  /** Runs one query over {@code count} events in a fresh engine and measures it. */
+  Result run(String query, long count) throws Exception {
+    try (Weir weir = Weir.create()) {
+      weir.execute("SET 'parallelism.default' = '" + parallelism + "'");
+      weir.executeScript(resource("ddl.sql").replace("${EVENTS}", Long.toString(count))
+          .replace("${RATE}", Long.toString(rate)));
+      String sql = query.equals("gen") ? GENERATOR_ONLY : resource(query + ".sql");
+      System.gc();
+      List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP).toList();
+      heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+      OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+      long cpuBefore = os.getProcessCpuTime();
+      long start = System.nanoTime();
+      weir.executeScript(sql);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double cpu = (os.getProcessCpuTime() - cpuBefore) / 1e9;
+      long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+      return new Result(query, count, parallelism, seconds, cpu, peak);
+    }
+  }
+
+  /** Every event generated (persons, auctions and bids, each table skipping the others' events) into blackhole. */
+  static final String GENERATOR_ONLY = """
+      CREATE TABLE gen_person (id BIGINT, name VARCHAR, emailAddress VARCHAR, creditCard VARCHAR, city VARCHAR,
+        state VARCHAR, `dateTime` TIMESTAMP(3), extra VARCHAR) WITH ('connector' = 'blackhole');
+      CREATE TABLE gen_auction (id BIGINT, itemName VARCHAR, description VARCHAR, initialBid BIGINT, reserve BIGINT,
+        `dateTime` TIMESTAMP(3), expires TIMESTAMP(3), seller BIGINT, category BIGINT, extra VARCHAR)
+        WITH ('connector' = 'blackhole');
+      CREATE TABLE gen_bid (auction BIGINT, bidder BIGINT, price BIGINT, channel VARCHAR, url VARCHAR,
+        `dateTime` TIMESTAMP(3), extra VARCHAR) WITH ('connector' = 'blackhole');
+      INSERT INTO gen_person SELECT * FROM person;
+      INSERT INTO gen_auction SELECT * FROM auction;
+      INSERT INTO gen_bid SELECT * FROM bid;
+      """;
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = NexmarkRunner.class.getResourceAsStream("/nexmark/" + name)) {
+      if (in == null) {
+        throw new WeirException("No Nexmark file '" + name + "'.");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static void writeJson(List<Result> results, Path file) throws IOException {
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    ArrayNode array = mapper.createArrayNode();
+    for (Result r : results) {
+      ObjectNode o = array.addObject();
+      o.put("query", r.query());
+      o.put("events", r.events());
+      o.put("parallelism", r.parallelism());
+      o.put("seconds", r.seconds());
+      o.put("events_per_second", r.eventsPerSecond());
+      o.put("cpu_seconds", r.cpuSeconds());
+      o.put("peak_heap_bytes", r.peakHeapBytes());
+    }
+    Files.writeString(file, mapper.writeValueAsString(array) + "\n");
+  }
+}
