@@ -109,10 +109,22 @@ final class Task extends Schedulable {
       }
       return true;
     } catch (Throwable t) {
-      job.fail(new RuntimeException(t.getMessage() == null ? t.toString() : t.getMessage(), t));
+      job.fail(new RuntimeException(userMessage(t), t));
       finish();
       return false;
     }
+  }
+
+  /** The failure as users should read it: SQL's words rather than Java's where they differ. */
+  static String userMessage(Throwable t) {
+    Throwable cause = t;
+    while (cause.getMessage() == null && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof ArithmeticException && "/ by zero".equals(cause.getMessage())) {
+      return "Division by zero";
+    }
+    return cause.getMessage() == null ? cause.toString() : cause.getMessage();
   }
 
   private void open() throws Exception {

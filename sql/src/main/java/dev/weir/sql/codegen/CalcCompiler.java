@@ -344,7 +344,8 @@ public final class CalcCompiler {
       String target = "out" + k;
       return switch (t.kind()) {
         case BOOLEAN -> target + ".setSafe(j, (" + value + ") ? 1 : 0);\n";
-        case DECIMAL -> target + ".setSafe(j, (" + value + ").setScale(" + t.scale() + ", java.math.RoundingMode.HALF_UP));\n";
+        case DECIMAL -> target + ".setSafe(j, " + RT + ".fitDecimal(" + value + ", " + t.precision() + ", " + t.scale()
+            + "));\n";
         case VARCHAR -> target + ".setSafe(j, (" + value + ").getBytes(" + UTF8 + "));\n";
         default -> target + ".setSafe(j, " + value + ");\n";
       };

@@ -182,6 +182,16 @@ public final class SqlRuntime {
     return a.divide(b, MathContext.DECIMAL128).setScale(scale, RoundingMode.HALF_UP);
   }
 
+  /** The value at the scale of DECIMAL(precision, scale), or a clear error if it has too many digits. */
+  public static BigDecimal fitDecimal(BigDecimal value, int precision, int scale) {
+    BigDecimal scaled = value.setScale(scale, RoundingMode.HALF_UP);
+    if (scaled.precision() > precision) {
+      throw new ArithmeticException("The value " + value.toPlainString() + " does not fit DECIMAL(" + precision + ", "
+          + scale + ")");
+    }
+    return scaled;
+  }
+
   public static long parseLong(String s) {
     try {
       return Long.parseLong(s.trim());

@@ -69,12 +69,14 @@ final class CsvDecoder implements Decoder {
     fields.clear();
     try (CsvParser p = (CsvParser) MAPPER.getFactory().createParser(bytes, offset, length)) {
       p.setSchema(schema); // without a column schema, each line comes as an array of strings
+      // an empty unquoted field is NULL; a quoted "" is the empty string
+      p.enable(CsvParser.Feature.EMPTY_UNQUOTED_STRING_AS_NULL);
       if (p.nextToken() != JsonToken.START_ARRAY) {
         return;
       }
       JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
-        fields.add(p.getText());
+      while ((t = p.nextToken()) == JsonToken.VALUE_STRING || t == JsonToken.VALUE_NULL) {
+        fields.add(t == JsonToken.VALUE_NULL ? null : p.getText());
       }
       if (t != JsonToken.END_ARRAY) {
         throw new RecordDecodeException("malformed CSV line");
@@ -112,7 +114,7 @@ final class CsvDecoder implements Decoder {
       String text = fields.get(f);
       ColumnWriter w = writers[c];
       try {
-        if (text.equals(nullLiteral) || (text.isEmpty() && w.type().kind() != DataType.Kind.VARCHAR)) {
+        if (text == null || text.equals(nullLiteral) || (text.isEmpty() && w.type().kind() != DataType.Kind.VARCHAR)) {
           w.setNull(row);
         } else {
           w.setText(row, text);

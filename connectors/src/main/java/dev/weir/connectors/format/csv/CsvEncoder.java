@@ -63,9 +63,10 @@ final class CsvEncoder implements Encoder {
     out.write(line.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Writes a value, quoted when it must be; the empty string is written {@code ""} so that it reads back apart from NULL. */
   private void appendField(String text) {
-    boolean needsQuotes = text.isEmpty() && !nullLiteral.isEmpty() ? false
-        : text.indexOf(delimiter) >= 0 || text.indexOf(quote) >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
+    boolean needsQuotes = text.isEmpty() || text.indexOf(delimiter) >= 0 || text.indexOf(quote) >= 0
+        || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
     if (!needsQuotes) {
       line.append(text);
       return;
