@@ -160,10 +160,8 @@ public final class Job implements AutoCloseable {
     return () -> {
       try {
         return spec.source().createReader(splits, context);
-      } catch (RuntimeException e) {
-        throw e;
       } catch (Exception e) {
-        throw new RuntimeException(e.getMessage(), e);
+        throw dev.weir.engine.Unchecked.of(e);
       }
     };
   }

@@ -1,6 +1,7 @@
 package dev.weir.engine.runtime;
 
 import dev.weir.catalog.connector.source.SourceReader;
+import dev.weir.engine.Unchecked;
 import dev.weir.engine.batch.StreamElement;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
@@ -284,10 +285,8 @@ final class Task extends Schedulable {
       if (index + 1 < chain.length) {
         try {
           chain[index + 1].processBatch(0, batch, outputs[index + 1]);
-        } catch (RuntimeException e) {
-          throw e;
         } catch (Exception e) {
-          throw new RuntimeException(e.getMessage(), e);
+          throw Unchecked.of(e);
         }
       } else {
         route(batch);
@@ -299,10 +298,8 @@ final class Task extends Schedulable {
       if (index + 1 < chain.length) {
         try {
           chain[index + 1].onWatermark(timestamp, outputs[index + 1]);
-        } catch (RuntimeException e) {
-          throw e;
         } catch (Exception e) {
-          throw new RuntimeException(e.getMessage(), e);
+          throw Unchecked.of(e);
         }
       } else if (router != null) {
         router.broadcast(new StreamElement.Watermark(timestamp));
@@ -313,10 +310,8 @@ final class Task extends Schedulable {
     public void endOfInput() {
       try {
         endChain(index + 1);
-      } catch (RuntimeException e) {
-        throw e;
       } catch (Exception e) {
-        throw new RuntimeException(e.getMessage(), e);
+        throw Unchecked.of(e);
       }
     }
   }

@@ -57,6 +57,9 @@ public final class JobTranslator {
   private final int batchSize;
   private JobGraph graph;
   private int operatorIds;
+  /** Tables validated and their sources created, once per translation. */
+  private final java.util.Map<String, TableSpec> specs = new java.util.HashMap<>();
+  private final java.util.Map<String, Source> sources = new java.util.HashMap<>();
 
   public JobTranslator(ConnectorRegistry registry, RexBuilder rexBuilder, int defaultParallelism, int batchSize) {
     this.registry = registry;
@@ -163,7 +166,7 @@ public final class JobTranslator {
       throw new ValidationException("Cannot read " + scan.getTable().getQualifiedName());
     }
     TableDefinition def = table.definition();
-    TableSpec spec = TableValidator.validate(def.name(), def.schema(), def.options(), registry);
+    TableSpec spec = spec(def);
     TableValidator.checkReadable(spec);
     List<Column> columns = new ArrayList<>();
     for (Column c : def.schema().columns()) {
@@ -173,7 +176,7 @@ public final class JobTranslator {
       }
       columns.add(c);
     }
-    Source source = spec.connector().createSource(spec);
+    Source source = source(def);
     WatermarkStrategy watermark = null;
     WatermarkSpec wm = def.schema().watermark();
     if (wm != null) {
@@ -185,6 +188,14 @@ public final class JobTranslator {
     SourceSpec sourceSpec = new SourceSpec(id, "Scan(table=" + def.name() + ", connector=" + spec.connector().name()
         + (source.isBounded() ? ", bounded" : ", unbounded") + ")", source, columns, watermark, batchSize);
     return graph.add(new VertexSpec(id + ":" + def.name(), parallelism, sourceSpec, List.of(), List.of()));
+  }
+
+  private TableSpec spec(TableDefinition def) {
+    return specs.computeIfAbsent(def.name(), n -> TableValidator.validate(n, def.schema(), def.options(), registry));
+  }
+
+  private Source source(TableDefinition def) {
+    return sources.computeIfAbsent(def.name(), n -> spec(def).connector().createSource(spec(def)));
   }
 
   private int values(Values values) {
@@ -292,8 +303,8 @@ public final class JobTranslator {
   private boolean isBounded(RelNode node) {
     if (node instanceof TableScan scan) {
       TableDefinition def = scan.getTable().unwrap(WeirTable.class).definition();
-      TableSpec spec = TableValidator.validate(def.name(), def.schema(), def.options(), registry);
-      return spec.connector().createSource(spec).isBounded();
+      TableValidator.checkReadable(spec(def));
+      return source(def).isBounded();
     }
     for (RelNode in : node.getInputs()) {
       if (!isBounded(in)) {
@@ -312,7 +323,7 @@ public final class JobTranslator {
       throw new ValidationException(modify.getOperation() + " is not supported; streaming tables take INSERT only.");
     }
     TableDefinition def = table.definition();
-    TableSpec spec = TableValidator.validate(def.name(), def.schema(), def.options(), registry);
+    TableSpec spec = spec(def);
     TableValidator.checkWritable(spec);
     List<Column> columns = def.schema().columns();
     for (Column c : columns) {
@@ -329,10 +340,8 @@ public final class JobTranslator {
         () -> new SinkWriterOperator(ctx -> {
           try {
             return sink.createWriter(new WriterContext(ctx.allocator(), columns, ctx.subtask(), ctx.parallelism()));
-          } catch (RuntimeException e) {
-            throw e;
           } catch (Exception e) {
-            throw new RuntimeException(e.getMessage(), e);
+            throw dev.weir.engine.Unchecked.of(e);
           }
         }));
     int parallelism = Math.min(graph.vertex(in).parallelism(), sink.maxParallelism());
