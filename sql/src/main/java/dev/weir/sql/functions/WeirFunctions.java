@@ -49,8 +49,30 @@ public final class WeirFunctions {
 
   public static final List<SqlFunction> ALL = List.of(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, CONCAT);
 
-  /** Calcite's standard operators, then ours. */
+  /** Calcite's standard operators, with our window functions in place of Calcite's, then ours. */
   public static SqlOperatorTable operatorTable() {
-    return SqlOperatorTables.chain(SqlStdOperatorTable.instance(), SqlOperatorTables.of(ALL));
+    return SqlOperatorTables.chain(SqlOperatorTables.of(WindowFunctions.ALL), withoutWindowFunctions(),
+        SqlOperatorTables.of(ALL));
+  }
+
+  /** Calcite's table without its TUMBLE/HOP/SESSION table functions: two overloads would leave calls unresolved. */
+  private static SqlOperatorTable withoutWindowFunctions() {
+    SqlOperatorTable std = SqlStdOperatorTable.instance();
+    return new SqlOperatorTable() {
+      @Override
+      public void lookupOperatorOverloads(org.apache.calcite.sql.SqlIdentifier opName,
+          org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
+          List<org.apache.calcite.sql.SqlOperator> operatorList, org.apache.calcite.sql.validate.SqlNameMatcher matcher) {
+        List<org.apache.calcite.sql.SqlOperator> found = new java.util.ArrayList<>();
+        std.lookupOperatorOverloads(opName, category, syntax, found, matcher);
+        found.stream().filter(op -> !(op instanceof org.apache.calcite.sql.SqlWindowTableFunction)).forEach(operatorList::add);
+      }
+
+      @Override
+      public List<org.apache.calcite.sql.SqlOperator> getOperatorList() {
+        return std.getOperatorList().stream()
+            .filter(op -> !(op instanceof org.apache.calcite.sql.SqlWindowTableFunction)).toList();
+      }
+    };
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.weir.catalog.format.BadRecords;
 import dev.weir.catalog.types.DataType;
 import dev.weir.catalog.types.Values;
+import dev.weir.engine.operator.aggregate.HashAggregateOperator;
 import dev.weir.sql.session.QueryResult;
 import dev.weir.sql.session.SessionOptions.ResultMode;
 import dev.weir.sql.session.StatementResult;
@@ -122,11 +123,14 @@ final class ResultPrinter {
       border(widths);
     }
     long skipped = result.job().metrics().get(BadRecords.SKIPPED_COUNTER);
+    long late = result.job().metrics().get(HashAggregateOperator.LATE_ROWS);
+    String notes = (skipped > 0 ? " (" + skipped + " bad records skipped)" : "")
+        + (late > 0 ? " (" + late + " late rows dropped)" : "");
     if (format == OutputFormat.TABLE) {
       out.println(count + (count == 1 ? " row" : " rows") + " in set" + (cancelled.getAsBoolean() ? " (cancelled)" : "")
-          + (skipped > 0 ? " (" + skipped + " bad records skipped)" : ""));
-    } else if (skipped > 0) {
-      messages.println(skipped + " bad records skipped");
+          + notes);
+    } else if (!notes.isEmpty()) {
+      messages.println(notes.trim());
     }
     out.flush();
     return count;

@@ -118,6 +118,12 @@ public final class JobTranslator {
     if (node instanceof TableModify modify) {
       return sink(modify);
     }
+    if (node instanceof org.apache.calcite.rel.core.TableFunctionScan scan) {
+      return windowTableFunction(scan);
+    }
+    if (node instanceof org.apache.calcite.rel.core.Aggregate aggregate) {
+      return aggregate(aggregate);
+    }
     throw new ValidationException("This query needs " + node.getRelTypeName().replace("Logical", "")
         + ", which is not supported yet (aggregations, joins and windows are on the way).");
   }
@@ -297,6 +303,132 @@ public final class JobTranslator {
       op = new OperatorSpec(nextId("sort"), "Sort(keys=" + keys.size() + ", offset=" + offset + ", fetch=" + fetch + ")",
           () -> new SortOperator(keys, offset, fetch));
     }
+    return graph.add(new VertexSpec(op.name(), 1, null, List.of(op), List.of(input)));
+  }
+
+  /** TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]) and HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]). */
+  private int windowTableFunction(org.apache.calcite.rel.core.TableFunctionScan scan) {
+    if (!(scan.getCall() instanceof org.apache.calcite.rex.RexCall call)
+        || !(call.getOperator() instanceof org.apache.calcite.sql.SqlWindowTableFunction)
+        || scan.getInputs().size() != 1) {
+      throw new ValidationException("Table function " + scan.getCall() + " is not supported.");
+    }
+    String name = call.getOperator().getName();
+    int timeColumn = -1;
+    List<Long> intervals = new ArrayList<>();
+    for (RexNode operand : call.getOperands()) {
+      if (operand.getKind() == org.apache.calcite.sql.SqlKind.DESCRIPTOR) {
+        timeColumn = ((org.apache.calcite.rex.RexInputRef) ((org.apache.calcite.rex.RexCall) operand).getOperands().get(0))
+            .getIndex();
+      } else if (operand instanceof RexLiteral lit && org.apache.calcite.sql.type.SqlTypeUtil.isInterval(lit.getType())) {
+        intervals.add(lit.getValueAs(Long.class));
+      }
+    }
+    long size;
+    long slide;
+    long offset;
+    switch (name) {
+      case "TUMBLE" -> {
+        size = intervals.get(0);
+        slide = size;
+        offset = intervals.size() > 1 ? intervals.get(1) : 0;
+      }
+      case "HOP" -> {
+        slide = intervals.get(0);
+        size = intervals.get(1);
+        offset = intervals.size() > 2 ? intervals.get(2) : 0;
+      }
+      default -> throw new ValidationException(name + " windows are not supported yet; use TUMBLE or HOP.");
+    }
+    if (size <= 0 || slide <= 0) {
+      throw new ValidationException(name + ": the window size and slide must be positive.");
+    }
+    RelDataType timeType = scan.getInputs().get(0).getRowType().getFieldList().get(timeColumn).getType();
+    if (timeType.getSqlTypeName() != SqlTypeName.TIMESTAMP
+        && timeType.getSqlTypeName() != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
+      throw new ValidationException(name + ": the DESCRIPTOR column must be a TIMESTAMP(3), not " + timeType + ".");
+    }
+    int input = visit(scan.getInputs().get(0));
+    org.apache.arrow.vector.types.pojo.Schema out = dev.weir.catalog.schema.TableSchema.arrowSchema(
+        columnsOf(scan.getRowType()));
+    int column = timeColumn;
+    OperatorSpec op = new OperatorSpec(nextId("window"), name + "(time=" + scan.getInputs().get(0).getRowType()
+        .getFieldNames().get(timeColumn) + ", size=" + size + "ms" + (slide != size ? ", slide=" + slide + "ms" : "")
+        + ")", () -> new dev.weir.engine.operator.window.WindowAssignOperator(column, size, slide, offset, out));
+    return append(input, op);
+  }
+
+  /** The output column holding window_end of a window table function beneath {@code node}, or -1. */
+  private static int windowEndOf(RelNode node) {
+    if (node instanceof org.apache.calcite.rel.core.TableFunctionScan scan
+        && scan.getCall() instanceof org.apache.calcite.rex.RexCall call
+        && call.getOperator() instanceof org.apache.calcite.sql.SqlWindowTableFunction) {
+      return scan.getRowType().getFieldNames().indexOf("window_end");
+    }
+    if (node instanceof Filter filter) {
+      return windowEndOf(filter.getInput());
+    }
+    List<RexNode> projections;
+    RelNode input;
+    if (node instanceof Calc calc) {
+      projections = calc.getProgram().getProjectList().stream().map(r -> calc.getProgram().expandLocalRef(r))
+          .map(r -> (RexNode) r).toList();
+      input = calc.getInput();
+    } else if (node instanceof Project project) {
+      projections = project.getProjects();
+      input = project.getInput();
+    } else {
+      return -1;
+    }
+    int below = windowEndOf(input);
+    for (int i = 0; below >= 0 && i < projections.size(); i++) {
+      if (projections.get(i) instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() == below) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private int aggregate(org.apache.calcite.rel.core.Aggregate aggregate) {
+    if (aggregate.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
+      throw new ValidationException("GROUPING SETS, ROLLUP and CUBE are not supported yet.");
+    }
+    int[] keys = aggregate.getGroupSet().toArray();
+    int windowEnd = windowEndOf(aggregate.getInput());
+    boolean windowed = windowEnd >= 0 && aggregate.getGroupSet().get(windowEnd);
+    if (!windowed && !isBounded(aggregate.getInput())) {
+      throw new ValidationException("GROUP BY over an unbounded input needs a window: group by window_start and"
+          + " window_end of TUMBLE or HOP. (Updating results of unwindowed aggregation are not supported yet.)");
+    }
+    List<dev.weir.engine.operator.aggregate.AggregateSpec> specs = new ArrayList<>();
+    for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+      if (call.isDistinct()) {
+        throw new ValidationException("DISTINCT aggregates are not supported yet.");
+      }
+      dev.weir.engine.operator.aggregate.AggregateSpec.Function f = switch (call.getAggregation().getKind()) {
+        case COUNT -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.COUNT;
+        case SUM, SUM0 -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.SUM;
+        case MIN -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.MIN;
+        case MAX -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.MAX;
+        case AVG -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.AVG;
+        default -> throw new ValidationException("Aggregate function " + call.getAggregation().getName()
+            + " is not supported yet.");
+      };
+      int argument = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
+      RelDataType type = call.getType();
+      specs.add(new dev.weir.engine.operator.aggregate.AggregateSpec(f, argument, call.filterArg,
+          org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(type) && type.getSqlTypeName() != SqlTypeName.DECIMAL,
+          type.getSqlTypeName() == SqlTypeName.DECIMAL ? type.getScale() : -1));
+    }
+    int input = visit(aggregate.getInput());
+    org.apache.arrow.vector.types.pojo.Schema out = dev.weir.catalog.schema.TableSchema.arrowSchema(
+        columnsOf(aggregate.getRowType()));
+    int end = windowed ? windowEnd : -1;
+    OperatorSpec op = new OperatorSpec(nextId("aggregate"), (windowed ? "WindowAggregate" : "Aggregate")
+        + "(group=" + aggregate.getGroupSet() + ", " + aggregate.getAggCallList() + ")" + (windowed
+            ? " stateful: one state per window, freed when the watermark passes its end"
+            : " stateful: emits when its bounded input ends"),
+        () -> new dev.weir.engine.operator.aggregate.HashAggregateOperator(keys, specs, end, out));
     return graph.add(new VertexSpec(op.name(), 1, null, List.of(op), List.of(input)));
   }
 

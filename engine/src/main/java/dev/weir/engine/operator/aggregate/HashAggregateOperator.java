@@ -1,0 +1,169 @@
+package dev.weir.engine.operator.aggregate;
+
+import dev.weir.catalog.types.Values;
+import dev.weir.engine.batch.VectorWriter;
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.Output;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Groups rows by key and aggregates them. With a window-end column, each window is emitted once,
+ * when the watermark passes its last millisecond, and its state is then freed; rows that arrive
+ * for a window already emitted are late: dropped and counted ({@value #LATE_ROWS}). Without one,
+ * the whole input is one group set, emitted when the (bounded) input ends. Either way each result
+ * row is final: the output is append-only.
+ */
+public final class HashAggregateOperator implements Operator {
+  /** The counter of rows dropped because their window had already been emitted. */
+  public static final String LATE_ROWS = "late-rows-dropped";
+  private static final long NO_WINDOW = Long.MAX_VALUE;
+
+  private final int[] groupKeys;
+  private final List<AggregateSpec> aggregates;
+  private final int windowEndColumn;
+  private final Schema outputSchema;
+  /** Window end to the groups of that window, in order of window end. */
+  private final TreeMap<Long, Map<List<Object>, Accumulator[]>> windows = new TreeMap<>();
+  private long watermark = Long.MIN_VALUE;
+  private OperatorContext context;
+  private BufferAllocator allocator;
+
+  /**
+   * @param groupKeys the input columns grouped by, in output order
+   * @param aggregates the aggregate calls, in output order after the keys
+   * @param windowEndColumn the input column holding each row's window end, or -1 for no window
+   * @param outputSchema the keys' fields, then the aggregates'
+   */
+  public HashAggregateOperator(int[] groupKeys, List<AggregateSpec> aggregates, int windowEndColumn,
+      Schema outputSchema) {
+    this.groupKeys = groupKeys.clone();
+    this.aggregates = List.copyOf(aggregates);
+    this.windowEndColumn = windowEndColumn;
+    this.outputSchema = outputSchema;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.context = context;
+    this.allocator = context.allocator();
+  }
+
+  @Override
+  public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+    try (batch) {
+      List<FieldVector> vectors = batch.getFieldVectors();
+      TimeStampVector windowEnd = windowEndColumn >= 0 ? (TimeStampVector) vectors.get(windowEndColumn) : null;
+      long late = 0;
+      for (int i = 0, n = batch.getRowCount(); i < n; i++) {
+        long end = windowEnd == null ? NO_WINDOW : windowEnd.get(i);
+        if (windowEnd != null && end - 1 <= watermark) {
+          late++;
+          continue;
+        }
+        List<Object> key = new ArrayList<>(groupKeys.length);
+        for (int k : groupKeys) {
+          Object v = Values.get(vectors.get(k), i);
+          key.add(v instanceof byte[] b ? java.nio.ByteBuffer.wrap(b) : v);
+        }
+        Accumulator[] accs = windows.computeIfAbsent(end, e -> new LinkedHashMap<>()).computeIfAbsent(key, k -> {
+          Accumulator[] a = new Accumulator[aggregates.size()];
+          for (int j = 0; j < a.length; j++) {
+            a[j] = new Accumulator(aggregates.get(j));
+          }
+          return a;
+        });
+        for (int j = 0; j < accs.length; j++) {
+          AggregateSpec spec = aggregates.get(j);
+          if (spec.filter() >= 0) {
+            BitVector f = (BitVector) vectors.get(spec.filter());
+            if (f.isNull(i) || f.get(i) == 0) {
+              continue;
+            }
+          }
+          accs[j].add(spec.argument() < 0 ? Boolean.TRUE : Values.get(vectors.get(spec.argument()), i));
+        }
+      }
+      if (late > 0) {
+        context.metrics().increment(LATE_ROWS, late);
+      }
+    }
+  }
+
+  @Override
+  public void onWatermark(long timestamp, Output out) {
+    watermark = timestamp;
+    if (windowEndColumn >= 0) {
+      emitUpTo(timestamp, out);
+    }
+    out.emitWatermark(timestamp);
+  }
+
+  @Override
+  public void onEndOfInput(Output out) {
+    if (groupKeys.length == 0 && windowEndColumn < 0 && windows.isEmpty()) {
+      // SQL: an aggregate without GROUP BY over no rows still gives one row (COUNT 0, SUM NULL)
+      Accumulator[] empty = new Accumulator[aggregates.size()];
+      for (int j = 0; j < empty.length; j++) {
+        empty[j] = new Accumulator(aggregates.get(j));
+      }
+      windows.computeIfAbsent(NO_WINDOW, e -> new LinkedHashMap<>()).put(List.of(), empty);
+    }
+    emitUpTo(Long.MAX_VALUE, out);
+  }
+
+  /** Emits and frees every window whose last millisecond is at or before {@code until}. */
+  private void emitUpTo(long until, Output out) {
+    Iterator<Map.Entry<Long, Map<List<Object>, Accumulator[]>>> it = windows.entrySet().iterator();
+    while (it.hasNext()) {
+      Map.Entry<Long, Map<List<Object>, Accumulator[]>> window = it.next();
+      if (window.getKey() != NO_WINDOW && window.getKey() - 1 > until) {
+        break;
+      }
+      if (window.getKey() == NO_WINDOW && until != Long.MAX_VALUE) {
+        break;
+      }
+      out.emit(rows(window.getValue()));
+      it.remove();
+    }
+  }
+
+  private VectorSchemaRoot rows(Map<List<Object>, Accumulator[]> groups) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
+    try {
+      root.allocateNew();
+      int row = 0;
+      for (Map.Entry<List<Object>, Accumulator[]> g : groups.entrySet()) {
+        int c = 0;
+        for (Object k : g.getKey()) {
+          VectorWriter.set(root.getVector(c++), row, k instanceof java.nio.ByteBuffer b ? b.array() : k);
+        }
+        for (Accumulator a : g.getValue()) {
+          VectorWriter.set(root.getVector(c++), row, a.result());
+        }
+        row++;
+      }
+      root.setRowCount(row);
+      return root;
+    } catch (RuntimeException e) {
+      root.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    windows.clear();
+  }
+}

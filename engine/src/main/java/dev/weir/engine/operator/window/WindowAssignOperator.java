@@ -1,0 +1,98 @@
+package dev.weir.engine.operator.window;
+
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.Output;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMilliVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * {@code TUMBLE} and {@code HOP}: appends {@code window_start}, {@code window_end} and {@code
+ * window_time} (the window's last millisecond) to each row, once per window the row falls in.
+ * Rows without a time are dropped. A tumbling window is a hop whose slide equals its size.
+ */
+public final class WindowAssignOperator implements Operator {
+  private final int timeColumn;
+  private final long size;
+  private final long slide;
+  private final long offset;
+  private final Schema outputSchema;
+  private BufferAllocator allocator;
+
+  /**
+   * @param outputSchema the input's fields followed by the three window columns
+   */
+  public WindowAssignOperator(int timeColumn, long size, long slide, long offset, Schema outputSchema) {
+    this.timeColumn = timeColumn;
+    this.size = size;
+    this.slide = slide;
+    this.offset = offset;
+    this.outputSchema = outputSchema;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    allocator = context.allocator();
+  }
+
+  @Override
+  public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+    try (batch) {
+      TimeStampVector time = (TimeStampVector) batch.getVector(timeColumn);
+      int n = batch.getRowCount();
+      List<Integer> rows = new ArrayList<>();
+      List<Long> starts = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (time.isNull(i)) {
+          continue;
+        }
+        long t = time.get(i);
+        long lastStart = Math.floorDiv(t - offset, slide) * slide + offset;
+        for (long start = lastStart; start > t - size; start -= slide) {
+          rows.add(i);
+          starts.add(start);
+        }
+      }
+      VectorSchemaRoot result = VectorSchemaRoot.create(outputSchema, allocator);
+      try {
+        result.allocateNew();
+        int inputColumns = batch.getFieldVectors().size();
+        for (int c = 0; c < inputColumns; c++) {
+          FieldVector from = batch.getVector(c);
+          FieldVector to = result.getVector(c);
+          for (int r = 0; r < rows.size(); r++) {
+            to.copyFromSafe(rows.get(r), r, from);
+          }
+        }
+        TimeStampMilliVector start = (TimeStampMilliVector) result.getVector(inputColumns);
+        TimeStampMilliVector end = (TimeStampMilliVector) result.getVector(inputColumns + 1);
+        TimeStampMilliVector windowTime = (TimeStampMilliVector) result.getVector(inputColumns + 2);
+        for (int r = 0; r < rows.size(); r++) {
+          long s = starts.get(r);
+          start.setSafe(r, s);
+          end.setSafe(r, s + size);
+          windowTime.setSafe(r, s + size - 1);
+        }
+        result.setRowCount(rows.size());
+      } catch (RuntimeException e) {
+        result.close();
+        throw e;
+      }
+      out.emit(result);
+    }
+  }
+
+  /** The output schema: the input's fields and the three window columns. */
+  public static Schema outputSchema(Schema input, List<Field> windowFields) {
+    List<Field> fields = new ArrayList<>(input.getFields());
+    fields.addAll(windowFields);
+    return new Schema(fields);
+  }
+}
