@@ -94,7 +94,12 @@ public final class Job implements AutoCloseable {
         hasConsumer[ui] = true;
         VertexSpec u = vertices.get(ui);
         for (int us = 0; us < u.parallelism(); us++) {
-          if (v.parallelism() == 1) {
+          if (v.isPartitioned()) {
+            // all to all, in consumer order, so that output channel i leads to subtask i
+            for (int vs = 0; vs < v.parallelism(); vs++) {
+              connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(vs));
+            }
+          } else if (v.parallelism() == 1) {
             connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(0));
           } else if (u.parallelism() == v.parallelism()) {
             connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(us));
@@ -133,13 +138,24 @@ public final class Job implements AutoCloseable {
           reader = readerFactory(v.source(), splitsPerSubtask.get(s), s, v.parallelism());
         }
         List<Channel> outs = outputsOf.get(vi).get(s);
-        Router router = outs.isEmpty() ? null : new Router(outs);
+        Router router = outs.isEmpty() ? null : router(vi, s, outs);
         Task task = new Task(this, v.name() + "#" + s, reader, v.source() == null ? null : v.source().watermark(),
             inputsOf.get(vi).get(s), chain, contexts, router, terminal);
         task.registerAsProducer(outs);
         tasks.add(task);
       }
     }
+  }
+
+  /** A router by key when this vertex feeds a partitioned vertex, else by position. */
+  private Router router(int vertex, int subtask, List<Channel> outs) {
+    for (VertexSpec consumer : graph.vertices()) {
+      if (consumer.inputs().contains(vertex) && consumer.isPartitioned()) {
+        int[] keys = consumer.partitionKeys().stream().mapToInt(Integer::intValue).toArray();
+        return new Router(outs, keys, allocator(graph.vertex(vertex).name() + "#" + subtask + ":exchange"));
+      }
+    }
+    return new Router(outs);
   }
 
   private List<List<SourceSplit>> assignSplits(VertexSpec v) throws Exception {

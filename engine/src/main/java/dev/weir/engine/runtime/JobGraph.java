@@ -63,6 +63,9 @@ public final class JobGraph {
       if (!v.inputs().isEmpty()) {
         sb.append(" inputs=").append(v.inputs());
       }
+      if (v.isPartitioned()) {
+        sb.append(" partitioned by columns ").append(v.partitionKeys());
+      }
       if (i == resultVertex) {
         sb.append(" -> client");
       }

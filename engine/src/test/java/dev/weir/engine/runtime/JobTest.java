@@ -202,6 +202,45 @@ class JobTest {
     assertEquals(Long.MAX_VALUE, seen.get(seen.size() - 1), "the last watermark is +infinity: " + seen);
   }
 
+  /** Records which subtask saw which value of column 0 (mod 10). */
+  private static final class KeyRecorder implements Operator {
+    static final java.util.Map<Long, java.util.Set<Integer>> SUBTASKS_BY_KEY = new java.util.concurrent.ConcurrentHashMap<>();
+    private int subtask;
+
+    @Override
+    public void open(OperatorContext context) {
+      subtask = context.subtask();
+    }
+
+    @Override
+    public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+      BigIntVector v = (BigIntVector) batch.getVector(0);
+      for (int i = 0; i < batch.getRowCount(); i++) {
+        SUBTASKS_BY_KEY.computeIfAbsent(v.get(i), k -> java.util.concurrent.ConcurrentHashMap.newKeySet()).add(subtask);
+      }
+      out.emit(batch);
+    }
+  }
+
+  @Test
+  void aPartitionedEdgeBringsEachKeyToOneSubtask() throws Exception {
+    KeyRecorder.SUBTASKS_BY_KEY.clear();
+    JobGraph graph = new JobGraph("by-key");
+    int scan = graph.add(source("scan", 5000, 4, 2, new AtomicLong(), null, List.of()));
+    int keyed = graph.add(new VertexSpec("keyed", 3, null, List.of(new OperatorSpec("rec", "rec", KeyRecorder::new)),
+        List.of(scan), List.of(0)));
+    graph.setResultVertex(keyed);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      assertEquals(5000, drain(result).size());
+    }
+    assertEquals(5000, KeyRecorder.SUBTASKS_BY_KEY.size());
+    assertTrue(KeyRecorder.SUBTASKS_BY_KEY.values().stream().allMatch(s -> s.size() == 1),
+        "a key reached more than one subtask");
+    long used = KeyRecorder.SUBTASKS_BY_KEY.values().stream().flatMap(java.util.Set::stream).distinct().count();
+    assertEquals(3, used, "keys spread over every subtask");
+  }
+
   /** Allocates a buffer it never releases. */
   private static final class Leaker implements Operator {
     private ArrowBuf kept;

@@ -260,7 +260,7 @@ public final class JobTranslator {
     VertexSpec v = graph.vertex(input);
     List<OperatorSpec> chain = new ArrayList<>(v.operators());
     chain.add(op);
-    graph.replace(input, new VertexSpec(v.name(), v.parallelism(), v.source(), chain, v.inputs()));
+    graph.replace(input, new VertexSpec(v.name(), v.parallelism(), v.source(), chain, v.inputs(), v.partitionKeys()));
     return input;
   }
 
@@ -429,7 +429,10 @@ public final class JobTranslator {
             ? " stateful: one state per window, freed when the watermark passes its end"
             : " stateful: emits when its bounded input ends"),
         () -> new dev.weir.engine.operator.aggregate.HashAggregateOperator(keys, specs, end, out));
-    return graph.add(new VertexSpec(op.name(), 1, null, List.of(op), List.of(input)));
+    // rows meet by key: one subtask per share of the keys; a global aggregate has one
+    int parallelism = keys.length == 0 ? 1 : Math.max(graph.vertex(input).parallelism(), defaultParallelism);
+    List<Integer> partitionKeys = java.util.Arrays.stream(keys).boxed().toList();
+    return graph.add(new VertexSpec(op.name(), parallelism, null, List.of(op), List.of(input), partitionKeys));
   }
 
   private boolean isBounded(RelNode node) {
