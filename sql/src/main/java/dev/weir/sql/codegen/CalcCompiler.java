@@ -905,6 +905,12 @@ public final class CalcCompiler {
       }
       List<Expr> a = genAll(call.getOperands());
       String nulls = anyNull(a);
+      if (name.equals("$TUMBLE")) {
+        // GROUP BY TUMBLE(ts, size [, offset]): the start of the row's window
+        String offset = a.size() > 2 ? a.get(2).value() : "0L";
+        return assign(type, nulls, "(Math.floorDiv(" + a.get(0).value() + " - " + offset + ", " + a.get(1).value()
+            + ") * " + a.get(1).value() + " + " + offset + ")");
+      }
       String v = switch (name) {
         case "UPPER" -> RT + ".upper(" + a.get(0).value() + ")";
         case "LOWER" -> RT + ".lower(" + a.get(0).value() + ")";

@@ -358,15 +358,23 @@ public final class JobTranslator {
     return append(input, op);
   }
 
-  /** The output column holding window_end of a window table function beneath {@code node}, or -1. */
-  private static int windowEndOf(RelNode node) {
+  /**
+   * A column that tells each row's window: its index, and what to add to its value to get the
+   * window's end (0 for window_end; the size for a group window's start).
+   */
+  private record WindowColumn(int index, long toEnd) {
+    static final WindowColumn NONE = new WindowColumn(-1, 0);
+  }
+
+  /** The output column of {@code node} that holds a window (a TVF's window_end, or GROUP BY TUMBLE's start). */
+  private static WindowColumn windowOf(RelNode node) {
     if (node instanceof org.apache.calcite.rel.core.TableFunctionScan scan
         && scan.getCall() instanceof org.apache.calcite.rex.RexCall call
         && call.getOperator() instanceof org.apache.calcite.sql.SqlWindowTableFunction) {
-      return scan.getRowType().getFieldNames().indexOf("window_end");
+      return new WindowColumn(scan.getRowType().getFieldNames().indexOf("window_end"), 0);
     }
     if (node instanceof Filter filter) {
-      return windowEndOf(filter.getInput());
+      return windowOf(filter.getInput());
     }
     List<RexNode> projections;
     RelNode input;
@@ -378,15 +386,20 @@ public final class JobTranslator {
       projections = project.getProjects();
       input = project.getInput();
     } else {
-      return -1;
+      return WindowColumn.NONE;
     }
-    int below = windowEndOf(input);
-    for (int i = 0; below >= 0 && i < projections.size(); i++) {
-      if (projections.get(i) instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() == below) {
-        return i;
+    WindowColumn below = windowOf(input);
+    for (int i = 0; i < projections.size(); i++) {
+      RexNode p = projections.get(i);
+      if (below.index() >= 0 && p instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() == below.index()) {
+        return new WindowColumn(i, below.toEnd());
+      }
+      if (p instanceof org.apache.calcite.rex.RexCall c && c.getOperator().getName().equals("$TUMBLE")
+          && c.getOperands().get(1) instanceof RexLiteral size) {
+        return new WindowColumn(i, size.getValueAs(Long.class));
       }
     }
-    return -1;
+    return WindowColumn.NONE;
   }
 
   private int aggregate(org.apache.calcite.rel.core.Aggregate aggregate) {
@@ -394,8 +407,8 @@ public final class JobTranslator {
       throw new ValidationException("GROUPING SETS, ROLLUP and CUBE are not supported yet.");
     }
     int[] keys = aggregate.getGroupSet().toArray();
-    int windowEnd = windowEndOf(aggregate.getInput());
-    boolean windowed = windowEnd >= 0 && aggregate.getGroupSet().get(windowEnd);
+    WindowColumn window = windowOf(aggregate.getInput());
+    boolean windowed = window.index() >= 0 && aggregate.getGroupSet().get(window.index());
     if (!windowed && !isBounded(aggregate.getInput())) {
       throw new ValidationException("GROUP BY over an unbounded input needs a window: group by window_start and"
           + " window_end of TUMBLE or HOP. (Updating results of unwindowed aggregation are not supported yet.)");
@@ -423,12 +436,13 @@ public final class JobTranslator {
     int input = visit(aggregate.getInput());
     org.apache.arrow.vector.types.pojo.Schema out = dev.weir.catalog.schema.TableSchema.arrowSchema(
         columnsOf(aggregate.getRowType()));
-    int end = windowed ? windowEnd : -1;
+    int end = windowed ? window.index() : -1;
+    long toEnd = window.toEnd();
     OperatorSpec op = new OperatorSpec(nextId("aggregate"), (windowed ? "WindowAggregate" : "Aggregate")
         + "(group=" + aggregate.getGroupSet() + ", " + aggregate.getAggCallList() + ")" + (windowed
             ? " stateful: one state per window, freed when the watermark passes its end"
             : " stateful: emits when its bounded input ends"),
-        () -> new dev.weir.engine.operator.aggregate.HashAggregateOperator(keys, specs, end, out));
+        () -> new dev.weir.engine.operator.aggregate.HashAggregateOperator(keys, specs, end, toEnd, out));
     // rows meet by key: one subtask per share of the keys; a global aggregate has one
     int parallelism = keys.length == 0 ? 1 : Math.max(graph.vertex(input).parallelism(), defaultParallelism);
     List<Integer> partitionKeys = java.util.Arrays.stream(keys).boxed().toList();

@@ -33,6 +33,7 @@ public final class HashAggregateOperator implements Operator {
   private final int[] groupKeys;
   private final List<AggregateSpec> aggregates;
   private final int windowEndColumn;
+  private final long windowColumnToEnd;
   private final Schema outputSchema;
   /** Window end to the groups of that window, in order of window end. */
   private final TreeMap<Long, Map<List<Object>, Accumulator[]>> windows = new TreeMap<>();
@@ -43,14 +44,17 @@ public final class HashAggregateOperator implements Operator {
   /**
    * @param groupKeys the input columns grouped by, in output order
    * @param aggregates the aggregate calls, in output order after the keys
-   * @param windowEndColumn the input column holding each row's window end, or -1 for no window
+   * @param windowEndColumn the input column that tells each row's window, or -1 for no window
+   * @param windowColumnToEnd what to add to that column to get the window's end (0 when it is the
+   *     end; the size when it is the start, as for {@code GROUP BY TUMBLE(ts, size)})
    * @param outputSchema the keys' fields, then the aggregates'
    */
   public HashAggregateOperator(int[] groupKeys, List<AggregateSpec> aggregates, int windowEndColumn,
-      Schema outputSchema) {
+      long windowColumnToEnd, Schema outputSchema) {
     this.groupKeys = groupKeys.clone();
     this.aggregates = List.copyOf(aggregates);
     this.windowEndColumn = windowEndColumn;
+    this.windowColumnToEnd = windowColumnToEnd;
     this.outputSchema = outputSchema;
   }
 
@@ -67,7 +71,10 @@ public final class HashAggregateOperator implements Operator {
       TimeStampVector windowEnd = windowEndColumn >= 0 ? (TimeStampVector) vectors.get(windowEndColumn) : null;
       long late = 0;
       for (int i = 0, n = batch.getRowCount(); i < n; i++) {
-        long end = windowEnd == null ? NO_WINDOW : windowEnd.get(i);
+        if (windowEnd != null && windowEnd.isNull(i)) {
+          continue; // no time, no window
+        }
+        long end = windowEnd == null ? NO_WINDOW : windowEnd.get(i) + windowColumnToEnd;
         if (windowEnd != null && end - 1 <= watermark) {
           late++;
           continue;
