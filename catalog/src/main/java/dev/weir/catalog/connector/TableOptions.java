@@ -41,5 +41,10 @@ public final class TableOptions {
   public static final ConfigOption<Integer> PARALLELISM = ConfigOption.integer("parallelism")
       .withDescription("How many parallel readers or writers this table gets (default: 'parallelism.default').");
 
-  public static final List<ConfigOption<?>> ALL = List.of(CONNECTOR, TYPE, PARALLELISM);
+  public static final ConfigOption<java.time.Duration> IDLE_TIMEOUT = ConfigOption.duration("source.idle-timeout")
+      .withFallbackKeys("scan.watermark.idle-timeout")
+      .withDescription("After this long without data a reader is idle and stops holding back the watermark"
+          + " (default: 'table.exec.source.idle-timeout'; 0 never).");
+
+  public static final List<ConfigOption<?>> ALL = List.of(CONNECTOR, TYPE, PARALLELISM, IDLE_TIMEOUT);
 }

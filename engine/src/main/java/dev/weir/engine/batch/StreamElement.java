@@ -21,6 +21,15 @@ public sealed interface StreamElement {
     public static final Watermark END = new Watermark(Long.MAX_VALUE);
   }
 
+  /**
+   * The stream went idle (no data for a while) or active again. An idle input does not hold back
+   * the watermark of the operator it feeds.
+   */
+  record Idleness(boolean idle) implements StreamElement {
+    public static final Idleness IDLE = new Idleness(true);
+    public static final Idleness ACTIVE = new Idleness(false);
+  }
+
   /** Marks the point of checkpoint {@code id} in the stream. */
   record CheckpointBarrier(long id) implements StreamElement {}
 

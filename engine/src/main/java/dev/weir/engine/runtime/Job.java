@@ -140,7 +140,8 @@ public final class Job implements AutoCloseable {
         List<Channel> outs = outputsOf.get(vi).get(s);
         Router router = outs.isEmpty() ? null : router(vi, s, outs);
         Task task = new Task(this, v.name() + "#" + s, reader, v.source() == null ? null : v.source().watermark(),
-            inputsOf.get(vi).get(s), chain, contexts, router, terminal);
+            inputsOf.get(vi).get(s), chain, contexts, router, terminal,
+            v.source() == null ? 0 : v.source().idleTimeoutMillis());
         task.registerAsProducer(outs);
         tasks.add(task);
       }

@@ -14,6 +14,14 @@ import java.util.List;
  * @param columns the columns of the batches it produces
  * @param watermark how watermarks are derived, or null without event time
  * @param batchSize the most rows per batch
+ * @param idleTimeoutMillis after this long without data a reader is idle and stops holding back
+ *     watermarks downstream; 0 never
  */
 public record SourceSpec(String name, String description, Source source, List<Column> columns,
-    WatermarkStrategy watermark, int batchSize) {}
+    WatermarkStrategy watermark, int batchSize, long idleTimeoutMillis) {
+
+  public SourceSpec(String name, String description, Source source, List<Column> columns,
+      WatermarkStrategy watermark, int batchSize) {
+    this(name, description, source, columns, watermark, batchSize, 0);
+  }
+}

@@ -26,6 +26,10 @@ final class Task extends Schedulable {
   private final Channel[] inputs;
   private final long[] inputWatermarks;
   private final boolean[] inputEnded;
+  private final boolean[] inputIdle;
+  private final long idleTimeoutNanos;
+  private long lastDataNanos = System.nanoTime();
+  private boolean outputIdle;
   private final Operator[] chain;
   private final OperatorContext[] contexts;
   private final Output[] outputs;
@@ -41,7 +45,8 @@ final class Task extends Schedulable {
   private long watermark = Long.MIN_VALUE;
 
   Task(Job job, String name, Supplier<SourceReader> readerFactory, WatermarkStrategy watermarkStrategy,
-      List<Channel> inputs, List<Operator> chain, List<OperatorContext> contexts, Router router, boolean terminal) {
+      List<Channel> inputs, List<Operator> chain, List<OperatorContext> contexts, Router router, boolean terminal,
+      long idleTimeoutMillis) {
     super(job.scheduler());
     this.job = job;
     this.name = name;
@@ -51,6 +56,8 @@ final class Task extends Schedulable {
     this.inputWatermarks = new long[this.inputs.length];
     java.util.Arrays.fill(inputWatermarks, Long.MIN_VALUE);
     this.inputEnded = new boolean[this.inputs.length];
+    this.inputIdle = new boolean[this.inputs.length];
+    this.idleTimeoutNanos = idleTimeoutMillis * 1_000_000L;
     this.chain = chain.toArray(new Operator[0]);
     this.contexts = contexts.toArray(new OperatorContext[0]);
     this.router = router;
@@ -143,13 +150,24 @@ final class Task extends Schedulable {
     VectorSchemaRoot batch = reader.poll();
     if (batch == null) {
       if (reader.isFinished()) {
+        setOutputIdle(false);
         advanceWatermark(StreamElement.Watermark.END.timestamp());
         endChain(0);
       } else {
-        wakeLater(reader.idleNanos());
+        long quiet = System.nanoTime() - lastDataNanos;
+        if (idleTimeoutNanos > 0 && quiet >= idleTimeoutNanos) {
+          setOutputIdle(true);
+        }
+        long wait = reader.idleNanos();
+        if (idleTimeoutNanos > 0 && !outputIdle) {
+          wait = Math.min(wait, Math.max(1, idleTimeoutNanos - quiet));
+        }
+        wakeLater(wait);
       }
       return false;
     }
+    lastDataNanos = System.nanoTime();
+    setOutputIdle(false);
     job.metrics().increment(JobMetrics.ROWS_READ, batch.getRowCount());
     long wm = watermarks == null ? Long.MIN_VALUE : watermarks.onBatch(batch);
     push(batch);
@@ -180,6 +198,10 @@ final class Task extends Schedulable {
       } else if (e instanceof StreamElement.Watermark w) {
         inputWatermarks[i] = w.timestamp();
         advanceWatermark(combinedWatermark());
+      } else if (e instanceof StreamElement.Idleness status) {
+        inputIdle[i] = status.idle();
+        advanceWatermark(combinedWatermark());
+        setOutputIdle(allInputsIdle());
       } else if (e == StreamElement.EndOfInput.INSTANCE) {
         inputEnded[i] = true;
         inputWatermarks[i] = Long.MAX_VALUE;
@@ -194,12 +216,40 @@ final class Task extends Schedulable {
     return false;
   }
 
+  /** The minimum over inputs that are not idle (ended inputs count as +infinity); no advance while all are idle. */
   private long combinedWatermark() {
     long min = Long.MAX_VALUE;
-    for (long w : inputWatermarks) {
-      min = Math.min(min, w);
+    boolean active = false;
+    for (int i = 0; i < inputWatermarks.length; i++) {
+      if (!inputIdle[i] || inputEnded[i]) {
+        min = Math.min(min, inputWatermarks[i]);
+        active = true;
+      }
     }
-    return min;
+    return active ? min : Long.MIN_VALUE;
+  }
+
+  private boolean allInputsIdle() {
+    boolean any = false;
+    for (int i = 0; i < inputs.length; i++) {
+      if (!inputEnded[i]) {
+        if (!inputIdle[i]) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** Tells downstream when this subtask goes idle or becomes active again. */
+  private void setOutputIdle(boolean idle) {
+    if (idle != outputIdle) {
+      outputIdle = idle;
+      if (router != null && !ended) {
+        router.broadcast(idle ? StreamElement.Idleness.IDLE : StreamElement.Idleness.ACTIVE);
+      }
+    }
   }
 
   private void push(VectorSchemaRoot batch) throws Exception {

@@ -188,6 +188,33 @@ class JobTest {
   }
 
   @Test
+  void anIdleInputStopsHoldingTheWatermarkBack() throws Exception {
+    WatermarkRecorder.SEEN.clear();
+    JobGraph graph = new JobGraph("idle");
+    SourceSpec fast = new SourceSpec("fast", "fast", TestSources.counter(-1, 1, 100, new AtomicLong(), null),
+        TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100);
+    SourceSpec quiet = new SourceSpec("quiet", "quiet", TestSources.counter(300, 1, 100, new AtomicLong(), null, true),
+        TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100, 200);
+    int a = graph.add(new VertexSpec("fast", 1, fast, List.of(), List.of()));
+    int b = graph.add(new VertexSpec("quiet", 1, quiet, List.of(), List.of()));
+    int merge = graph.add(new VertexSpec("merge", 1, null,
+        List.of(new OperatorSpec("rec", "rec", WatermarkRecorder::new)), List.of(a, b)));
+    graph.setResultVertex(merge);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      // 'quiet' stops at event time 299 but, idle after 200 ms, no longer holds the merged watermark back
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (new ArrayList<>(WatermarkRecorder.SEEN).stream().noneMatch(w -> w > 10_000)) {
+        assertTrue(System.nanoTime() < deadline, "the watermark stayed behind the idle input");
+        VectorSchemaRoot batch = result.poll(100, TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          batch.close();
+        }
+      }
+    }
+  }
+
+  @Test
   void aBoundedInputEndsWithTheWatermarkAtInfinity() throws Exception {
     WatermarkRecorder.SEEN.clear();
     JobGraph graph = new JobGraph("end");

@@ -371,7 +371,7 @@ public final class Session {
 
   private JobTranslator translator(SqlPlanner.Planned planned) {
     return new JobTranslator(registry, planned.rexBuilder(), settings.get(SessionOptions.PARALLELISM),
-        settings.get(SessionOptions.BATCH_SIZE));
+        settings.get(SessionOptions.BATCH_SIZE), settings.get(SessionOptions.IDLE_TIMEOUT).toMillis());
   }
 
   // ---- queries and pipelines

@@ -46,7 +46,12 @@ public final class SessionOptions {
   public static final ConfigOption<Boolean> DML_SYNC = ConfigOption.bool("table.dml-sync").defaultValue(true)
       .withDescription("Whether INSERT INTO waits for its pipeline to finish.");
 
-  public static final List<ConfigOption<?>> ALL = List.of(PARALLELISM, BATCH_SIZE, RESULT_MODE, DML_SYNC);
+  public static final ConfigOption<java.time.Duration> IDLE_TIMEOUT =
+      ConfigOption.duration("table.exec.source.idle-timeout").defaultValue(java.time.Duration.ZERO)
+          .withDescription("After this long without data a source reader is idle and stops holding back the"
+              + " watermark; 0 never.");
+
+  public static final List<ConfigOption<?>> ALL = List.of(PARALLELISM, BATCH_SIZE, RESULT_MODE, DML_SYNC, IDLE_TIMEOUT);
 
   private final Map<String, String> values = new LinkedHashMap<>();
 

@@ -55,17 +55,21 @@ public final class JobTranslator {
   private final RexBuilder rexBuilder;
   private final int defaultParallelism;
   private final int batchSize;
+  private final long idleTimeoutMillis;
   private JobGraph graph;
   private int operatorIds;
   /** Tables validated and their sources created, once per translation. */
   private final java.util.Map<String, TableSpec> specs = new java.util.HashMap<>();
   private final java.util.Map<String, Source> sources = new java.util.HashMap<>();
 
-  public JobTranslator(ConnectorRegistry registry, RexBuilder rexBuilder, int defaultParallelism, int batchSize) {
+  /** @param idleTimeoutMillis the session's source idle timeout (0: never), unless a table sets its own */
+  public JobTranslator(ConnectorRegistry registry, RexBuilder rexBuilder, int defaultParallelism, int batchSize,
+      long idleTimeoutMillis) {
     this.registry = registry;
     this.rexBuilder = rexBuilder;
     this.defaultParallelism = defaultParallelism;
     this.batchSize = batchSize;
+    this.idleTimeoutMillis = idleTimeoutMillis;
   }
 
   /**
@@ -191,8 +195,11 @@ public final class JobTranslator {
     }
     int parallelism = spec.options().getOptional(TableOptions.PARALLELISM).orElse(defaultParallelism);
     String id = nextId("scan");
+    long idle = spec.options().getOptional(TableOptions.IDLE_TIMEOUT).map(java.time.Duration::toMillis)
+        .orElse(idleTimeoutMillis);
     SourceSpec sourceSpec = new SourceSpec(id, "Scan(table=" + def.name() + ", connector=" + spec.connector().name()
-        + (source.isBounded() ? ", bounded" : ", unbounded") + ")", source, columns, watermark, batchSize);
+        + (source.isBounded() ? ", bounded" : ", unbounded") + (idle > 0 ? ", idle after " + idle + "ms" : "") + ")",
+        source, columns, watermark, batchSize, idle);
     return graph.add(new VertexSpec(id + ":" + def.name(), parallelism, sourceSpec, List.of(), List.of()));
   }
 
