@@ -47,6 +47,15 @@ SqlCreate SqlCreateTableOrView(Span s, boolean replace) :
                 new SqlNodeList(elements, s.end(this)), withOptions, comment);
         }
     |
+        [ <SYSTEM> ] <FUNCTION>
+        [ LOOKAHEAD(3) <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
+        name = CompoundIdentifier()
+        <AS> query = StringLiteral()
+        [ <LANGUAGE> SimpleIdentifier() ]
+        {
+            return new SqlCreateFunction(s.end(this), replace, ifNotExists, name, query);
+        }
+    |
         <VIEW>
         [ LOOKAHEAD(3) <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
         name = CompoundIdentifier()
@@ -113,19 +122,36 @@ void TableElement(List<SqlNode> list) :
     )
 }
 
-/** DROP [TEMPORARY] TABLE|VIEW [IF EXISTS] name */
+/** DROP [TEMPORARY] TABLE|VIEW|FUNCTION [IF EXISTS] name */
 SqlDrop SqlDropTableOrView(Span s, boolean replace) :
 {
-    boolean view;
+    SqlDropObject.Kind kind;
     boolean ifExists = false;
     final SqlIdentifier name;
 }
 {
     [ <TEMPORARY> ]
-    ( <TABLE> { view = false; } | <VIEW> { view = true; } )
+    (
+        <TABLE> { kind = SqlDropObject.Kind.TABLE; }
+    |
+        <VIEW> { kind = SqlDropObject.Kind.VIEW; }
+    |
+        [ <SYSTEM> ] <FUNCTION> { kind = SqlDropObject.Kind.FUNCTION; }
+    )
     [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ]
     name = CompoundIdentifier()
-    { return new SqlDropObject(s.end(this), view, ifExists, name); }
+    { return new SqlDropObject(s.end(this), kind, ifExists, name); }
+}
+
+/** ADD JAR '/path/udfs.jar' */
+SqlNode SqlAddJarStatement() :
+{
+    final Span s;
+    final SqlNode path;
+}
+{
+    <ADD> { s = span(); } <JAR> path = StringLiteral()
+    { return new SqlAddJar(s.end(this), path); }
 }
 
 /** SET, SET 'key' = 'value' (Flink's form), or SET key = value. */
@@ -181,6 +207,8 @@ SqlNode SqlShowObjects() :
         <VIEWS> { kind = SqlShow.Kind.VIEWS; }
     |
         <CONNECTORS> { kind = SqlShow.Kind.CONNECTORS; }
+    |
+        <FUNCTIONS> { kind = SqlShow.Kind.FUNCTIONS; }
     )
     { return new SqlShow(s.end(this), kind); }
 }

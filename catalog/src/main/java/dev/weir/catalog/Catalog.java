@@ -14,6 +14,31 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Catalog {
   private final Map<String, TableDefinition> tables = new ConcurrentHashMap<>();
   private final Map<String, ViewDefinition> views = new ConcurrentHashMap<>();
+  /** By upper-cased name: function calls are case-insensitive. */
+  private final Map<String, FunctionDefinition> functions = new ConcurrentHashMap<>();
+
+  public Optional<FunctionDefinition> function(String name) {
+    return Optional.ofNullable(functions.get(name.toUpperCase(java.util.Locale.ROOT)));
+  }
+
+  public synchronized void createFunction(FunctionDefinition function, boolean replace) {
+    String key = function.name().toUpperCase(java.util.Locale.ROOT);
+    if (!replace && functions.containsKey(key)) {
+      throw new ValidationException("Function '" + function.name()
+          + "' already exists. Use IF NOT EXISTS to ignore, or DROP it first.");
+    }
+    functions.put(key, function);
+  }
+
+  public synchronized boolean dropFunction(String name) {
+    return functions.remove(name.toUpperCase(java.util.Locale.ROOT)) != null;
+  }
+
+  public List<FunctionDefinition> functions() {
+    List<FunctionDefinition> all = new ArrayList<>(functions.values());
+    all.sort(java.util.Comparator.comparing(FunctionDefinition::name));
+    return all;
+  }
 
   public Optional<TableDefinition> table(String name) {
     return Optional.ofNullable(tables.get(name));

@@ -134,6 +134,23 @@ class NexmarkQueriesTest {
   }
 
   @Test
+  void q14ClassifiesAndCountsWithAUserFunction() throws Exception {
+    List<String> rows = run("q14");
+    assertTrue(!rows.isEmpty(), "some bids fall in the price range");
+    assertEquals(expected(b -> {
+      BigDecimal euros = new BigDecimal("0.908").multiply(new BigDecimal(b.get(2))).setScale(3, RoundingMode.HALF_UP);
+      if (euros.compareTo(BigDecimal.valueOf(1_000_000)) <= 0 || euros.compareTo(BigDecimal.valueOf(50_000_000)) >= 0) {
+        return null;
+      }
+      int hour = Integer.parseInt(b.get(5).substring(11, 13));
+      String type = hour >= 8 && hour <= 18 ? "dayTime" : hour <= 6 || hour >= 20 ? "nightTime" : "otherTime";
+      long c = b.get(6).chars().filter(ch -> ch == 'c').count();
+      return List.of(b.get(0), b.get(1), euros.stripTrailingZeros().toPlainString(), type, b.get(5), b.get(6),
+          Long.toString(c));
+    }), rows);
+  }
+
+  @Test
   void q21ExtractsChannelIds() throws Exception {
     Pattern channelId = Pattern.compile("(&|^)channel_id=([^&]*)");
     List<String> hot = List.of("apple", "google", "facebook", "baidu");

@@ -37,7 +37,10 @@ import org.codehaus.janino.SimpleCompiler;
  * whole when nothing is filtered). CASE, AND and OR evaluate lazily, as SQL requires.
  */
 public final class CalcCompiler {
-  private static final Map<String, Class<?>> COMPILED = new ConcurrentHashMap<>();
+  /** Compiled classes by class loader (user functions' classes must be visible) and source. */
+  private record Key(ClassLoader loader, String source) {}
+
+  private static final Map<Key, Class<?>> COMPILED = new ConcurrentHashMap<>();
   private static final AtomicInteger CLASS_IDS = new AtomicInteger();
   private static final String RT = SqlRuntime.class.getName();
   private static final String UTF8 = "java.nio.charset.StandardCharsets.UTF_8";
@@ -46,9 +49,14 @@ public final class CalcCompiler {
 
   /** Compiles {@code program}; the returned object is for one thread. */
   public static CalcProgram compile(RexProgram program, RexBuilder rexBuilder) {
+    return compile(program, rexBuilder, CalcCompiler.class.getClassLoader());
+  }
+
+  /** Compiles {@code program} against {@code loader}, which must see the classes of user functions. */
+  public static CalcProgram compile(RexProgram program, RexBuilder rexBuilder, ClassLoader loader) {
     Generator g = new Generator(program, rexBuilder);
     String body = g.generate();
-    Class<?> cls = COMPILED.computeIfAbsent(body, CalcCompiler::cook);
+    Class<?> cls = COMPILED.computeIfAbsent(new Key(loader, body), k -> cook(k.source(), k.loader()));
     try {
       return (CalcProgram) cls.getConstructor(Object[].class).newInstance((Object) g.refs.toArray());
     } catch (ReflectiveOperationException e) {
@@ -61,11 +69,11 @@ public final class CalcCompiler {
     return new Generator(program, rexBuilder).generate();
   }
 
-  private static Class<?> cook(String body) {
+  private static Class<?> cook(String body, ClassLoader loader) {
     String name = "WeirCalc" + CLASS_IDS.incrementAndGet();
     String source = body.replace("$CLASS$", name);
     SimpleCompiler compiler = new SimpleCompiler();
-    compiler.setParentClassLoader(CalcCompiler.class.getClassLoader());
+    compiler.setParentClassLoader(loader);
     try {
       compiler.cook(source);
       return compiler.getClassLoader().loadClass("dev.weir.generated." + name);
@@ -885,7 +893,76 @@ public final class CalcCompiler {
       return javaType(x.type()).equals("java.math.BigDecimal") ? x.value() + ".doubleValue()" : "((double) " + x.value() + ")";
     }
 
+    /** A user function: its instance is a field; NULLs go to boxed parameters, and make the result NULL otherwise. */
+    private Expr genUdf(RexCall call, dev.weir.sql.functions.JavaUdf udf) {
+      List<RelDataType> types = call.getOperands().stream().map(RexNode::getType).toList();
+      java.lang.reflect.Method m = udf.resolve(types);
+      if (m == null) {
+        throw new WeirException("No eval method of function '" + udf.getName() + "' takes " + types + ".");
+      }
+      List<Expr> a = genAll(call.getOperands());
+      Class<?>[] params = m.getParameterTypes();
+      boolean strict = java.util.Arrays.stream(params).anyMatch(Class::isPrimitive);
+      String instance = ref(udf.newInstance(), udf.implementation().getCanonicalName());
+      StringBuilder args = new StringBuilder();
+      for (int i = 0; i < params.length; i++) {
+        args.append(i > 0 ? ", " : "").append(argument(a.get(i), params[i], strict));
+      }
+      String invocation = instance + ".eval(" + args + ")";
+      Class<?> ret = m.getReturnType();
+      String nulls = strict ? anyNull(a) : "false";
+      if (ret.isPrimitive()) {
+        return assign(call.getType(), nulls, convertTo(new Expr("false", invocation, call.getType()), javaType(call.getType())));
+      }
+      String boxed = fresh("b");
+      code.append("final ").append(ret.getCanonicalName()).append(' ').append(boxed).append(" = ").append(nulls)
+          .append(" ? null : ").append(invocation).append(";\n");
+      String unboxed = switch (ret.getSimpleName()) {
+        case "Long" -> boxed + ".longValue()";
+        case "Integer" -> boxed + ".intValue()";
+        case "Short" -> boxed + ".shortValue()";
+        case "Byte" -> boxed + ".byteValue()";
+        case "Double" -> boxed + ".doubleValue()";
+        case "Float" -> boxed + ".floatValue()";
+        case "Boolean" -> boxed + ".booleanValue()";
+        default -> boxed;
+      };
+      return assign(call.getType(), boxed + " == null", unboxed);
+    }
+
+    /** An argument converted to an eval parameter's type. */
+    private String argument(Expr x, Class<?> param, boolean strict) {
+      String jt = javaType(x.type());
+      String value;
+      if (param == String.class || param == byte[].class) {
+        value = x.value();
+      } else if (param == java.math.BigDecimal.class) {
+        value = jt.equals("java.math.BigDecimal") ? x.value()
+            : "java.math.BigDecimal.valueOf((" + (jt.equals("double") || jt.equals("float") ? "double" : "long") + ") "
+                + x.value() + ")";
+      } else {
+        Class<?> primitive = param.isPrimitive() ? param : switch (param.getSimpleName()) {
+          case "Long" -> long.class;
+          case "Integer" -> int.class;
+          case "Short" -> short.class;
+          case "Byte" -> byte.class;
+          case "Double" -> double.class;
+          case "Float" -> float.class;
+          default -> boolean.class;
+        };
+        String source = jt.equals("java.math.BigDecimal") ? x.value() + ".doubleValue()" : x.value();
+        value = primitive == boolean.class ? source : "((" + primitive.getName() + ") " + source + ")";
+        if (!param.isPrimitive()) {
+          value = param.getSimpleName() + ".valueOf(" + value + ")";
+        }
+      }
+      return strict || x.neverNull() ? value : "(" + x.isNull() + " ? null : " + value + ")";
+    }
+
     private Expr genFunction(RexCall call) {
+      if (call.getOperator() instanceof dev.weir.sql.functions.JavaUdf udf) {
+        return genUdf(call, udf);
+      }
       String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
       RelDataType type = call.getType();
       switch (name) {

@@ -55,10 +55,17 @@ public final class SqlPlanner {
       .withConformance(WeirConformance.INSTANCE);
 
   private final Catalog catalog;
+  private final org.apache.calcite.sql.SqlOperatorTable userFunctions;
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
 
   public SqlPlanner(Catalog catalog) {
+    this(catalog, org.apache.calcite.sql.util.SqlOperatorTables.of());
+  }
+
+  /** @param userFunctions the session's user-defined functions */
+  public SqlPlanner(Catalog catalog, org.apache.calcite.sql.SqlOperatorTable userFunctions) {
     this.catalog = catalog;
+    this.userFunctions = userFunctions;
   }
 
   public RelDataTypeFactory typeFactory() {
@@ -139,7 +146,8 @@ public final class SqlPlanner {
       props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
       catalogReader = new CalciteCatalogReader(schema, List.of(), typeFactory, new CalciteConnectionConfigImpl(props));
       validator = SqlValidatorUtil.newValidator(
-          org.apache.calcite.sql.util.SqlOperatorTables.chain(WeirFunctions.operatorTable(), catalogReader),
+          org.apache.calcite.sql.util.SqlOperatorTables.chain(WeirFunctions.operatorTable(), userFunctions,
+              catalogReader),
           catalogReader, typeFactory,
           SqlValidator.Config.DEFAULT.withConformance(WeirConformance.INSTANCE).withIdentifierExpansion(true)
               // as Flink: NULL is the smallest value (first in ascending order)
@@ -154,7 +162,7 @@ public final class SqlPlanner {
     }
 
     private RelDataType viewRowType(ViewDefinition view) {
-      RelDataType t = new SqlPlanner(catalog).rowType(parseQuery(view.query()));
+      RelDataType t = new SqlPlanner(catalog, userFunctions).rowType(parseQuery(view.query()));
       if (view.columnNames().isEmpty()) {
         return t;
       }

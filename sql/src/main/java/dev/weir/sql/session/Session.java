@@ -69,6 +69,7 @@ public final class Session {
   private final ConnectorRegistry registry;
   private final Engine engine;
   private final SessionOptions settings = new SessionOptions();
+  private final dev.weir.sql.functions.UserFunctions functions = new dev.weir.sql.functions.UserFunctions();
   private int jobIds;
 
   public Session(Engine engine, ConnectorRegistry registry) {
@@ -99,6 +100,13 @@ public final class Session {
     }
     if (statement instanceof SqlCreateView create) {
       return createView(create);
+    }
+    if (statement instanceof dev.weir.sql.parser.nodes.SqlCreateFunction create) {
+      return createFunction(create);
+    }
+    if (statement instanceof dev.weir.sql.parser.nodes.SqlAddJar add) {
+      functions.addJar(add.path());
+      return new StatementResult.Message("Added jar '" + add.path() + "'.");
     }
     if (statement instanceof SqlDropObject drop) {
       return drop(drop);
@@ -254,7 +262,7 @@ public final class Session {
     if (create.ifNotExists() && catalog.exists(name)) {
       return new StatementResult.Message("View '" + name + "' already exists; nothing done.");
     }
-    RelDataType rowType = new SqlPlanner(catalog).rowType(create.query());
+    RelDataType rowType = new SqlPlanner(catalog, functions).rowType(create.query());
     if (!create.columnNames().isEmpty() && create.columnNames().size() != rowType.getFieldCount()) {
       throw new ValidationException("View '" + name + "' names " + create.columnNames().size()
           + " columns, but its query returns " + rowType.getFieldCount() + ".");
@@ -264,8 +272,33 @@ public final class Session {
     return new StatementResult.Message("View '" + name + "' created.");
   }
 
+  private StatementResult createFunction(dev.weir.sql.parser.nodes.SqlCreateFunction create) {
+    String name = simpleName(create.name());
+    if (create.ifNotExists() && catalog.function(name).isPresent()) {
+      return new StatementResult.Message("Function '" + name + "' already exists; nothing done.");
+    }
+    if (!create.getReplace() && catalog.function(name).isPresent()) {
+      throw new ValidationException("Function '" + name + "' already exists. Use IF NOT EXISTS to ignore, or DROP it"
+          + " first.");
+    }
+    dev.weir.catalog.FunctionDefinition definition = new dev.weir.catalog.FunctionDefinition(name, create.className());
+    functions.define(definition); // loads and checks the class before the catalog changes
+    catalog.createFunction(definition, true);
+    return new StatementResult.Message("Function '" + name + "' created.");
+  }
+
   private StatementResult drop(SqlDropObject drop) {
     String name = simpleName(drop.name());
+    if (drop.kind() == SqlDropObject.Kind.FUNCTION) {
+      if (!catalog.dropFunction(name)) {
+        if (drop.ifExists()) {
+          return new StatementResult.Message("Function '" + name + "' does not exist; nothing done.");
+        }
+        throw new ValidationException("Function '" + name + "' does not exist.");
+      }
+      functions.drop(name);
+      return new StatementResult.Message("Function '" + name + "' dropped.");
+    }
     String what = drop.isView() ? "View" : "Table";
     boolean dropped = drop.isView() ? catalog.dropView(name) : catalog.dropTable(name);
     if (!dropped) {
@@ -286,6 +319,12 @@ public final class Session {
     switch (show.kind()) {
       case TABLES -> catalog.allNames().forEach(n -> rows.add(List.of(n)));
       case VIEWS -> catalog.viewNames().forEach(n -> rows.add(List.of(n)));
+      case FUNCTIONS -> {
+        for (dev.weir.catalog.FunctionDefinition f : catalog.functions()) {
+          rows.add(List.of(f.name(), f.className()));
+        }
+        return new StatementResult.Table(null, List.of("function name", "class"), rows);
+      }
       case CONNECTORS -> {
         for (ConnectorFactory f : registry.connectors()) {
           rows.add(List.of(f.name(), f.direction().sqlName(), f.description()));
@@ -315,7 +354,7 @@ public final class Session {
       return new StatementResult.Table(null, List.of("name", "type", "null", "key", "extras", "watermark"), rows);
     }
     if (catalog.view(name).isPresent()) {
-      RelDataType type = new SqlPlanner(catalog).rowType(
+      RelDataType type = new SqlPlanner(catalog, functions).rowType(
           SqlPlanner.parseQuery("SELECT * FROM `" + name.replace("`", "``") + "`"));
       for (RelDataTypeField f : type.getFieldList()) {
         DataType t = TypeMapping.fromRel(f.getType());
@@ -361,7 +400,7 @@ public final class Session {
   }
 
   private StatementResult explain(SqlNode statement) {
-    SqlPlanner.Planned planned = new SqlPlanner(catalog).plan(statement);
+    SqlPlanner.Planned planned = new SqlPlanner(catalog, functions).plan(statement);
     JobGraph graph = translator(planned).translate(planned.optimized(), "explain", !(statement instanceof SqlInsert));
     String text = "== Logical Plan ==\n" + RelOptUtil.toString(planned.logical())
         + "\n== Optimized Plan ==\n" + RelOptUtil.toString(planned.optimized())
@@ -371,14 +410,15 @@ public final class Session {
 
   private JobTranslator translator(SqlPlanner.Planned planned) {
     return new JobTranslator(registry, planned.rexBuilder(), settings.get(SessionOptions.PARALLELISM),
-        settings.get(SessionOptions.BATCH_SIZE), settings.get(SessionOptions.IDLE_TIMEOUT).toMillis());
+        settings.get(SessionOptions.BATCH_SIZE), settings.get(SessionOptions.IDLE_TIMEOUT).toMillis(),
+        functions.classLoader());
   }
 
   // ---- queries and pipelines
 
   /** Plans and starts a query; the caller reads and closes the result. */
   public QueryResult query(SqlNode query) throws Exception {
-    SqlPlanner.Planned planned = new SqlPlanner(catalog).plan(query);
+    SqlPlanner.Planned planned = new SqlPlanner(catalog, functions).plan(query);
     JobGraph graph = translator(planned).translate(planned.optimized(), "query-" + (++jobIds), true);
     List<String> names = new ArrayList<>();
     List<DataType> types = new ArrayList<>();
@@ -392,7 +432,7 @@ public final class Session {
 
   /** Starts an INSERT's pipeline; the caller awaits and closes the job. */
   public Job startInsert(SqlInsert insert) throws Exception {
-    SqlPlanner.Planned planned = new SqlPlanner(catalog).plan(insert);
+    SqlPlanner.Planned planned = new SqlPlanner(catalog, functions).plan(insert);
     checkInsertTypes(insert, planned);
     String target = insert.getTargetTable().toString();
     JobGraph graph = translator(planned).translate(planned.optimized(), "insert-" + target + "-" + (++jobIds), false);

@@ -56,6 +56,7 @@ public final class JobTranslator {
   private final int defaultParallelism;
   private final int batchSize;
   private final long idleTimeoutMillis;
+  private final ClassLoader classLoader;
   private JobGraph graph;
   private int operatorIds;
   /** Tables validated and their sources created, once per translation. */
@@ -64,7 +65,8 @@ public final class JobTranslator {
 
   /** @param idleTimeoutMillis the session's source idle timeout (0: never), unless a table sets its own */
   public JobTranslator(ConnectorRegistry registry, RexBuilder rexBuilder, int defaultParallelism, int batchSize,
-      long idleTimeoutMillis) {
+      long idleTimeoutMillis, ClassLoader classLoader) {
+    this.classLoader = classLoader;
     this.registry = registry;
     this.rexBuilder = rexBuilder;
     this.defaultParallelism = defaultParallelism;
@@ -257,9 +259,9 @@ public final class JobTranslator {
     if (program.isTrivial()) {
       return input;
     }
-    CalcCompiler.compile(program, rexBuilder); // compiled (and cached) now, so errors surface before the job starts
+    CalcCompiler.compile(program, rexBuilder, classLoader); // compiled (and cached) now: errors surface before the job
     OperatorSpec op = new OperatorSpec(nextId("calc"), description,
-        () -> new CalcOperator(CalcCompiler.compile(program, rexBuilder)));
+        () -> new CalcOperator(CalcCompiler.compile(program, rexBuilder, classLoader)));
     return append(input, op);
   }
 

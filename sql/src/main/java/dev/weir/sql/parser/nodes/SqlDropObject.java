@@ -10,22 +10,34 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code DROP TABLE|VIEW [IF EXISTS] name}. */
+/** {@code DROP TABLE|VIEW|FUNCTION [IF EXISTS] name}. */
 public final class SqlDropObject extends SqlDrop {
-  private static final SqlOperator DROP_TABLE = new SqlSpecialOperator("DROP TABLE", SqlKind.DROP_TABLE);
-  private static final SqlOperator DROP_VIEW = new SqlSpecialOperator("DROP VIEW", SqlKind.DROP_VIEW);
+  /** What is dropped. */
+  public enum Kind {
+    TABLE(SqlKind.DROP_TABLE), VIEW(SqlKind.DROP_VIEW), FUNCTION(SqlKind.DROP_FUNCTION);
 
-  private final boolean view;
+    private final SqlOperator operator;
+
+    Kind(SqlKind kind) {
+      this.operator = new SqlSpecialOperator("DROP " + name(), kind);
+    }
+  }
+
+  private final Kind kind;
   private final SqlIdentifier name;
 
-  public SqlDropObject(SqlParserPos pos, boolean view, boolean ifExists, SqlIdentifier name) {
-    super(view ? DROP_VIEW : DROP_TABLE, pos, ifExists);
-    this.view = view;
+  public SqlDropObject(SqlParserPos pos, Kind kind, boolean ifExists, SqlIdentifier name) {
+    super(kind.operator, pos, ifExists);
+    this.kind = kind;
     this.name = name;
   }
 
+  public Kind kind() {
+    return kind;
+  }
+
   public boolean isView() {
-    return view;
+    return kind == Kind.VIEW;
   }
 
   public boolean ifExists() {
@@ -43,7 +55,7 @@ public final class SqlDropObject extends SqlDrop {
 
   @Override
   public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
-    writer.keyword(view ? "DROP VIEW" : "DROP TABLE");
+    writer.keyword("DROP " + kind.name());
     name.unparse(writer, 0, 0);
   }
 }

@@ -6,7 +6,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 /** {@code SHOW TABLES | VIEWS | CONNECTORS}. */
 public final class SqlShow extends WeirStatement {
   /** What is listed. */
-  public enum Kind { TABLES, VIEWS, CONNECTORS }
+  public enum Kind { TABLES, VIEWS, CONNECTORS, FUNCTIONS }
 
   private final Kind kind;
 
