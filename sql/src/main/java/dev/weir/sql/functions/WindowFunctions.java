@@ -36,5 +36,21 @@ public final class WindowFunctions {
     }
   };
 
-  public static final List<SqlWindowTableFunction> ALL = List.of(TUMBLE, HOP);
+  /**
+   * {@code CUMULATE(TABLE t, DESCRIPTOR(ts), step, size [, offset])}: windows that share a start and
+   * grow by {@code step} up to {@code size} (Flink's; Calcite has none). Its operands are HOP's.
+   */
+  public static final SqlWindowTableFunction CUMULATE = new SqlHopTableFunction() {
+    @Override
+    public String getName() {
+      return "CUMULATE";
+    }
+
+    @Override
+    public SqlReturnTypeInference getRowTypeInference() {
+      return WITH_WINDOW_TIME;
+    }
+  };
+
+  public static final List<SqlWindowTableFunction> ALL = List.of(TUMBLE, HOP, CUMULATE);
 }

@@ -342,12 +342,15 @@ public final class JobTranslator {
         slide = size;
         offset = intervals.size() > 1 ? intervals.get(1) : 0;
       }
-      case "HOP" -> {
+      case "HOP", "CUMULATE" -> {
         slide = intervals.get(0);
         size = intervals.get(1);
         offset = intervals.size() > 2 ? intervals.get(2) : 0;
+        if (name.equals("CUMULATE") && size % slide != 0) {
+          throw new ValidationException("CUMULATE: the size must be a multiple of the step.");
+        }
       }
-      default -> throw new ValidationException(name + " windows are not supported yet; use TUMBLE or HOP.");
+      default -> throw new ValidationException(name + " windows are not supported yet; use TUMBLE, HOP or CUMULATE.");
     }
     if (size <= 0 || slide <= 0) {
       throw new ValidationException(name + ": the window size and slide must be positive.");
@@ -361,9 +364,11 @@ public final class JobTranslator {
     org.apache.arrow.vector.types.pojo.Schema out = dev.weir.catalog.schema.TableSchema.arrowSchema(
         columnsOf(scan.getRowType()));
     int column = timeColumn;
+    boolean cumulative = name.equals("CUMULATE");
     OperatorSpec op = new OperatorSpec(nextId("window"), name + "(time=" + scan.getInputs().get(0).getRowType()
-        .getFieldNames().get(timeColumn) + ", size=" + size + "ms" + (slide != size ? ", slide=" + slide + "ms" : "")
-        + ")", () -> new dev.weir.engine.operator.window.WindowAssignOperator(column, size, slide, offset, out));
+        .getFieldNames().get(timeColumn) + ", size=" + size + "ms" + (slide != size ? ", step=" + slide + "ms" : "")
+        + ")", () -> new dev.weir.engine.operator.window.WindowAssignOperator(column, size, slide, offset, cumulative,
+            out));
     return append(input, op);
   }
 

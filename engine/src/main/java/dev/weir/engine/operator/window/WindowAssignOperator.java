@@ -14,15 +14,17 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * {@code TUMBLE} and {@code HOP}: appends {@code window_start}, {@code window_end} and {@code
- * window_time} (the window's last millisecond) to each row, once per window the row falls in.
- * Rows without a time are dropped. A tumbling window is a hop whose slide equals its size.
+ * {@code TUMBLE}, {@code HOP} and {@code CUMULATE}: appends {@code window_start}, {@code
+ * window_end} and {@code window_time} (the window's last millisecond) to each row, once per window
+ * the row falls in. Rows without a time are dropped. A tumbling window is a hop whose slide equals
+ * its size; cumulating windows share a start and end every {@code slide} up to {@code size}.
  */
 public final class WindowAssignOperator implements Operator {
   private final int timeColumn;
   private final long size;
   private final long slide;
   private final long offset;
+  private final boolean cumulative;
   private final Schema outputSchema;
   private BufferAllocator allocator;
 
@@ -30,10 +32,17 @@ public final class WindowAssignOperator implements Operator {
    * @param outputSchema the input's fields followed by the three window columns
    */
   public WindowAssignOperator(int timeColumn, long size, long slide, long offset, Schema outputSchema) {
+    this(timeColumn, size, slide, offset, false, outputSchema);
+  }
+
+  /** @param cumulative windows start together every {@code size} and end every {@code slide} within it */
+  public WindowAssignOperator(int timeColumn, long size, long slide, long offset, boolean cumulative,
+      Schema outputSchema) {
     this.timeColumn = timeColumn;
     this.size = size;
     this.slide = slide;
     this.offset = offset;
+    this.cumulative = cumulative;
     this.outputSchema = outputSchema;
   }
 
@@ -49,15 +58,26 @@ public final class WindowAssignOperator implements Operator {
       int n = batch.getRowCount();
       List<Integer> rows = new ArrayList<>();
       List<Long> starts = new ArrayList<>();
+      List<Long> ends = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         if (time.isNull(i)) {
           continue;
         }
         long t = time.get(i);
-        long lastStart = Math.floorDiv(t - offset, slide) * slide + offset;
-        for (long start = lastStart; start > t - size; start -= slide) {
-          rows.add(i);
-          starts.add(start);
+        if (cumulative) {
+          long start = Math.floorDiv(t - offset, size) * size + offset;
+          for (long end = start + (Math.floorDiv(t - start, slide) + 1) * slide; end <= start + size; end += slide) {
+            rows.add(i);
+            starts.add(start);
+            ends.add(end);
+          }
+        } else {
+          long lastStart = Math.floorDiv(t - offset, slide) * slide + offset;
+          for (long start = lastStart; start > t - size; start -= slide) {
+            rows.add(i);
+            starts.add(start);
+            ends.add(start + size);
+          }
         }
       }
       VectorSchemaRoot result = VectorSchemaRoot.create(outputSchema, allocator);
@@ -75,10 +95,9 @@ public final class WindowAssignOperator implements Operator {
         TimeStampMilliVector end = (TimeStampMilliVector) result.getVector(inputColumns + 1);
         TimeStampMilliVector windowTime = (TimeStampMilliVector) result.getVector(inputColumns + 2);
         for (int r = 0; r < rows.size(); r++) {
-          long s = starts.get(r);
-          start.setSafe(r, s);
-          end.setSafe(r, s + size);
-          windowTime.setSafe(r, s + size - 1);
+          start.setSafe(r, starts.get(r));
+          end.setSafe(r, ends.get(r));
+          windowTime.setSafe(r, ends.get(r) - 1);
         }
         result.setRowCount(rows.size());
       } catch (RuntimeException e) {
