@@ -18,6 +18,11 @@ public record TableSchema(List<Column> columns, WatermarkSpec watermark, List<St
     return new TableSchema(columns, null, List.of());
   }
 
+  /** This schema with the watermark and key of {@code other}. */
+  public TableSchema withWatermark(TableSchema other) {
+    return new TableSchema(columns, other.watermark(), other.primaryKey());
+  }
+
   public Optional<WatermarkSpec> watermarkSpec() {
     return Optional.ofNullable(watermark);
   }

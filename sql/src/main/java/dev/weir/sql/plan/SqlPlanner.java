@@ -133,7 +133,24 @@ public final class SqlPlanner {
     Context() {
       for (String name : catalog.tableNames()) {
         TableDefinition t = catalog.table(name).orElseThrow();
-        schema.add(name, new WeirTable(t));
+        if (t.schema().columns().stream().anyMatch(c -> c.kind() == dev.weir.catalog.schema.Column.Kind.COMPUTED)) {
+          // a table with computed columns is read as a projection over its stored columns
+          String stored = storedName(name);
+          schema.add(stored, new WeirTable(new TableDefinition(name, dev.weir.catalog.schema.TableSchema.of(
+              t.schema().columns().stream().filter(c -> c.kind() != dev.weir.catalog.schema.Column.Kind.COMPUTED)
+                  .toList()).withWatermark(t.schema()), t.options(), t.comment())));
+          StringBuilder sql = new StringBuilder("SELECT ");
+          List<dev.weir.catalog.schema.Column> columns = t.schema().columns();
+          for (int i = 0; i < columns.size(); i++) {
+            dev.weir.catalog.schema.Column c = columns.get(i);
+            sql.append(i > 0 ? ", " : "").append(c.kind() == dev.weir.catalog.schema.Column.Kind.COMPUTED
+                ? c.expression() : quote(c.name())).append(" AS ").append(quote(c.name()));
+          }
+          sql.append(" FROM ").append(quote(stored));
+          schema.add(name, viewTable(new ViewDefinition(name, sql.toString(), List.of())));
+        } else {
+          schema.add(name, new WeirTable(t));
+        }
       }
       for (String name : catalog.viewNames()) {
         schema.add(name, viewTable(catalog.view(name).orElseThrow()));
@@ -155,6 +172,14 @@ public final class SqlPlanner {
               // as Flink: no silent string-to-number coercion; write a CAST
               .withTypeCoercionEnabled(false));
       cluster = RelOptCluster.create(new HepPlanner(new HepProgramBuilder().build()), new RexBuilder(typeFactory));
+    }
+
+    private static String quote(String identifier) {
+      return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    private static String storedName(String table) {
+      return "__stored__" + table;
     }
 
     private ViewTable viewTable(ViewDefinition view) {

@@ -162,7 +162,13 @@ public final class Session {
     List<Column> columns = new ArrayList<>();
     List<String> primaryKey = new ArrayList<>();
     SqlWatermark watermarkNode = null;
+    List<SqlTableColumn> computed = new ArrayList<>();
     for (SqlNode element : create.elements()) {
+      if (element instanceof SqlTableColumn c && !c.isPrimaryKey() && c.expression() != null) {
+        computed.add(c);
+        columns.add(null); // typed below, once the stored columns are known
+        continue;
+      }
       if (element instanceof SqlWatermark w) {
         if (watermarkNode != null) {
           throw new ValidationException("Table '" + name + "' declares more than one WATERMARK.");
@@ -176,6 +182,7 @@ public final class Session {
         columns.add(column(name, c));
       }
     }
+    typeComputedColumns(name, columns, computed);
     List<String> seen = new ArrayList<>();
     for (Column c : columns) {
       if (seen.contains(c.name())) {
@@ -200,13 +207,37 @@ public final class Session {
     return new StatementResult.Message("Table '" + name + "' created.");
   }
 
+  /**
+   * Types each computed column by validating its expression over the table's stored columns (which
+   * is also what runs: the table is read as a projection over them).
+   */
+  private void typeComputedColumns(String table, List<Column> columns, List<SqlTableColumn> computed) {
+    if (computed.isEmpty()) {
+      return;
+    }
+    Catalog scratch = new Catalog();
+    List<Column> stored = columns.stream().filter(java.util.Objects::nonNull).toList();
+    scratch.createTable(new TableDefinition("t", TableSchema.of(stored), Map.of(), null), false);
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < computed.size(); i++) {
+      select.append(i > 0 ? ", " : "").append(computed.get(i).expression().toSqlString(DIALECT).getSql());
+    }
+    RelDataType types = new SqlPlanner(scratch, functions).rowType(SqlPlanner.parseQuery(select + " FROM `t`"));
+    int k = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i) == null) {
+        SqlTableColumn c = computed.get(k);
+        String expression = c.expression().toSqlString(DIALECT).getSql();
+        Column column = Column.computed(c.name().getSimple(), TypeMapping.fromRel(types.getFieldList().get(k).getType()),
+            expression);
+        columns.set(i, c.comment() == null ? column : column.withComment(c.comment()));
+        k++;
+      }
+    }
+  }
+
   private Column column(String table, SqlTableColumn c) {
     String name = c.name().getSimple();
-    if (c.expression() != null) {
-      throw new ValidationException("Computed column '" + name + "' of table '" + table + "' (line "
-          + c.getParserPosition().getLineNum() + ", column " + c.getParserPosition().getColumnNum()
-          + "): computed columns are not supported yet.");
-    }
     DataType type = TypeMapping.fromSpec(c.type());
     Column column = c.isMetadata() ? Column.metadata(name, type, c.metadataKey(), c.isVirtual())
         : Column.physical(name, type);
@@ -218,6 +249,10 @@ public final class Session {
     String column = w.column().getSimple();
     Column c = columns.stream().filter(x -> x.name().equals(column)).findFirst().orElseThrow(() ->
         new ValidationException("WATERMARK FOR '" + column + "': table '" + table + "' has no such column."));
+    if (c.kind() == Column.Kind.COMPUTED) {
+      throw new ValidationException("WATERMARK FOR '" + column + "': a computed column cannot carry the watermark yet;"
+          + " declare the event time as a stored column.");
+    }
     if (c.type().kind() != DataType.Kind.TIMESTAMP && c.type().kind() != DataType.Kind.TIMESTAMP_LTZ) {
       throw new ValidationException("WATERMARK FOR '" + column + "': the column must be a TIMESTAMP(3), not "
           + c.type().sql() + ".");
