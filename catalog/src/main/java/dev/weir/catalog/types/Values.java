@@ -38,6 +38,12 @@ public final class Values {
     if (v instanceof TimeStampVector t) {
       return t.get(row);
     }
+    if (v instanceof TimeMilliVector t) {
+      return t.get(row); // milliseconds of the day, as DATE values are epoch days
+    }
+    if (v instanceof DateDayVector d) {
+      return d.get(row);
+    }
     return v.getObject(row);
   }
 

@@ -216,17 +216,26 @@ final class Task extends Schedulable {
     return false;
   }
 
-  /** The minimum over inputs that are not idle (ended inputs count as +infinity); no advance while all are idle. */
+  /**
+   * The minimum over open inputs that are not idle. With none active: no advance while any open
+   * input is idle (it may still send data), +infinity once every input has ended.
+   */
   private long combinedWatermark() {
     long min = Long.MAX_VALUE;
     boolean active = false;
+    boolean idleOpen = false;
     for (int i = 0; i < inputWatermarks.length; i++) {
-      if (!inputIdle[i] || inputEnded[i]) {
-        min = Math.min(min, inputWatermarks[i]);
+      if (inputEnded[i]) {
+        continue;
+      }
+      if (inputIdle[i]) {
+        idleOpen = true;
+      } else {
         active = true;
+        min = Math.min(min, inputWatermarks[i]);
       }
     }
-    return active ? min : Long.MIN_VALUE;
+    return active ? min : idleOpen ? Long.MIN_VALUE : Long.MAX_VALUE;
   }
 
   private boolean allInputsIdle() {

@@ -215,6 +215,37 @@ class JobTest {
   }
 
   @Test
+  void anEndedInputBesideAnIdleOneDoesNotEndTheWatermark() throws Exception {
+    WatermarkRecorder.SEEN.clear();
+    JobGraph graph = new JobGraph("ended-and-idle");
+    SourceSpec bounded = new SourceSpec("bounded", "bounded", TestSources.counter(300, 1, 100, new AtomicLong(), null),
+        TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100);
+    SourceSpec quiet = new SourceSpec("quiet", "quiet", TestSources.counter(100, 1, 100, new AtomicLong(), null, true),
+        TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100, 50);
+    int a = graph.add(new VertexSpec("bounded", 1, bounded, List.of(), List.of()));
+    int b = graph.add(new VertexSpec("quiet", 1, quiet, List.of(), List.of()));
+    int merge = graph.add(new VertexSpec("merge", 1, null,
+        List.of(new OperatorSpec("rec", "rec", WatermarkRecorder::new)), List.of(a, b)));
+    graph.setResultVertex(merge);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
+      int rows = 0;
+      while (System.nanoTime() < until) {
+        VectorSchemaRoot batch = result.poll(50, TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          rows += batch.getRowCount();
+          batch.close();
+        }
+      }
+      assertEquals(400, rows);
+      // 'quiet' is idle but open: it may still send rows, so the watermark must not jump to +infinity
+      assertTrue(new ArrayList<>(WatermarkRecorder.SEEN).stream().noneMatch(w -> w == Long.MAX_VALUE),
+          "the watermark ended while an idle input was still open");
+    }
+  }
+
+  @Test
   void aBoundedInputEndsWithTheWatermarkAtInfinity() throws Exception {
     WatermarkRecorder.SEEN.clear();
     JobGraph graph = new JobGraph("end");

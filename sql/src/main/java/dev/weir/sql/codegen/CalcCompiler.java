@@ -264,8 +264,9 @@ public final class CalcCompiler {
         case PLUS, MINUS, TIMES, EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
             GREATER_THAN_OR_EQUAL, IS_NULL, IS_NOT_NULL, NOT, LIKE -> true;
         case OTHER_FUNCTION, TRIM -> switch (call.getOperator().getName().toUpperCase(java.util.Locale.ROOT)) {
-          case "UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "TRIM", "||", "CONCAT", "REGEXP_EXTRACT",
-              "SPLIT_INDEX" -> true;
+          case "UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "TRIM", "||", "CONCAT", "SPLIT_INDEX" -> true;
+          // a pattern from the data may be invalid; a literal one was checked when compiled
+          case "REGEXP_EXTRACT" -> call.getOperands().size() > 1 && call.getOperands().get(1) instanceof RexLiteral;
           default -> false;
         };
         default -> false;
@@ -983,6 +984,10 @@ public final class CalcCompiler {
       List<Expr> a = genAll(call.getOperands());
       String nulls = anyNull(a);
       if (name.equals("$TUMBLE")) {
+        if (call.getOperands().get(1).getType().getSqlTypeName().getFamily()
+            == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+          throw new WeirException("Windows of months or years are not supported; give the size in days or less.");
+        }
         // GROUP BY TUMBLE(ts, size [, offset]): the start of the row's window
         String offset = a.size() > 2 ? a.get(2).value() : "0L";
         return assign(type, nulls, "(Math.floorDiv(" + a.get(0).value() + " - " + offset + ", " + a.get(1).value()

@@ -8,7 +8,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,8 +24,18 @@ import org.apache.calcite.sql.validate.SqlNameMatcher;
  * match case-insensitively, as built-in ones do.
  */
 public final class UserFunctions implements SqlOperatorTable {
-  private final List<URL> jars = new ArrayList<>();
-  private ClassLoader loader = UserFunctions.class.getClassLoader();
+  /** One loader for the session, growing with each ADD JAR, so that functions defined earlier keep their classes. */
+  private static final class JarLoader extends URLClassLoader {
+    JarLoader() {
+      super(new URL[0], UserFunctions.class.getClassLoader());
+    }
+
+    void add(URL url) {
+      addURL(url);
+    }
+  }
+
+  private final JarLoader loader = new JarLoader();
   private final Map<String, JavaUdf> functions = new ConcurrentHashMap<>();
 
   /** The loader that sees every added jar: generated code that calls user functions compiles against it. */
@@ -40,11 +49,10 @@ public final class UserFunctions implements SqlOperatorTable {
       throw new ValidationException("ADD JAR: no such file: " + path);
     }
     try {
-      jars.add(p.toUri().toURL());
+      loader.add(p.toUri().toURL());
     } catch (MalformedURLException e) {
       throw new ValidationException("ADD JAR: not a usable path: " + path);
     }
-    loader = new URLClassLoader(jars.toArray(new URL[0]), UserFunctions.class.getClassLoader());
   }
 
   /** Loads and checks the function's class; the catalog records it once this succeeds. */

@@ -25,6 +25,17 @@ public final class WeirTypeSystem extends RelDataTypeSystemImpl {
     };
   }
 
+  /** AVG of a DECIMAL keeps at least 6 fractional digits (Flink's rule); of other types, the argument's type. */
+  @Override
+  public org.apache.calcite.rel.type.RelDataType deriveAvgAggType(org.apache.calcite.rel.type.RelDataTypeFactory f,
+      org.apache.calcite.rel.type.RelDataType argument) {
+    if (argument.getSqlTypeName() == SqlTypeName.DECIMAL) {
+      return f.createTypeWithNullability(f.createSqlType(SqlTypeName.DECIMAL, 38, Math.max(argument.getScale(), 6)),
+          argument.isNullable());
+    }
+    return super.deriveAvgAggType(f, argument);
+  }
+
   /** {@code CASE WHEN .. THEN 'yes' ELSE 'no' END} is VARCHAR, not a blank-padded CHAR(3). */
   @Override
   public boolean shouldConvertRaggedUnionTypesToVarying() {

@@ -330,6 +330,10 @@ public final class JobTranslator {
         timeColumn = ((org.apache.calcite.rex.RexInputRef) ((org.apache.calcite.rex.RexCall) operand).getOperands().get(0))
             .getIndex();
       } else if (operand instanceof RexLiteral lit && org.apache.calcite.sql.type.SqlTypeUtil.isInterval(lit.getType())) {
+        if (lit.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+          throw new ValidationException(name + ": windows of months or years are not supported; give the size in days"
+              + " or less.");
+        }
         intervals.add(lit.getValueAs(Long.class));
       }
     }
@@ -360,6 +364,11 @@ public final class JobTranslator {
         && timeType.getSqlTypeName() != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
       throw new ValidationException(name + ": the DESCRIPTOR column must be a TIMESTAMP(3), not " + timeType + ".");
     }
+    if (!isEventTime(scan.getInputs().get(0), timeColumn)) {
+      throw new ValidationException(name + ": DESCRIPTOR(" + scan.getInputs().get(0).getRowType().getFieldNames()
+          .get(timeColumn) + ") must name the event-time column, the one declared with WATERMARK FOR, so that"
+          + " windows close as the watermark passes them.");
+    }
     int input = visit(scan.getInputs().get(0));
     org.apache.arrow.vector.types.pojo.Schema out = dev.weir.catalog.schema.TableSchema.arrowSchema(
         columnsOf(scan.getRowType()));
@@ -370,6 +379,30 @@ public final class JobTranslator {
         + ")", () -> new dev.weir.engine.operator.window.WindowAssignOperator(column, size, slide, offset, cumulative,
             out));
     return append(input, op);
+  }
+
+  /** Whether output column {@code column} of {@code node} is (unchanged) a table's WATERMARK FOR column. */
+  private static boolean isEventTime(RelNode node, int column) {
+    if (node instanceof TableScan scan) {
+      WeirTable table = scan.getTable().unwrap(WeirTable.class);
+      var watermark = table == null ? null : table.definition().schema().watermark();
+      return watermark != null && scan.getRowType().getFieldNames().get(column).equals(watermark.column());
+    }
+    if (node instanceof Filter filter) {
+      return isEventTime(filter.getInput(), column);
+    }
+    if (node instanceof Union union) {
+      return union.getInputs().stream().allMatch(in -> isEventTime(in, column));
+    }
+    RexNode projection;
+    if (node instanceof Calc calc) {
+      projection = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(column));
+    } else if (node instanceof Project project) {
+      projection = project.getProjects().get(column);
+    } else {
+      return false;
+    }
+    return projection instanceof org.apache.calcite.rex.RexInputRef ref && isEventTime(node.getInput(0), ref.getIndex());
   }
 
   /**
@@ -434,13 +467,17 @@ public final class JobTranslator {
       }
       dev.weir.engine.operator.aggregate.AggregateSpec.Function f = switch (call.getAggregation().getKind()) {
         case COUNT -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.COUNT;
-        case SUM, SUM0 -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.SUM;
+        case SUM -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.SUM;
+        case SUM0 -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.SUM0;
         case MIN -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.MIN;
         case MAX -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.MAX;
         case AVG -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.AVG;
         default -> throw new ValidationException("Aggregate function " + call.getAggregation().getName()
             + " is not supported yet.");
       };
+      if (call.getArgList().size() > 1) {
+        throw new ValidationException(call.getAggregation().getName() + " of several columns is not supported yet.");
+      }
       int argument = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
       RelDataType type = call.getType();
       specs.add(new dev.weir.engine.operator.aggregate.AggregateSpec(f, argument, call.filterArg,
@@ -480,7 +517,8 @@ public final class JobTranslator {
   private int sink(TableModify modify) {
     WeirTable table = modify.getTable().unwrap(WeirTable.class);
     if (table == null) {
-      throw new ValidationException("Cannot write to " + modify.getTable().getQualifiedName() + ": it is not a table.");
+      throw new ValidationException("Cannot write to " + String.join(".", modify.getTable().getQualifiedName())
+          + ": views and tables with computed columns cannot be written (yet).");
     }
     if (modify.getOperation() != TableModify.Operation.INSERT) {
       throw new ValidationException(modify.getOperation() + " is not supported; streaming tables take INSERT only.");

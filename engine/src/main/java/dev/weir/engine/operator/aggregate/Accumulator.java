@@ -26,7 +26,7 @@ final class Accumulator {
     count++;
     switch (spec.function()) {
       case COUNT -> { }
-      case SUM, AVG -> value = value == null ? input : plus(value, input);
+      case SUM, SUM0, AVG -> value = value == null ? input : plus(value, input);
       case MIN -> value = value == null || compare(input, value) < 0 ? input : value;
       case MAX -> value = value == null || compare(input, value) > 0 ? input : value;
     }
@@ -55,6 +55,8 @@ final class Accumulator {
     return switch (spec.function()) {
       case COUNT -> count;
       case SUM, MIN, MAX -> value;
+      case SUM0 -> value != null ? value : spec.decimalScale() >= 0 ? BigDecimal.ZERO
+          : spec.integerResult() ? (Object) 0L : (Object) 0.0;
       case AVG -> {
         if (value == null) {
           yield null;

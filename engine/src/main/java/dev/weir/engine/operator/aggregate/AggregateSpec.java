@@ -11,5 +11,9 @@ package dev.weir.engine.operator.aggregate;
  */
 public record AggregateSpec(Function function, int argument, int filter, boolean integerResult, int decimalScale) {
   /** The aggregate functions. */
-  public enum Function { COUNT, SUM, MIN, MAX, AVG }
+  public enum Function {
+    COUNT, SUM, MIN, MAX, AVG,
+    /** SUM that gives 0 rather than NULL over no values. */
+    SUM0
+  }
 }
