@@ -3,11 +3,16 @@ package dev.weir.sql.codegen;
 import dev.weir.catalog.WeirException;
 import dev.weir.catalog.types.DataType;
 import dev.weir.engine.operator.calc.CalcProgram;
+import dev.weir.sql.functions.JavaUdf;
 import dev.weir.sql.schema.TypeMapping;
+import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +28,7 @@ import org.apache.calcite.rex.RexLocalRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexVisitorImpl;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlLikeOperator;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -219,8 +225,8 @@ public final class CalcCompiler {
      */
     private void hoistRepeated(List<RexNode> roots) {
       Map<String, Integer> counts = new HashMap<>();
-      Map<String, RexNode> nodes = new java.util.LinkedHashMap<>();
-      org.apache.calcite.rex.RexVisitorImpl<Void> counter = new org.apache.calcite.rex.RexVisitorImpl<>(true) {
+      Map<String, RexNode> nodes = new LinkedHashMap<>();
+      RexVisitorImpl<Void> counter = new RexVisitorImpl<>(true) {
         @Override
         public Void visitInputRef(RexInputRef ref) {
           count(ref);
@@ -263,7 +269,7 @@ public final class CalcCompiler {
       return switch (call.getKind()) {
         case PLUS, MINUS, TIMES, EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
             GREATER_THAN_OR_EQUAL, IS_NULL, IS_NOT_NULL, NOT, LIKE -> true;
-        case OTHER_FUNCTION, TRIM -> switch (call.getOperator().getName().toUpperCase(java.util.Locale.ROOT)) {
+        case OTHER_FUNCTION, TRIM -> switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
           case "UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "TRIM", "||", "CONCAT", "SPLIT_INDEX" -> true;
           // a pattern from the data may be invalid; a literal one was checked when compiled
           case "REGEXP_EXTRACT" -> call.getOperands().size() > 1 && call.getOperands().get(1) instanceof RexLiteral;
@@ -895,15 +901,15 @@ public final class CalcCompiler {
     }
 
     /** A user function: its instance is a field; NULLs go to boxed parameters, and make the result NULL otherwise. */
-    private Expr genUdf(RexCall call, dev.weir.sql.functions.JavaUdf udf) {
+    private Expr genUdf(RexCall call, JavaUdf udf) {
       List<RelDataType> types = call.getOperands().stream().map(RexNode::getType).toList();
-      java.lang.reflect.Method m = udf.resolve(types);
+      Method m = udf.resolve(types);
       if (m == null) {
         throw new WeirException("No eval method of function '" + udf.getName() + "' takes " + types + ".");
       }
       List<Expr> a = genAll(call.getOperands());
       Class<?>[] params = m.getParameterTypes();
-      boolean strict = java.util.Arrays.stream(params).anyMatch(Class::isPrimitive);
+      boolean strict = Arrays.stream(params).anyMatch(Class::isPrimitive);
       String instance = ref(udf.newInstance(), udf.implementation().getCanonicalName());
       StringBuilder args = new StringBuilder();
       for (int i = 0; i < params.length; i++) {
@@ -937,7 +943,7 @@ public final class CalcCompiler {
       String value;
       if (param == String.class || param == byte[].class) {
         value = x.value();
-      } else if (param == java.math.BigDecimal.class) {
+      } else if (param == BigDecimal.class) {
         value = jt.equals("java.math.BigDecimal") ? x.value()
             : "java.math.BigDecimal.valueOf((" + (jt.equals("double") || jt.equals("float") ? "double" : "long") + ") "
                 + x.value() + ")";
@@ -961,10 +967,10 @@ public final class CalcCompiler {
     }
 
     private Expr genFunction(RexCall call) {
-      if (call.getOperator() instanceof dev.weir.sql.functions.JavaUdf udf) {
+      if (call.getOperator() instanceof JavaUdf udf) {
         return genUdf(call, udf);
       }
-      String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+      String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
       RelDataType type = call.getType();
       switch (name) {
         case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "NOW", "CURRENT_ROW_TIMESTAMP" -> {
@@ -985,7 +991,7 @@ public final class CalcCompiler {
       String nulls = anyNull(a);
       if (name.equals("$TUMBLE")) {
         if (call.getOperands().get(1).getType().getSqlTypeName().getFamily()
-            == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+            == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
           throw new WeirException("Windows of months or years are not supported; give the size in days or less.");
         }
         // GROUP BY TUMBLE(ts, size [, offset]): the start of the row's window

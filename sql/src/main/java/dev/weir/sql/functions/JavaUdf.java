@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlFunctionCategory;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperandCountRange;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.SqlOperatorBinding;
 import org.apache.calcite.sql.type.SqlOperandCountRanges;
 import org.apache.calcite.sql.type.SqlOperandTypeChecker;
 import org.apache.calcite.sql.type.SqlTypeFamily;
@@ -176,7 +177,7 @@ public final class JavaUdf extends SqlFunction {
   }
 
   @Override
-  public RelDataType inferReturnType(org.apache.calcite.sql.SqlOperatorBinding binding) {
+  public RelDataType inferReturnType(SqlOperatorBinding binding) {
     List<RelDataType> args = new ArrayList<>();
     for (int i = 0; i < binding.getOperandCount(); i++) {
       args.add(binding.getOperandType(i));

@@ -1,10 +1,15 @@
 package dev.weir.sql.functions;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicFunction;
 import org.apache.calcite.sql.SqlFunction;
 import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSyntax;
+import org.apache.calcite.sql.SqlWindowTableFunction;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.OperandTypes;
 import org.apache.calcite.sql.type.ReturnTypes;
@@ -13,6 +18,7 @@ import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlNameMatcher;
 
 /** Flink SQL's scalar functions that Calcite's standard table lacks. */
 public final class WeirFunctions {
@@ -60,18 +66,18 @@ public final class WeirFunctions {
     SqlOperatorTable std = SqlStdOperatorTable.instance();
     return new SqlOperatorTable() {
       @Override
-      public void lookupOperatorOverloads(org.apache.calcite.sql.SqlIdentifier opName,
-          org.apache.calcite.sql.SqlFunctionCategory category, org.apache.calcite.sql.SqlSyntax syntax,
-          List<org.apache.calcite.sql.SqlOperator> operatorList, org.apache.calcite.sql.validate.SqlNameMatcher matcher) {
-        List<org.apache.calcite.sql.SqlOperator> found = new java.util.ArrayList<>();
+      public void lookupOperatorOverloads(SqlIdentifier opName,
+          SqlFunctionCategory category, SqlSyntax syntax,
+          List<SqlOperator> operatorList, SqlNameMatcher matcher) {
+        List<SqlOperator> found = new ArrayList<>();
         std.lookupOperatorOverloads(opName, category, syntax, found, matcher);
-        found.stream().filter(op -> !(op instanceof org.apache.calcite.sql.SqlWindowTableFunction)).forEach(operatorList::add);
+        found.stream().filter(op -> !(op instanceof SqlWindowTableFunction)).forEach(operatorList::add);
       }
 
       @Override
-      public List<org.apache.calcite.sql.SqlOperator> getOperatorList() {
+      public List<SqlOperator> getOperatorList() {
         return std.getOperatorList().stream()
-            .filter(op -> !(op instanceof org.apache.calcite.sql.SqlWindowTableFunction)).toList();
+            .filter(op -> !(op instanceof SqlWindowTableFunction)).toList();
       }
     };
   }

@@ -4,6 +4,8 @@ import dev.weir.catalog.Catalog;
 import dev.weir.catalog.TableDefinition;
 import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.ViewDefinition;
+import dev.weir.catalog.schema.Column;
+import dev.weir.catalog.schema.TableSchema;
 import dev.weir.catalog.types.DataType;
 import dev.weir.sql.functions.WeirFunctions;
 import dev.weir.sql.parser.impl.WeirSqlParserImpl;
@@ -17,6 +19,7 @@ import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.config.NullCollation;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.plan.RelOptCluster;
@@ -32,10 +35,14 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.schema.impl.ViewTable;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
@@ -55,15 +62,15 @@ public final class SqlPlanner {
       .withConformance(WeirConformance.INSTANCE);
 
   private final Catalog catalog;
-  private final org.apache.calcite.sql.SqlOperatorTable userFunctions;
+  private final SqlOperatorTable userFunctions;
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
 
   public SqlPlanner(Catalog catalog) {
-    this(catalog, org.apache.calcite.sql.util.SqlOperatorTables.of());
+    this(catalog, SqlOperatorTables.of());
   }
 
   /** @param userFunctions the session's user-defined functions */
-  public SqlPlanner(Catalog catalog, org.apache.calcite.sql.SqlOperatorTable userFunctions) {
+  public SqlPlanner(Catalog catalog, SqlOperatorTable userFunctions) {
     this.catalog = catalog;
     this.userFunctions = userFunctions;
   }
@@ -102,7 +109,7 @@ public final class SqlPlanner {
   public Planned plan(SqlNode statement) {
     Context ctx = new Context();
     SqlNode validated = ctx.validate(statement);
-    RelDataType insertSource = validated instanceof org.apache.calcite.sql.SqlInsert insert
+    RelDataType insertSource = validated instanceof SqlInsert insert
         ? ctx.validator.getValidatedNodeType(insert.getSource()) : null;
     RelRoot root = ctx.convert(validated);
     RelNode logical = root.project();
@@ -133,17 +140,17 @@ public final class SqlPlanner {
     Context() {
       for (String name : catalog.tableNames()) {
         TableDefinition t = catalog.table(name).orElseThrow();
-        if (t.schema().columns().stream().anyMatch(c -> c.kind() == dev.weir.catalog.schema.Column.Kind.COMPUTED)) {
+        if (t.schema().columns().stream().anyMatch(c -> c.kind() == Column.Kind.COMPUTED)) {
           // a table with computed columns is read as a projection over its stored columns
           String stored = storedName(name);
-          schema.add(stored, new WeirTable(new TableDefinition(name, dev.weir.catalog.schema.TableSchema.of(
-              t.schema().columns().stream().filter(c -> c.kind() != dev.weir.catalog.schema.Column.Kind.COMPUTED)
+          schema.add(stored, new WeirTable(new TableDefinition(name, TableSchema.of(
+              t.schema().columns().stream().filter(c -> c.kind() != Column.Kind.COMPUTED)
                   .toList()).withWatermark(t.schema()), t.options(), t.comment())));
           StringBuilder sql = new StringBuilder("SELECT ");
-          List<dev.weir.catalog.schema.Column> columns = t.schema().columns();
+          List<Column> columns = t.schema().columns();
           for (int i = 0; i < columns.size(); i++) {
-            dev.weir.catalog.schema.Column c = columns.get(i);
-            sql.append(i > 0 ? ", " : "").append(c.kind() == dev.weir.catalog.schema.Column.Kind.COMPUTED
+            Column c = columns.get(i);
+            sql.append(i > 0 ? ", " : "").append(c.kind() == Column.Kind.COMPUTED
                 ? c.expression() : quote(c.name())).append(" AS ").append(quote(c.name()));
           }
           sql.append(" FROM ").append(quote(stored));
@@ -163,12 +170,12 @@ public final class SqlPlanner {
       props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
       catalogReader = new CalciteCatalogReader(schema, List.of(), typeFactory, new CalciteConnectionConfigImpl(props));
       validator = SqlValidatorUtil.newValidator(
-          org.apache.calcite.sql.util.SqlOperatorTables.chain(WeirFunctions.operatorTable(), userFunctions,
+          SqlOperatorTables.chain(WeirFunctions.operatorTable(), userFunctions,
               catalogReader),
           catalogReader, typeFactory,
           SqlValidator.Config.DEFAULT.withConformance(WeirConformance.INSTANCE).withIdentifierExpansion(true)
               // as Flink: NULL is the smallest value (first in ascending order)
-              .withDefaultNullCollation(org.apache.calcite.config.NullCollation.LOW)
+              .withDefaultNullCollation(NullCollation.LOW)
               // as Flink: no silent string-to-number coercion; write a CAST
               .withTypeCoercionEnabled(false));
       cluster = RelOptCluster.create(new HepPlanner(new HepProgramBuilder().build()), new RexBuilder(typeFactory));
@@ -204,7 +211,7 @@ public final class SqlPlanner {
         return validator.validate(node);
       } catch (CalciteContextException e) {
         throw SqlErrors.validation(e);
-      } catch (org.apache.calcite.runtime.CalciteException e) {
+      } catch (CalciteException e) {
         throw new ValidationException(e.getMessage(), e);
       }
     }

@@ -1,6 +1,7 @@
 package dev.weir.sql.session;
 
 import dev.weir.catalog.Catalog;
+import dev.weir.catalog.FunctionDefinition;
 import dev.weir.catalog.TableDefinition;
 import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.ViewDefinition;
@@ -8,8 +9,10 @@ import dev.weir.catalog.connector.ConnectorFactory;
 import dev.weir.catalog.connector.ConnectorRegistry;
 import dev.weir.catalog.connector.MetadataColumn;
 import dev.weir.catalog.connector.TableValidator;
+import dev.weir.catalog.format.BadRecords;
 import dev.weir.catalog.options.ConfigOption;
 import dev.weir.catalog.options.DescribedValue;
+import dev.weir.catalog.options.DidYouMean;
 import dev.weir.catalog.schema.Column;
 import dev.weir.catalog.schema.TableSchema;
 import dev.weir.catalog.schema.WatermarkSpec;
@@ -18,6 +21,9 @@ import dev.weir.engine.runtime.Engine;
 import dev.weir.engine.runtime.Job;
 import dev.weir.engine.runtime.JobGraph;
 import dev.weir.engine.runtime.JobMetrics;
+import dev.weir.sql.functions.UserFunctions;
+import dev.weir.sql.parser.nodes.SqlAddJar;
+import dev.weir.sql.parser.nodes.SqlCreateFunction;
 import dev.weir.sql.parser.nodes.SqlCreateTable;
 import dev.weir.sql.parser.nodes.SqlCreateView;
 import dev.weir.sql.parser.nodes.SqlDescribeConnector;
@@ -36,14 +42,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.apache.calcite.avatica.util.Casing;
-import dev.weir.catalog.format.BadRecords;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.core.TableModify;
-import org.apache.calcite.sql.type.SqlTypeFamily;
-import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -52,9 +55,13 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlIntervalLiteral;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.parser.SqlParserUtil;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Executes statements against one catalog. Every statement is validated in full before it changes
@@ -69,7 +76,7 @@ public final class Session {
   private final ConnectorRegistry registry;
   private final Engine engine;
   private final SessionOptions settings = new SessionOptions();
-  private final dev.weir.sql.functions.UserFunctions functions = new dev.weir.sql.functions.UserFunctions();
+  private final UserFunctions functions = new UserFunctions();
   private int jobIds;
 
   public Session(Engine engine, ConnectorRegistry registry) {
@@ -101,10 +108,10 @@ public final class Session {
     if (statement instanceof SqlCreateView create) {
       return createView(create);
     }
-    if (statement instanceof dev.weir.sql.parser.nodes.SqlCreateFunction create) {
+    if (statement instanceof SqlCreateFunction create) {
       return createFunction(create);
     }
-    if (statement instanceof dev.weir.sql.parser.nodes.SqlAddJar add) {
+    if (statement instanceof SqlAddJar add) {
       functions.addJar(add.path());
       return new StatementResult.Message("Added jar '" + add.path() + "'.");
     }
@@ -216,7 +223,7 @@ public final class Session {
       return;
     }
     Catalog scratch = new Catalog();
-    List<Column> stored = columns.stream().filter(java.util.Objects::nonNull).toList();
+    List<Column> stored = columns.stream().filter(Objects::nonNull).toList();
     scratch.createTable(new TableDefinition("t", TableSchema.of(stored), Map.of(), null), false);
     StringBuilder select = new StringBuilder("SELECT ");
     for (int i = 0; i < computed.size(); i++) {
@@ -289,7 +296,7 @@ public final class Session {
     if (node instanceof SqlIdentifier id) {
       return String.join(".", id.names);
     }
-    return ((org.apache.calcite.sql.SqlLiteral) node).getValueAs(String.class);
+    return ((SqlLiteral) node).getValueAs(String.class);
   }
 
   private StatementResult createView(SqlCreateView create) {
@@ -307,7 +314,7 @@ public final class Session {
     return new StatementResult.Message("View '" + name + "' created.");
   }
 
-  private StatementResult createFunction(dev.weir.sql.parser.nodes.SqlCreateFunction create) {
+  private StatementResult createFunction(SqlCreateFunction create) {
     String name = simpleName(create.name());
     if (create.ifNotExists() && catalog.function(name).isPresent()) {
       return new StatementResult.Message("Function '" + name + "' already exists; nothing done.");
@@ -316,7 +323,7 @@ public final class Session {
       throw new ValidationException("Function '" + name + "' already exists. Use IF NOT EXISTS to ignore, or DROP it"
           + " first.");
     }
-    dev.weir.catalog.FunctionDefinition definition = new dev.weir.catalog.FunctionDefinition(name, create.className());
+    FunctionDefinition definition = new FunctionDefinition(name, create.className());
     functions.define(definition); // loads and checks the class before the catalog changes
     catalog.createFunction(definition, true);
     return new StatementResult.Message("Function '" + name + "' created.");
@@ -355,7 +362,7 @@ public final class Session {
       case TABLES -> catalog.allNames().forEach(n -> rows.add(List.of(n)));
       case VIEWS -> catalog.viewNames().forEach(n -> rows.add(List.of(n)));
       case FUNCTIONS -> {
-        for (dev.weir.catalog.FunctionDefinition f : catalog.functions()) {
+        for (FunctionDefinition f : catalog.functions()) {
           rows.add(List.of(f.name(), f.className()));
         }
         return new StatementResult.Table(null, List.of("function name", "class"), rows);
@@ -398,7 +405,7 @@ public final class Session {
       return new StatementResult.Table(null, List.of("name", "type", "null", "key", "extras", "watermark"), rows);
     }
     throw new ValidationException("Table or view '" + name + "' does not exist."
-        + dev.weir.catalog.options.DidYouMean.hint(name, catalog.allNames()));
+        + DidYouMean.hint(name, catalog.allNames()));
   }
 
   /** The option table of a connector, with the format options it accepts. */

@@ -10,14 +10,19 @@ import dev.weir.catalog.connector.sink.Sink;
 import dev.weir.catalog.connector.sink.WriterContext;
 import dev.weir.catalog.connector.source.Source;
 import dev.weir.catalog.schema.Column;
+import dev.weir.catalog.schema.TableSchema;
 import dev.weir.catalog.schema.WatermarkSpec;
 import dev.weir.catalog.types.DataType;
+import dev.weir.engine.Unchecked;
 import dev.weir.engine.operator.OperatorSpec;
+import dev.weir.engine.operator.aggregate.AggregateSpec;
+import dev.weir.engine.operator.aggregate.HashAggregateOperator;
 import dev.weir.engine.operator.calc.CalcOperator;
 import dev.weir.engine.operator.limit.LimitOperator;
 import dev.weir.engine.operator.sink.SinkWriterOperator;
 import dev.weir.engine.operator.sort.SortKey;
 import dev.weir.engine.operator.sort.SortOperator;
+import dev.weir.engine.operator.window.WindowAssignOperator;
 import dev.weir.engine.runtime.JobGraph;
 import dev.weir.engine.runtime.SourceSpec;
 import dev.weir.engine.runtime.VertexSpec;
@@ -26,25 +31,43 @@ import dev.weir.sql.codegen.CalcCompiler;
 import dev.weir.sql.schema.TypeMapping;
 import dev.weir.sql.schema.WeirTable;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexProgram;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlWindowTableFunction;
+import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 
 /**
  * Turns an optimized plan into a {@link JobGraph}. Stateless operators are fused into the chain
@@ -60,8 +83,8 @@ public final class JobTranslator {
   private JobGraph graph;
   private int operatorIds;
   /** Tables validated and their sources created, once per translation. */
-  private final java.util.Map<String, TableSpec> specs = new java.util.HashMap<>();
-  private final java.util.Map<String, Source> sources = new java.util.HashMap<>();
+  private final Map<String, TableSpec> specs = new HashMap<>();
+  private final Map<String, Source> sources = new HashMap<>();
 
   /** @param idleTimeoutMillis the session's source idle timeout (0: never), unless a table sets its own */
   public JobTranslator(ConnectorRegistry registry, RexBuilder rexBuilder, int defaultParallelism, int batchSize,
@@ -90,7 +113,7 @@ public final class JobTranslator {
 
   private int visit(RelNode node) {
     if ((node instanceof Filter || node instanceof Project || node instanceof Calc)
-        && org.apache.calcite.rex.RexUtil.SubQueryFinder.find(node instanceof Filter f ? List.of(f.getCondition())
+        && RexUtil.SubQueryFinder.find(node instanceof Filter f ? List.of(f.getCondition())
             : node instanceof Project p ? p.getProjects() : List.of()) != null) {
       throw new ValidationException("Subqueries in WHERE or SELECT (IN (SELECT ...), EXISTS, scalar subqueries) are"
           + " not supported yet.");
@@ -124,10 +147,10 @@ public final class JobTranslator {
     if (node instanceof TableModify modify) {
       return sink(modify);
     }
-    if (node instanceof org.apache.calcite.rel.core.TableFunctionScan scan) {
+    if (node instanceof TableFunctionScan scan) {
       return windowTableFunction(scan);
     }
-    if (node instanceof org.apache.calcite.rel.core.Aggregate aggregate) {
+    if (node instanceof Aggregate aggregate) {
       return aggregate(aggregate);
     }
     throw new ValidationException("This query needs " + node.getRelTypeName().replace("Logical", "")
@@ -158,10 +181,10 @@ public final class JobTranslator {
   /** Prints an expression with input references replaced by column names. */
   private record RexShuttleNames(List<String> names) {
     String text(RexNode node) {
-      return node.accept(new org.apache.calcite.rex.RexShuttle() {
+      return node.accept(new RexShuttle() {
         @Override
-        public RexNode visitInputRef(org.apache.calcite.rex.RexInputRef ref) {
-          return new org.apache.calcite.rex.RexInputRef(ref.getIndex(), ref.getType()) {
+        public RexNode visitInputRef(RexInputRef ref) {
+          return new RexInputRef(ref.getIndex(), ref.getType()) {
             @Override
             public String toString() {
               return names.get(ref.getIndex());
@@ -197,7 +220,7 @@ public final class JobTranslator {
     }
     int parallelism = spec.options().getOptional(TableOptions.PARALLELISM).orElse(defaultParallelism);
     String id = nextId("scan");
-    long idle = spec.options().getOptional(TableOptions.IDLE_TIMEOUT).map(java.time.Duration::toMillis)
+    long idle = spec.options().getOptional(TableOptions.IDLE_TIMEOUT).map(Duration::toMillis)
         .orElse(idleTimeoutMillis);
     SourceSpec sourceSpec = new SourceSpec(id, "Scan(table=" + def.name() + ", connector=" + spec.connector().name()
         + (source.isBounded() ? ", bounded" : ", unbounded") + (idle > 0 ? ", idle after " + idle + "ms" : "") + ")",
@@ -316,9 +339,9 @@ public final class JobTranslator {
   }
 
   /** TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]) and HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]). */
-  private int windowTableFunction(org.apache.calcite.rel.core.TableFunctionScan scan) {
-    if (!(scan.getCall() instanceof org.apache.calcite.rex.RexCall call)
-        || !(call.getOperator() instanceof org.apache.calcite.sql.SqlWindowTableFunction)
+  private int windowTableFunction(TableFunctionScan scan) {
+    if (!(scan.getCall() instanceof RexCall call)
+        || !(call.getOperator() instanceof SqlWindowTableFunction)
         || scan.getInputs().size() != 1) {
       throw new ValidationException("Table function " + scan.getCall() + " is not supported.");
     }
@@ -326,11 +349,11 @@ public final class JobTranslator {
     int timeColumn = -1;
     List<Long> intervals = new ArrayList<>();
     for (RexNode operand : call.getOperands()) {
-      if (operand.getKind() == org.apache.calcite.sql.SqlKind.DESCRIPTOR) {
-        timeColumn = ((org.apache.calcite.rex.RexInputRef) ((org.apache.calcite.rex.RexCall) operand).getOperands().get(0))
+      if (operand.getKind() == SqlKind.DESCRIPTOR) {
+        timeColumn = ((RexInputRef) ((RexCall) operand).getOperands().get(0))
             .getIndex();
-      } else if (operand instanceof RexLiteral lit && org.apache.calcite.sql.type.SqlTypeUtil.isInterval(lit.getType())) {
-        if (lit.getType().getSqlTypeName().getFamily() == org.apache.calcite.sql.type.SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+      } else if (operand instanceof RexLiteral lit && SqlTypeUtil.isInterval(lit.getType())) {
+        if (lit.getType().getSqlTypeName().getFamily() == SqlTypeFamily.INTERVAL_YEAR_MONTH) {
           throw new ValidationException(name + ": windows of months or years are not supported; give the size in days"
               + " or less.");
         }
@@ -370,13 +393,13 @@ public final class JobTranslator {
           + " windows close as the watermark passes them.");
     }
     int input = visit(scan.getInputs().get(0));
-    org.apache.arrow.vector.types.pojo.Schema out = dev.weir.catalog.schema.TableSchema.arrowSchema(
+    Schema out = TableSchema.arrowSchema(
         columnsOf(scan.getRowType()));
     int column = timeColumn;
     boolean cumulative = name.equals("CUMULATE");
     OperatorSpec op = new OperatorSpec(nextId("window"), name + "(time=" + scan.getInputs().get(0).getRowType()
         .getFieldNames().get(timeColumn) + ", size=" + size + "ms" + (slide != size ? ", step=" + slide + "ms" : "")
-        + ")", () -> new dev.weir.engine.operator.window.WindowAssignOperator(column, size, slide, offset, cumulative,
+        + ")", () -> new WindowAssignOperator(column, size, slide, offset, cumulative,
             out));
     return append(input, op);
   }
@@ -402,7 +425,7 @@ public final class JobTranslator {
     } else {
       return false;
     }
-    return projection instanceof org.apache.calcite.rex.RexInputRef ref && isEventTime(node.getInput(0), ref.getIndex());
+    return projection instanceof RexInputRef ref && isEventTime(node.getInput(0), ref.getIndex());
   }
 
   /**
@@ -415,9 +438,9 @@ public final class JobTranslator {
 
   /** The output column of {@code node} that holds a window (a TVF's window_end, or GROUP BY TUMBLE's start). */
   private static WindowColumn windowOf(RelNode node) {
-    if (node instanceof org.apache.calcite.rel.core.TableFunctionScan scan
-        && scan.getCall() instanceof org.apache.calcite.rex.RexCall call
-        && call.getOperator() instanceof org.apache.calcite.sql.SqlWindowTableFunction) {
+    if (node instanceof TableFunctionScan scan
+        && scan.getCall() instanceof RexCall call
+        && call.getOperator() instanceof SqlWindowTableFunction) {
       return new WindowColumn(scan.getRowType().getFieldNames().indexOf("window_end"), 0);
     }
     if (node instanceof Filter filter) {
@@ -438,10 +461,10 @@ public final class JobTranslator {
     WindowColumn below = windowOf(input);
     for (int i = 0; i < projections.size(); i++) {
       RexNode p = projections.get(i);
-      if (below.index() >= 0 && p instanceof org.apache.calcite.rex.RexInputRef ref && ref.getIndex() == below.index()) {
+      if (below.index() >= 0 && p instanceof RexInputRef ref && ref.getIndex() == below.index()) {
         return new WindowColumn(i, below.toEnd());
       }
-      if (p instanceof org.apache.calcite.rex.RexCall c && c.getOperator().getName().equals("$TUMBLE")
+      if (p instanceof RexCall c && c.getOperator().getName().equals("$TUMBLE")
           && c.getOperands().get(1) instanceof RexLiteral size) {
         return new WindowColumn(i, size.getValueAs(Long.class));
       }
@@ -449,8 +472,8 @@ public final class JobTranslator {
     return WindowColumn.NONE;
   }
 
-  private int aggregate(org.apache.calcite.rel.core.Aggregate aggregate) {
-    if (aggregate.getGroupType() != org.apache.calcite.rel.core.Aggregate.Group.SIMPLE) {
+  private int aggregate(Aggregate aggregate) {
+    if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
       throw new ValidationException("GROUPING SETS, ROLLUP and CUBE are not supported yet.");
     }
     int[] keys = aggregate.getGroupSet().toArray();
@@ -460,18 +483,18 @@ public final class JobTranslator {
       throw new ValidationException("GROUP BY over an unbounded input needs a window: group by window_start and"
           + " window_end of TUMBLE or HOP. (Updating results of unwindowed aggregation are not supported yet.)");
     }
-    List<dev.weir.engine.operator.aggregate.AggregateSpec> specs = new ArrayList<>();
-    for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+    List<AggregateSpec> specs = new ArrayList<>();
+    for (AggregateCall call : aggregate.getAggCallList()) {
       if (call.isDistinct()) {
         throw new ValidationException("DISTINCT aggregates are not supported yet.");
       }
-      dev.weir.engine.operator.aggregate.AggregateSpec.Function f = switch (call.getAggregation().getKind()) {
-        case COUNT -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.COUNT;
-        case SUM -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.SUM;
-        case SUM0 -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.SUM0;
-        case MIN -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.MIN;
-        case MAX -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.MAX;
-        case AVG -> dev.weir.engine.operator.aggregate.AggregateSpec.Function.AVG;
+      AggregateSpec.Function f = switch (call.getAggregation().getKind()) {
+        case COUNT -> AggregateSpec.Function.COUNT;
+        case SUM -> AggregateSpec.Function.SUM;
+        case SUM0 -> AggregateSpec.Function.SUM0;
+        case MIN -> AggregateSpec.Function.MIN;
+        case MAX -> AggregateSpec.Function.MAX;
+        case AVG -> AggregateSpec.Function.AVG;
         default -> throw new ValidationException("Aggregate function " + call.getAggregation().getName()
             + " is not supported yet.");
       };
@@ -480,12 +503,12 @@ public final class JobTranslator {
       }
       int argument = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
       RelDataType type = call.getType();
-      specs.add(new dev.weir.engine.operator.aggregate.AggregateSpec(f, argument, call.filterArg,
-          org.apache.calcite.sql.type.SqlTypeUtil.isExactNumeric(type) && type.getSqlTypeName() != SqlTypeName.DECIMAL,
+      specs.add(new AggregateSpec(f, argument, call.filterArg,
+          SqlTypeUtil.isExactNumeric(type) && type.getSqlTypeName() != SqlTypeName.DECIMAL,
           type.getSqlTypeName() == SqlTypeName.DECIMAL ? type.getScale() : -1));
     }
     int input = visit(aggregate.getInput());
-    org.apache.arrow.vector.types.pojo.Schema out = dev.weir.catalog.schema.TableSchema.arrowSchema(
+    Schema out = TableSchema.arrowSchema(
         columnsOf(aggregate.getRowType()));
     int end = windowed ? window.index() : -1;
     long toEnd = window.toEnd();
@@ -493,10 +516,10 @@ public final class JobTranslator {
         + "(group=" + aggregate.getGroupSet() + ", " + aggregate.getAggCallList() + ")" + (windowed
             ? " stateful: one state per window, freed when the watermark passes its end"
             : " stateful: emits when its bounded input ends"),
-        () -> new dev.weir.engine.operator.aggregate.HashAggregateOperator(keys, specs, end, toEnd, out));
+        () -> new HashAggregateOperator(keys, specs, end, toEnd, out));
     // rows meet by key: one subtask per share of the keys; a global aggregate has one
     int parallelism = keys.length == 0 ? 1 : Math.max(graph.vertex(input).parallelism(), defaultParallelism);
-    List<Integer> partitionKeys = java.util.Arrays.stream(keys).boxed().toList();
+    List<Integer> partitionKeys = Arrays.stream(keys).boxed().toList();
     return graph.add(new VertexSpec(op.name(), parallelism, null, List.of(op), List.of(input), partitionKeys));
   }
 
@@ -542,7 +565,7 @@ public final class JobTranslator {
           try {
             return sink.createWriter(new WriterContext(ctx.allocator(), columns, ctx.subtask(), ctx.parallelism()));
           } catch (Exception e) {
-            throw dev.weir.engine.Unchecked.of(e);
+            throw Unchecked.of(e);
           }
         }));
     int parallelism = Math.min(graph.vertex(in).parallelism(), sink.maxParallelism());
@@ -575,6 +598,6 @@ public final class JobTranslator {
     if (!needed) {
       return input;
     }
-    return org.apache.calcite.rel.logical.LogicalProject.create(input, List.of(), projects, names, java.util.Set.of());
+    return LogicalProject.create(input, List.of(), projects, names, Set.of());
   }
 }
