@@ -165,13 +165,10 @@ class JobTest {
   void aMergedWatermarkIsTheMinimumOfItsInputs() throws Exception {
     WatermarkRecorder.SEEN.clear();
     JobGraph graph = new JobGraph("watermarks");
-    int fast = graph.add(source("fast", 5000, 1, 1, new AtomicLong(), null, List.of()));
+    SourceSpec fast = source("fast", 5000, 1, 1, new AtomicLong(), null, List.of()).source();
     SourceSpec stalled = new SourceSpec("slow", "slow", TestSources.counter(300, 1, 100, new AtomicLong(), null, true),
         TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100);
-    int slow = graph.add(new VertexSpec("slow", 1, stalled, List.of(), List.of()));
-    int merge = graph.add(new VertexSpec("merge", 1, null,
-        List.of(new OperatorSpec("rec", "rec", WatermarkRecorder::new)), List.of(fast, slow)));
-    graph.setResultVertex(merge);
+    mergeIntoRecorder(graph, fast, stalled);
     Job job = ENGINE.submit(graph);
     try (ResultStream result = job.result()) {
       int rows = 0;
@@ -195,11 +192,7 @@ class JobTest {
         TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100);
     SourceSpec quiet = new SourceSpec("quiet", "quiet", TestSources.counter(300, 1, 100, new AtomicLong(), null, true),
         TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100, 200);
-    int a = graph.add(new VertexSpec("fast", 1, fast, List.of(), List.of()));
-    int b = graph.add(new VertexSpec("quiet", 1, quiet, List.of(), List.of()));
-    int merge = graph.add(new VertexSpec("merge", 1, null,
-        List.of(new OperatorSpec("rec", "rec", WatermarkRecorder::new)), List.of(a, b)));
-    graph.setResultVertex(merge);
+    mergeIntoRecorder(graph, fast, quiet);
     Job job = ENGINE.submit(graph);
     try (ResultStream result = job.result()) {
       // 'quiet' stops at event time 299 but, idle after 200 ms, no longer holds the merged watermark back
@@ -222,11 +215,7 @@ class JobTest {
         TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100);
     SourceSpec quiet = new SourceSpec("quiet", "quiet", TestSources.counter(100, 1, 100, new AtomicLong(), null, true),
         TestSources.COLUMNS, new WatermarkStrategy(1, 0), 100, 50);
-    int a = graph.add(new VertexSpec("bounded", 1, bounded, List.of(), List.of()));
-    int b = graph.add(new VertexSpec("quiet", 1, quiet, List.of(), List.of()));
-    int merge = graph.add(new VertexSpec("merge", 1, null,
-        List.of(new OperatorSpec("rec", "rec", WatermarkRecorder::new)), List.of(a, b)));
-    graph.setResultVertex(merge);
+    mergeIntoRecorder(graph, bounded, quiet);
     Job job = ENGINE.submit(graph);
     try (ResultStream result = job.result()) {
       long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(800);
@@ -297,6 +286,15 @@ class JobTest {
         "a key reached more than one subtask");
     long used = KeyRecorder.SUBTASKS_BY_KEY.values().stream().flatMap(java.util.Set::stream).distinct().count();
     assertEquals(3, used, "keys spread over every subtask");
+  }
+
+  /** Adds the two sources and a single merging vertex that records the watermarks it sees, as the result. */
+  private static void mergeIntoRecorder(JobGraph graph, SourceSpec first, SourceSpec second) {
+    int a = graph.add(new VertexSpec(first.name(), 1, first, List.of(), List.of()));
+    int b = graph.add(new VertexSpec(second.name(), 1, second, List.of(), List.of()));
+    int merge = graph.add(new VertexSpec("merge", 1, null,
+        List.of(new OperatorSpec("rec", "rec", WatermarkRecorder::new)), List.of(a, b)));
+    graph.setResultVertex(merge);
   }
 
   /** Allocates a buffer it never releases. */
