@@ -1,6 +1,7 @@
 package dev.weir.catalog.connector;
 
 import dev.weir.catalog.connector.sink.Sink;
+import dev.weir.catalog.format.BadRecords;
 import dev.weir.catalog.connector.source.Source;
 import dev.weir.catalog.options.ConfigOption;
 import java.util.EnumSet;
@@ -37,6 +38,19 @@ public interface ConnectorFactory {
 
   default List<MetadataColumn> metadataColumns() {
     return List.of();
+  }
+
+  /**
+   * Whether every table over this connector exposes all its metadata columns without declaring
+   * them (Kafka's {@code _offset}, ...): queryable by name, left out of {@code SELECT *}.
+   */
+  default boolean implicitMetadata() {
+    return false;
+  }
+
+  /** The bad-record policies this connector can carry out (a dead letter needs somewhere to send records). */
+  default Set<BadRecords.Policy> badRecordPolicies() {
+    return EnumSet.of(BadRecords.Policy.FAIL, BadRecords.Policy.SKIP);
   }
 
   default Set<DeliveryGuarantee> deliveryGuarantees() {

@@ -17,7 +17,8 @@ import java.util.Map;
 public final class TableValidator {
   /** The option naming the format, for connectors whose records are bytes. */
   public static final ConfigOption<String> FORMAT = ConfigOption.string("format").required()
-      .withDescription("The format of each record (json, csv, ...).");
+      .withFallbackKeys("value.format")
+      .withDescription("The format of each record (json, csv, ...); Flink's 'value.format' is accepted too.");
 
   private TableValidator() {}
 
@@ -27,7 +28,8 @@ public final class TableValidator {
     all.addAll(connector.options());
     if (connector.usesFormat()) {
       all.add(connector.defaultFormat() == null ? FORMAT
-          : ConfigOption.string(FORMAT.key()).defaultValue(connector.defaultFormat()).withDescription(FORMAT.description()));
+          : ConfigOption.string(FORMAT.key()).defaultValue(connector.defaultFormat())
+              .withFallbackKeys(FORMAT.fallbackKeys().toArray(String[]::new)).withDescription(FORMAT.description()));
       all.addAll(BadRecords.OPTIONS);
       if (format != null) {
         all.addAll(format.options());
@@ -55,7 +57,8 @@ public final class TableValidator {
     ConnectorFactory connector = registry.connector(connectorName);
     FormatFactory format = null;
     if (connector.usesFormat()) {
-      String formatName = options.getOrDefault(FORMAT.key(), connector.defaultFormat());
+      String formatName = options.getOrDefault(FORMAT.key(),
+          options.getOrDefault(FORMAT.fallbackKeys().get(0), connector.defaultFormat()));
       format = formatName == null ? null : registry.format(formatName);
     }
     String owner = "connector '" + connector.name() + "'";
@@ -76,6 +79,11 @@ public final class TableValidator {
           + connector.name() + "' can only be read from.");
     }
     checkMetadata(tableName, schema, connector);
+    if (connector.usesFormat() && !connector.badRecordPolicies().contains(BadRecords.policy(resolved))) {
+      throw new ValidationException("Invalid value '" + BadRecords.policy(resolved).sqlName() + "' for option '"
+          + BadRecords.POLICY.key() + "' of " + owner + ": it supports "
+          + String.join(", ", connector.badRecordPolicies().stream().map(p -> "'" + p.sqlName() + "'").toList()) + ".");
+    }
     TableSpec spec = new TableSpec(tableName, schema, connector, resolved, format);
     connector.validate(spec);
     return spec;
@@ -84,6 +92,12 @@ public final class TableValidator {
   private static void checkMetadata(String tableName, TableSchema schema, ConnectorFactory connector) {
     List<String> keys = connector.metadataColumns().stream().map(MetadataColumn::key).toList();
     for (Column c : schema.columns()) {
+      if (c.kind() != Column.Kind.METADATA && connector.implicitMetadata() && keys.contains(c.name())) {
+        MetadataColumn m = connector.metadataColumns().get(keys.indexOf(c.name()));
+        throw new ValidationException("Column '" + c.name() + "' of table '" + tableName + "' clashes with the"
+            + " metadata column '" + c.name() + "' that connector '" + connector.name() + "' provides. Rename it, or"
+            + " declare it as metadata: `" + c.name() + "` " + m.type().withNullable(true).sql() + " METADATA.");
+      }
       if (c.kind() != Column.Kind.METADATA) {
         continue;
       }
@@ -96,6 +110,29 @@ public final class TableValidator {
             + (keys.isEmpty() ? " It provides no metadata." : " It provides: " + String.join(", ", keys) + "."));
       }
     }
+  }
+
+  /**
+   * The metadata columns of a connector with {@link ConnectorFactory#implicitMetadata()} that the
+   * table does not declare itself: every table over it has them, queryable by name.
+   */
+  public static List<Column> implicitMetadataColumns(TableSchema schema, ConnectorFactory connector) {
+    if (!connector.implicitMetadata()) {
+      return List.of();
+    }
+    List<Column> implicit = new ArrayList<>();
+    for (MetadataColumn m : connector.metadataColumns()) {
+      boolean declared = schema.columns().stream().anyMatch(c -> c.name().equals(m.key()));
+      if (!declared && m.readable()) {
+        implicit.add(Column.metadata(m.key(), m.type().withNullable(true), m.key(), true));
+      }
+    }
+    return implicit;
+  }
+
+  /** A metadata key as the connector declares it: Flink's {@code 'offset'} is Weir's {@code _offset}. */
+  public static String normalize(String metadataKey) {
+    return metadataKey.startsWith("_") ? metadataKey : "_" + metadataKey;
   }
 
   /** Checks that a table may be read from; the message names the table and why not. */

@@ -12,7 +12,9 @@ public final class BadRecords {
   /** What happens to a record that cannot be decoded. */
   public enum Policy implements DescribedValue {
     FAIL("fail", "Stop the query with an error naming the record's position."),
-    SKIP("skip", "Drop the record and count it in the 'bad-records-skipped' metric.", "drop");
+    SKIP("skip", "Drop the record and count it in the 'bad-records-skipped' metric.", "drop"),
+    DEAD_LETTER("dead-letter", "Send the record's raw bytes and the reason to the connector's dead-letter destination"
+        + " (Kafka: 'dead-letter.topic'), and count it in the 'bad-records-dead-lettered' metric.", "dead_letter");
 
     private final String sqlName;
     private final String description;
@@ -42,6 +44,9 @@ public final class BadRecords {
 
   /** The counter incremented for each skipped record. */
   public static final String SKIPPED_COUNTER = "bad-records-skipped";
+
+  /** The counter incremented for each record sent to a dead letter. */
+  public static final String DEAD_LETTERED_COUNTER = "bad-records-dead-lettered";
 
   public static final ConfigOption<Policy> POLICY = ConfigOption.enumeration("bad-records", Policy.class)
       .defaultValue(Policy.FAIL).withFallbackKeys("bad_data")

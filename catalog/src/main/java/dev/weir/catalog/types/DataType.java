@@ -1,7 +1,9 @@
 package dev.weir.catalog.types;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -10,18 +12,19 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * A SQL data type: its kind, precision and scale where they matter, and nullability.
+ * A SQL data type: its kind, precision and scale where they matter, nullability, and for a MAP
+ * the types of its keys and values.
  *
  * <p>This is the one place where SQL types meet Arrow: {@link #toArrowField} and {@link
  * #fromArrow} are inverse for every kind. Timestamps are milliseconds since the epoch without a
  * zone ({@code TIMESTAMP(3)}); dates are days since the epoch; times are milliseconds of the day.
  */
-public record DataType(Kind kind, int precision, int scale, boolean nullable) {
+public record DataType(Kind kind, int precision, int scale, boolean nullable, DataType keyType, DataType valueType) {
 
   /** The kinds of data Weir stores, with their SQL spelling. */
   public enum Kind {
     BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL,
-    VARCHAR, VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ;
+    VARCHAR, VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ, MAP;
 
     public boolean isInteger() {
       return this == TINYINT || this == SMALLINT || this == INTEGER || this == BIGINT;
@@ -40,6 +43,16 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable) {
       Map.entry("REAL", Kind.FLOAT), Map.entry("DATETIME", Kind.TIMESTAMP));
 
   public static final int DEFAULT_TIMESTAMP_PRECISION = 3;
+
+  /** A type other than MAP. */
+  public DataType(Kind kind, int precision, int scale, boolean nullable) {
+    this(kind, precision, scale, nullable, null, null);
+  }
+
+  /** {@code MAP<key, value>}: keys are never NULL, values may be. */
+  public static DataType map(DataType key, DataType value) {
+    return new DataType(Kind.MAP, -1, 0, true, key.notNull(), value.withNullable(true));
+  }
 
   public static DataType of(Kind kind) {
     return switch (kind) {
@@ -66,11 +79,11 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable) {
   }
 
   public DataType notNull() {
-    return new DataType(kind, precision, scale, false);
+    return withNullable(false);
   }
 
   public DataType withNullable(boolean isNullable) {
-    return new DataType(kind, precision, scale, isNullable);
+    return new DataType(kind, precision, scale, isNullable, keyType, valueType);
   }
 
   /** The SQL spelling, as DESCRIBE shows it: {@code DECIMAL(10, 2)}, {@code TIMESTAMP(3) NOT NULL}. */
@@ -79,6 +92,7 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable) {
       case DECIMAL -> "DECIMAL(" + precision + ", " + scale + ")";
       case TIMESTAMP -> "TIMESTAMP(" + precision + ")";
       case TIMESTAMP_LTZ -> "TIMESTAMP_LTZ(" + precision + ")";
+      case MAP -> "MAP<" + keyType.withNullable(true).sql() + ", " + valueType.withNullable(true).sql() + ">";
       default -> kind.name();
     };
     return nullable ? base : base + " NOT NULL";
@@ -91,6 +105,12 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable) {
 
   /** The Arrow field that stores a column of this type. */
   public Field toArrowField(String name) {
+    if (kind == Kind.MAP) {
+      // Arrow's layout of a map: a list of non-null (key, value) structs
+      Field entries = new Field(MapVector.DATA_VECTOR_NAME, new FieldType(false, ArrowType.Struct.INSTANCE, null),
+          List.of(keyType.toArrowField(MapVector.KEY_NAME), valueType.toArrowField(MapVector.VALUE_NAME)));
+      return new Field(name, new FieldType(nullable, arrowType(), null), List.of(entries));
+    }
     return new Field(name, new FieldType(nullable, arrowType(), null), null);
   }
 
@@ -110,6 +130,7 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable) {
       case TIME -> new ArrowType.Time(TimeUnit.MILLISECOND, 32);
       case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
       case TIMESTAMP_LTZ -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC");
+      case MAP -> new ArrowType.Map(false);
     };
   }
 
@@ -132,6 +153,10 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable) {
       case Date -> of(Kind.DATE);
       case Time -> of(Kind.TIME);
       case Timestamp -> ((ArrowType.Timestamp) t).getTimezone() == null ? of(Kind.TIMESTAMP) : of(Kind.TIMESTAMP_LTZ);
+      case Map -> {
+        List<Field> entry = field.getChildren().get(0).getChildren();
+        yield map(fromArrow(entry.get(0)), fromArrow(entry.get(1)));
+      }
       default -> throw new IllegalArgumentException("no SQL type for Arrow type " + t);
     };
     return type.withNullable(field.isNullable());
@@ -145,7 +170,8 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable) {
       return alias;
     }
     try {
-      return Kind.valueOf(upper);
+      Kind kind = Kind.valueOf(upper);
+      return kind == Kind.MAP ? null : kind; // MAP<k, v> has its own syntax
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -2,6 +2,9 @@ package dev.weir.catalog.types;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -16,6 +19,7 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.MapVector;
 
 /**
  * Reading single values out of vectors for people and tests (display, golden files). Not for hot
@@ -24,7 +28,10 @@ import org.apache.arrow.vector.VarCharVector;
 public final class Values {
   private Values() {}
 
-  /** The value as a plain Java object: Long, Integer, Double, Boolean, BigDecimal, String, or byte[]; null for NULL. */
+  /**
+   * The value as a plain Java object: Long, Integer, Double, Boolean, BigDecimal, String, byte[],
+   * or for a MAP a {@code Map} of such values; null for NULL.
+   */
   public static Object get(FieldVector v, int row) {
     if (v.isNull(row)) {
       return null;
@@ -43,6 +50,15 @@ public final class Values {
     }
     if (v instanceof DateDayVector d) {
       return d.get(row);
+    }
+    if (v instanceof MapVector m) {
+      Map<Object, Object> map = new LinkedHashMap<>();
+      FieldVector keys = m.getDataVector().getChildrenFromFields().get(0);
+      FieldVector values = m.getDataVector().getChildrenFromFields().get(1);
+      for (int i = m.getElementStartIndex(row); i < m.getElementEndIndex(row); i++) {
+        map.put(get(keys, i), get(values, i));
+      }
+      return map;
     }
     return v.getObject(row);
   }
@@ -78,6 +94,15 @@ public final class Values {
       return Temporal.formatTime(x.get(row));
     } else if (v instanceof VarBinaryVector x) {
       return "x'" + HexFormat.of().formatHex(x.get(row)) + "'";
+    } else if (v instanceof MapVector m) {
+      FieldVector keys = m.getDataVector().getChildrenFromFields().get(0);
+      FieldVector values = m.getDataVector().getChildrenFromFields().get(1);
+      StringJoiner entries = new StringJoiner(", ", "{", "}");
+      for (int i = m.getElementStartIndex(row); i < m.getElementEndIndex(row); i++) {
+        String value = text(values, i);
+        entries.add(text(keys, i) + "=" + (value == null ? "NULL" : value));
+      }
+      return entries.toString();
     }
     return String.valueOf(v.getObject(row));
   }

@@ -60,9 +60,9 @@ class OptionsValidatorTest {
         + " (use ms, s, min, h or d) (expected DURATION).",
         assertThrows(ValidationException.class, () -> validate(Map.of("path", "p", "every", "5 fortnights")))
             .getMessage());
-    assertEquals("Invalid value 'exactly_once' for option 'mode' of connector 'x': allowed values are 'none',"
+    assertEquals("Invalid value 'exactly-one' for option 'mode' of connector 'x': allowed values are 'none',"
         + " 'at-least-once', 'exactly-once'. Did you mean 'exactly-once'?",
-        assertThrows(ValidationException.class, () -> validate(Map.of("path", "p", "mode", "exactly_once")))
+        assertThrows(ValidationException.class, () -> validate(Map.of("path", "p", "mode", "exactly-one")))
             .getMessage());
   }
 

@@ -94,6 +94,8 @@ public abstract class ColumnWriter {
       case DATE -> new DateWriter(name, type, (DateDayVector) vector);
       case TIME -> new TimeWriter(name, type, (TimeMilliVector) vector);
       case TIMESTAMP, TIMESTAMP_LTZ -> new TimestampWriter(name, type, (TimeStampVector) vector);
+      case MAP -> throw new dev.weir.catalog.ValidationException("Column '" + name + "' is a " + type.sql()
+          + ", which formats cannot read yet; MAP columns hold connector metadata such as Kafka's _headers.");
     };
   }
 

@@ -169,7 +169,7 @@ final class Task extends Schedulable {
     lastDataNanos = System.nanoTime();
     setOutputIdle(false);
     job.metrics().increment(JobMetrics.ROWS_READ, batch.getRowCount());
-    long wm = watermarks == null ? Long.MIN_VALUE : watermarks.onBatch(batch);
+    long wm = watermarks == null ? Long.MIN_VALUE : watermarks.onBatch(batch, reader.lastBatchSplit());
     push(batch);
     if (wm != Long.MIN_VALUE) {
       advanceWatermark(wm);

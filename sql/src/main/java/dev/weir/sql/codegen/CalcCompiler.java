@@ -298,6 +298,8 @@ public final class CalcCompiler {
         case DECIMAL -> "java.math.BigDecimal";
         case CHAR, VARCHAR, NULL, SYMBOL -> "String";
         case BINARY, VARBINARY -> "byte[]";
+        // a map value is its input vector (the row is the loop's) or a java.util.Map built by MAP[...]
+        case MAP -> "Object";
         default -> {
           if (SqlTypeUtil.isInterval(t)) {
             yield "long";
@@ -348,11 +350,12 @@ public final class CalcCompiler {
         case TIME -> "TimeMilliVector";
         case TIMESTAMP -> "TimeStampMilliVector";
         case TIMESTAMP_LTZ -> "TimeStampMilliTZVector";
+        case MAP -> "org.apache.arrow.vector.complex.MapVector";
       };
     }
 
     private static boolean isFixedWidth(DataType t) {
-      return t.kind() != DataType.Kind.VARCHAR && t.kind() != DataType.Kind.VARBINARY;
+      return t.kind() != DataType.Kind.VARCHAR && t.kind() != DataType.Kind.VARBINARY && t.kind() != DataType.Kind.MAP;
     }
 
     private static String write(int k, DataType t, String value) {
@@ -362,6 +365,7 @@ public final class CalcCompiler {
         case DECIMAL -> target + ".setSafe(j, " + RT + ".fitDecimal(" + value + ", " + t.precision() + ", " + t.scale()
             + "));\n";
         case VARCHAR -> target + ".setSafe(j, (" + value + ").getBytes(" + UTF8 + "));\n";
+        case MAP -> RT + ".writeMap(" + target + ", j, " + value + ", i);\n";
         default -> target + ".setSafe(j, " + value + ");\n";
       };
     }
@@ -371,6 +375,7 @@ public final class CalcCompiler {
         case BOOLEAN -> "(" + vector + ".get(i) != 0)";
         case DECIMAL -> vector + ".getObject(i)";
         case VARCHAR -> "new String(" + vector + ".get(i), " + UTF8 + ")";
+        case MAP -> vector;
         default -> vector + ".get(i)";
       };
     }
@@ -525,6 +530,27 @@ public final class CalcCompiler {
       List<RexNode> ops = call.getOperands();
       SqlKind kind = call.getKind();
       switch (kind) {
+        case MAP_VALUE_CONSTRUCTOR: {
+          List<Expr> args = genAll(ops);
+          StringBuilder pairs = new StringBuilder("new Object[] {");
+          for (int a = 0; a < args.size(); a++) {
+            Expr x = args.get(a);
+            pairs.append(a > 0 ? ", " : "").append(x.neverNull() ? x.value() : "(" + x.isNull() + " ? null : (Object) "
+                + x.value() + ")");
+          }
+          return assign(type, "false", RT + ".mapOf(" + pairs.append("}") + ")");
+        }
+        case ITEM:
+          if (ops.get(0).getType().getSqlTypeName() == SqlTypeName.MAP) {
+            // map['key']: NULL when the map is NULL or has no such key
+            List<Expr> args = genAll(ops);
+            String method = type.getSqlTypeName() == SqlTypeName.VARCHAR || type.getSqlTypeName() == SqlTypeName.CHAR
+                ? "mapText" : "mapBytes";
+            Expr found = assign(type, anyNull(args), RT + "." + method + "(" + args.get(0).value() + ", i, "
+                + args.get(1).value() + ")");
+            return assign(type, found.isNull() + " || " + found.value() + " == null", found.value());
+          }
+          throw new WeirException("Expression " + call + " is not supported yet.");
         case AND:
         case OR:
           return genLogical(call, kind == SqlKind.AND);

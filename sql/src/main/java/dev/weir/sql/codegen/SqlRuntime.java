@@ -4,15 +4,23 @@ import dev.weir.catalog.types.Temporal;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * The SQL functions generated code calls. Arguments are never NULL here: the generated code
@@ -39,6 +47,94 @@ public final class SqlRuntime {
   private SqlRuntime() {}
 
   // ---- strings
+
+  /** {@code MAP[k1, v1, k2, v2, ...]}: keys in order, a later duplicate key wins. */
+  public static Map<String, Object> mapOf(Object[] keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (keysAndValues[i] == null) {
+        throw new IllegalArgumentException("a MAP key is NULL; map keys must not be NULL");
+      }
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  /** Writes a map value (an input vector's row {@code inRow}, or a map built by {@link #mapOf}) at {@code row}. */
+  @SuppressWarnings("unchecked")
+  public static void writeMap(MapVector out, int row, Object value, int inRow) {
+    if (value instanceof MapVector in) {
+      out.copyFromSafe(inRow, row, in);
+      return;
+    }
+    Map<String, Object> map = (Map<String, Object>) value;
+    StructVector entries = (StructVector) out.getDataVector();
+    VarCharVector keys = (VarCharVector) entries.getChildrenFromFields().get(0);
+    FieldVector values = entries.getChildrenFromFields().get(1);
+    int at = out.startNewValue(row);
+    for (Map.Entry<String, Object> e : map.entrySet()) {
+      entries.setIndexDefined(at);
+      keys.setSafe(at, e.getKey().getBytes(StandardCharsets.UTF_8));
+      Object v = e.getValue();
+      if (v == null) {
+        values.setNull(at);
+      } else if (values instanceof VarBinaryVector b) {
+        b.setSafe(at, (byte[]) v);
+      } else {
+        ((VarCharVector) values).setSafe(at, ((String) v).getBytes(StandardCharsets.UTF_8));
+      }
+      at++;
+    }
+    out.endValue(row, map.size());
+  }
+
+  /** The value of {@code key} in row {@code row} of a map of byte values, or null when absent. */
+  public static byte[] mapBytes(Object map, int row, String key) {
+    if (map instanceof Map<?, ?> m) {
+      return (byte[]) m.get(key);
+    }
+    return mapBytes((MapVector) map, row, key);
+  }
+
+  /** The value of {@code key} in row {@code row} of a map of text values, or null when absent. */
+  public static String mapText(Object map, int row, String key) {
+    if (map instanceof Map<?, ?> m) {
+      return (String) m.get(key);
+    }
+    return mapText((MapVector) map, row, key);
+  }
+
+  private static byte[] mapBytes(MapVector map, int row, String key) {
+    int at = mapIndex(map, row, key);
+    if (at < 0) {
+      return null;
+    }
+    FieldVector values = map.getDataVector().getChildrenFromFields().get(1);
+    return values.isNull(at) ? null : ((VarBinaryVector) values).get(at);
+  }
+
+  private static String mapText(MapVector map, int row, String key) {
+    int at = mapIndex(map, row, key);
+    if (at < 0) {
+      return null;
+    }
+    FieldVector values = map.getDataVector().getChildrenFromFields().get(1);
+    return values.isNull(at) ? null
+        : new String(((VarCharVector) values).get(at), StandardCharsets.UTF_8);
+  }
+
+  /** The entry index of {@code key} in row {@code row} of a map with text keys, or -1. */
+  private static int mapIndex(MapVector map, int row, String key) {
+    VarCharVector keys =
+        (VarCharVector) map.getDataVector().getChildrenFromFields().get(0);
+    byte[] wanted = key.getBytes(StandardCharsets.UTF_8);
+    for (int at = map.getElementStartIndex(row), end = map.getElementEndIndex(row); at < end; at++) {
+      if (Arrays.equals(keys.get(at), wanted)) {
+        return at;
+      }
+    }
+    return -1;
+  }
 
   public static String upper(String s) {
     return s.toUpperCase(Locale.ROOT);

@@ -4,6 +4,9 @@ import dev.weir.catalog.Catalog;
 import dev.weir.catalog.TableDefinition;
 import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.ViewDefinition;
+import dev.weir.catalog.connector.ConnectorRegistry;
+import dev.weir.catalog.connector.TableOptions;
+import dev.weir.catalog.connector.TableValidator;
 import dev.weir.catalog.schema.Column;
 import dev.weir.catalog.schema.TableSchema;
 import dev.weir.catalog.types.DataType;
@@ -44,7 +47,6 @@ import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
@@ -63,16 +65,22 @@ public final class SqlPlanner {
 
   private final Catalog catalog;
   private final SqlOperatorTable userFunctions;
+  private final ConnectorRegistry registry;
   private final JavaTypeFactoryImpl typeFactory = new JavaTypeFactoryImpl(WeirTypeSystem.INSTANCE);
 
+  /** A planner with no user-defined functions and the connectors on the class path. */
   public SqlPlanner(Catalog catalog) {
-    this(catalog, SqlOperatorTables.of());
+    this(catalog, SqlOperatorTables.of(), ConnectorRegistry.load());
   }
 
-  /** @param userFunctions the session's user-defined functions */
-  public SqlPlanner(Catalog catalog, SqlOperatorTable userFunctions) {
+  /**
+   * @param userFunctions the session's user-defined functions
+   * @param registry the connectors, which say what metadata columns their tables have
+   */
+  public SqlPlanner(Catalog catalog, SqlOperatorTable userFunctions, ConnectorRegistry registry) {
     this.catalog = catalog;
     this.userFunctions = userFunctions;
+    this.registry = registry;
   }
 
   public RelDataTypeFactory typeFactory() {
@@ -107,7 +115,7 @@ public final class SqlPlanner {
 
   /** Validates a query or INSERT and plans it. */
   public Planned plan(SqlNode statement) {
-    Context ctx = new Context();
+    Context ctx = new Context(statement instanceof SqlInsert insert ? insert.getTargetTable().toString() : null);
     SqlNode validated = ctx.validate(statement);
     RelDataType insertSource = validated instanceof SqlInsert insert
         ? ctx.validator.getValidatedNodeType(insert.getSource()) : null;
@@ -126,7 +134,7 @@ public final class SqlPlanner {
 
   /** The row type of a query, as DESCRIBE of a view shows it. */
   public RelDataType rowType(SqlNode query) {
-    Context ctx = new Context();
+    Context ctx = new Context(null);
     return ctx.validator.getValidatedNodeType(ctx.validate(query));
   }
 
@@ -137,15 +145,16 @@ public final class SqlPlanner {
     final SqlValidator validator;
     final RelOptCluster cluster;
 
-    Context() {
+    /** @param insertTarget the table an INSERT writes, seen with the columns it writes; else null */
+    Context(String insertTarget) {
       for (String name : catalog.tableNames()) {
         TableDefinition t = catalog.table(name).orElseThrow();
         if (t.schema().columns().stream().anyMatch(c -> c.kind() == Column.Kind.COMPUTED)) {
           // a table with computed columns is read as a projection over its stored columns
           String stored = storedName(name);
-          schema.add(stored, new WeirTable(new TableDefinition(name, TableSchema.of(
+          schema.add(stored, WeirTable.forReading(new TableDefinition(name, TableSchema.of(
               t.schema().columns().stream().filter(c -> c.kind() != Column.Kind.COMPUTED)
-                  .toList()).withWatermark(t.schema()), t.options(), t.comment())));
+                  .toList()).withWatermark(t.schema()), t.options(), t.comment()), List.of()));
           StringBuilder sql = new StringBuilder("SELECT ");
           List<Column> columns = t.schema().columns();
           for (int i = 0; i < columns.size(); i++) {
@@ -155,8 +164,10 @@ public final class SqlPlanner {
           }
           sql.append(" FROM ").append(quote(stored));
           schema.add(name, viewTable(new ViewDefinition(name, sql.toString(), List.of())));
+        } else if (name.equals(insertTarget)) {
+          schema.add(name, WeirTable.forWriting(t));
         } else {
-          schema.add(name, new WeirTable(t));
+          schema.add(name, WeirTable.forReading(t, implicitColumns(t)));
         }
       }
       for (String name : catalog.viewNames()) {
@@ -169,7 +180,7 @@ public final class SqlPlanner {
       Properties props = new Properties();
       props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
       catalogReader = new CalciteCatalogReader(schema, List.of(), typeFactory, new CalciteConnectionConfigImpl(props));
-      validator = SqlValidatorUtil.newValidator(
+      validator = new WeirValidator(
           SqlOperatorTables.chain(WeirFunctions.operatorTable(), userFunctions,
               catalogReader),
           catalogReader, typeFactory,
@@ -179,6 +190,12 @@ public final class SqlPlanner {
               // as Flink: no silent string-to-number coercion; write a CAST
               .withTypeCoercionEnabled(false));
       cluster = RelOptCluster.create(new HepPlanner(new HepProgramBuilder().build()), new RexBuilder(typeFactory));
+    }
+
+    private List<Column> implicitColumns(TableDefinition t) {
+      String connector = t.options().get(TableOptions.CONNECTOR.key());
+      return connector == null ? List.of()
+          : TableValidator.implicitMetadataColumns(t.schema(), registry.connector(connector));
     }
 
     private static String quote(String identifier) {
@@ -194,7 +211,7 @@ public final class SqlPlanner {
     }
 
     private RelDataType viewRowType(ViewDefinition view) {
-      RelDataType t = new SqlPlanner(catalog, userFunctions).rowType(parseQuery(view.query()));
+      RelDataType t = new SqlPlanner(catalog, userFunctions, registry).rowType(parseQuery(view.query()));
       if (view.columnNames().isEmpty()) {
         return t;
       }

@@ -7,6 +7,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlMapTypeNameSpec;
 import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -31,6 +32,7 @@ public final class TypeMapping {
       case TIME -> f.createSqlType(SqlTypeName.TIME, 3);
       case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, type.precision());
       case TIMESTAMP_LTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, type.precision());
+      case MAP -> f.createMapType(toRel(type.keyType(), f), toRel(type.valueType(), f));
     };
     return f.createTypeWithNullability(t, type.nullable());
   }
@@ -52,6 +54,7 @@ public final class TypeMapping {
       case TIME -> DataType.of(Kind.TIME);
       case TIMESTAMP -> new DataType(Kind.TIMESTAMP, 3, 0, true);
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> new DataType(Kind.TIMESTAMP_LTZ, 3, 0, true);
+      case MAP -> DataType.map(fromRel(t.getKeyType()), fromRel(t.getValueType()));
       default -> throw new ValidationException("Values of type " + t.getFullTypeString() + " cannot be stored or returned yet.");
     };
     return d.withNullable(t.isNullable());
@@ -84,6 +87,8 @@ public final class TypeMapping {
         case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> timestamp(Kind.TIMESTAMP_LTZ, basic.getPrecision(), spec);
         default -> throw unknownType(typeName.getName(), spec);
       };
+    } else if (name instanceof SqlMapTypeNameSpec map) {
+      type = DataType.map(fromSpec(map.getKeyType()), fromSpec(map.getValType()));
     } else if (name instanceof SqlUserDefinedTypeNameSpec user) {
       Kind kind = DataType.kindOf(user.getTypeName().getSimple());
       if (kind == null) {
@@ -107,6 +112,6 @@ public final class TypeMapping {
   private static ValidationException unknownType(String name, SqlDataTypeSpec spec) {
     return new ValidationException("Unknown type '" + name + "' at line " + spec.getParserPosition().getLineNum()
         + ", column " + spec.getParserPosition().getColumnNum() + ". Supported types: BOOLEAN, TINYINT, SMALLINT, INT,"
-        + " BIGINT, FLOAT, DOUBLE, DECIMAL(p, s), STRING/VARCHAR/TEXT/JSON, BYTES/VARBINARY, DATE, TIME, TIMESTAMP(3).");
+        + " BIGINT, FLOAT, DOUBLE, DECIMAL(p, s), STRING/VARCHAR/TEXT/JSON, BYTES/VARBINARY, DATE, TIME, TIMESTAMP(3), MAP<k, v>.");
   }
 }

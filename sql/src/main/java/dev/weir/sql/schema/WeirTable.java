@@ -2,26 +2,66 @@ package dev.weir.sql.schema;
 
 import dev.weir.catalog.TableDefinition;
 import dev.weir.catalog.schema.Column;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.impl.AbstractTable;
 
-/** A catalog table as Calcite sees it: its columns' row type. Scans of it become sources. */
+/**
+ * A catalog table as Calcite sees it: its columns' row type. Scans of it become sources.
+ *
+ * <p>Read, a table has its declared columns and then the connector's implicit metadata columns
+ * (Kafka's {@code _offset}, ...), which queries name but {@code SELECT *} leaves out. Written, it
+ * has the columns a sink fills: physical columns and non-virtual metadata columns.
+ */
 public final class WeirTable extends AbstractTable {
   private final TableDefinition definition;
+  private final List<Column> columns;
+  private final List<String> implicitColumns;
 
-  public WeirTable(TableDefinition definition) {
+  private WeirTable(TableDefinition definition, List<Column> columns, List<String> implicitColumns) {
     this.definition = definition;
+    this.columns = List.copyOf(columns);
+    this.implicitColumns = List.copyOf(implicitColumns);
+  }
+
+  /** The table as queries read it: declared columns, then the implicit ones. */
+  public static WeirTable forReading(TableDefinition definition, List<Column> implicit) {
+    List<Column> all = new ArrayList<>(definition.schema().columns());
+    all.addAll(implicit);
+    return new WeirTable(definition, all, implicit.stream().map(Column::name).toList());
+  }
+
+  /** The table as INSERT writes it: the columns its records carry. */
+  public static WeirTable forWriting(TableDefinition definition) {
+    return new WeirTable(definition, writableColumns(definition), List.of());
+  }
+
+  /** Physical columns and metadata columns that are not VIRTUAL, in declared order. */
+  public static List<Column> writableColumns(TableDefinition definition) {
+    return definition.schema().columns().stream()
+        .filter(c -> c.isPhysical() || c.kind() == Column.Kind.METADATA && !c.virtual()).toList();
   }
 
   public TableDefinition definition() {
     return definition;
   }
 
+  /** The columns of this table's rows, in order. */
+  public List<Column> columns() {
+    return columns;
+  }
+
+  /** The names of the connector's metadata columns that the table has without declaring them. */
+  public List<String> implicitColumns() {
+    return implicitColumns;
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory f) {
     RelDataTypeFactory.Builder b = f.builder();
-    for (Column c : definition.schema().columns()) {
+    for (Column c : columns) {
       b.add(c.name(), TypeMapping.toRel(c.type(), f));
     }
     return b.build();

@@ -229,7 +229,7 @@ public final class Session {
     for (int i = 0; i < computed.size(); i++) {
       select.append(i > 0 ? ", " : "").append(computed.get(i).expression().toSqlString(DIALECT).getSql());
     }
-    RelDataType types = new SqlPlanner(scratch, functions).rowType(SqlPlanner.parseQuery(select + " FROM `t`"));
+    RelDataType types = new SqlPlanner(scratch, functions, registry).rowType(SqlPlanner.parseQuery(select + " FROM `t`"));
     int k = 0;
     for (int i = 0; i < columns.size(); i++) {
       if (columns.get(i) == null) {
@@ -304,7 +304,7 @@ public final class Session {
     if (create.ifNotExists() && catalog.exists(name)) {
       return new StatementResult.Message("View '" + name + "' already exists; nothing done.");
     }
-    RelDataType rowType = new SqlPlanner(catalog, functions).rowType(create.query());
+    RelDataType rowType = planner().rowType(create.query());
     if (!create.columnNames().isEmpty() && create.columnNames().size() != rowType.getFieldCount()) {
       throw new ValidationException("View '" + name + "' names " + create.columnNames().size()
           + " columns, but its query returns " + rowType.getFieldCount() + ".");
@@ -396,7 +396,7 @@ public final class Session {
       return new StatementResult.Table(null, List.of("name", "type", "null", "key", "extras", "watermark"), rows);
     }
     if (catalog.view(name).isPresent()) {
-      RelDataType type = new SqlPlanner(catalog, functions).rowType(
+      RelDataType type = planner().rowType(
           SqlPlanner.parseQuery("SELECT * FROM `" + name.replace("`", "``") + "`"));
       for (RelDataTypeField f : type.getFieldList()) {
         DataType t = TypeMapping.fromRel(f.getType());
@@ -442,12 +442,16 @@ public final class Session {
   }
 
   private StatementResult explain(SqlNode statement) {
-    SqlPlanner.Planned planned = new SqlPlanner(catalog, functions).plan(statement);
+    SqlPlanner.Planned planned = planner().plan(statement);
     JobGraph graph = translator(planned).translate(planned.optimized(), "explain", !(statement instanceof SqlInsert));
     String text = "== Logical Plan ==\n" + RelOptUtil.toString(planned.logical())
         + "\n== Optimized Plan ==\n" + RelOptUtil.toString(planned.optimized())
         + "\n== Physical Plan ==\n" + graph.explain();
     return new StatementResult.Message(text.strip());
+  }
+
+  private SqlPlanner planner() {
+    return new SqlPlanner(catalog, functions, registry);
   }
 
   private JobTranslator translator(SqlPlanner.Planned planned) {
@@ -460,7 +464,7 @@ public final class Session {
 
   /** Plans and starts a query; the caller reads and closes the result. */
   public QueryResult query(SqlNode query) throws Exception {
-    SqlPlanner.Planned planned = new SqlPlanner(catalog, functions).plan(query);
+    SqlPlanner.Planned planned = planner().plan(query);
     JobGraph graph = translator(planned).translate(planned.optimized(), "query-" + (++jobIds), true);
     List<String> names = new ArrayList<>();
     List<DataType> types = new ArrayList<>();
@@ -474,7 +478,7 @@ public final class Session {
 
   /** Starts an INSERT's pipeline; the caller awaits and closes the job. */
   public Job startInsert(SqlInsert insert) throws Exception {
-    SqlPlanner.Planned planned = new SqlPlanner(catalog, functions).plan(insert);
+    SqlPlanner.Planned planned = planner().plan(insert);
     checkInsertTypes(insert, planned);
     String target = insert.getTargetTable().toString();
     JobGraph graph = translator(planned).translate(planned.optimized(), "insert-" + target + "-" + (++jobIds), false);

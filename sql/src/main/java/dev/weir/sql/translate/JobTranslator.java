@@ -204,7 +204,7 @@ public final class JobTranslator {
     TableSpec spec = spec(def);
     TableValidator.checkReadable(spec);
     List<Column> columns = new ArrayList<>();
-    for (Column c : def.schema().columns()) {
+    for (Column c : table.columns()) {
       if (c.kind() == Column.Kind.COMPUTED) {
         throw new ValidationException("Table '" + def.name() + "' has computed column '" + c.name()
             + "', which cannot be read yet.");
@@ -549,13 +549,7 @@ public final class JobTranslator {
     TableDefinition def = table.definition();
     TableSpec spec = spec(def);
     TableValidator.checkWritable(spec);
-    List<Column> columns = def.schema().columns();
-    for (Column c : columns) {
-      if (!c.isPhysical()) {
-        throw new ValidationException("Table '" + def.name() + "' has non-physical column '" + c.name()
-            + "', which cannot be written yet.");
-      }
-    }
+    List<Column> columns = table.columns(); // what records carry: physical and non-virtual metadata columns
     RelNode input = castTo(modify.getInput(), columns);
     int in = visit(input);
     Sink sink = spec.connector().createSink(spec);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.weir.catalog.types.Values;
+import dev.weir.kafkalocal.LocalKafkaBroker;
 import dev.weir.sql.session.QueryResult;
 import dev.weir.sql.session.StatementResult;
 import dev.weir.sql.session.Weir;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Runs every file in {@code src/test/resources/golden}: one engine per file, cases in order.
  * Placeholders: {@code ${DATA}} is the golden data directory, {@code ${TMP}} a fresh directory per
- * file. Run with {@code -Dgolden.rewrite=true} to rewrite the expectations from actual results
+ * file, {@code ${KAFKA}} the bootstrap servers of a real local Kafka broker started for the file
+ * (only for files that use it). Run with {@code -Dgolden.rewrite=true} to rewrite the expectations from actual results
  * (then review the diff).
  */
 class GoldenSqlTest {
@@ -64,6 +66,7 @@ class GoldenSqlTest {
     private final Path tmp;
     private final List<String> rewritten;
     private Weir weir;
+    private LocalKafkaBroker kafka;
 
     Runner(GoldenFile golden) {
       this.golden = golden;
@@ -76,7 +79,12 @@ class GoldenSqlTest {
     }
 
     private String substitute(String sql) {
-      return sql.replace("${DATA}", ROOT.resolve("data").toAbsolutePath().toString()).replace("${TMP}", tmp.toString());
+      if (sql.contains("${KAFKA}") && kafka == null) {
+        kafka = LocalKafkaBroker.start();
+      }
+      String text = sql.replace("${DATA}", ROOT.resolve("data").toAbsolutePath().toString())
+          .replace("${TMP}", tmp.toString());
+      return kafka == null ? text : text.replace("${KAFKA}", kafka.bootstrapServers());
     }
 
     void run(GoldenFile.Case c) throws Exception {
@@ -164,7 +172,9 @@ class GoldenSqlTest {
       if (REWRITE && c.expectedFrom() >= 0) {
         String tmpText = tmp.toString();
         String dataText = ROOT.resolve("data").toAbsolutePath().toString();
-        List<String> lines = actual.stream().map(l -> l.replace(tmpText, "${TMP}").replace(dataText, "${DATA}")).toList();
+        String kafkaText = kafka == null ? "${KAFKA}" : kafka.bootstrapServers();
+        List<String> lines = actual.stream().map(l -> l.replace(tmpText, "${TMP}").replace(dataText, "${DATA}")
+            .replace(kafkaText, "${KAFKA}")).toList();
         for (int i = c.expectedFrom(); i < c.expectedTo(); i++) {
           rewritten.set(i, null);
         }
@@ -175,6 +185,9 @@ class GoldenSqlTest {
     void close() throws IOException {
       if (weir != null) {
         weir.close();
+      }
+      if (kafka != null) {
+        kafka.close();
       }
       if (REWRITE) {
         Files.writeString(golden.path(), String.join("\n",

@@ -16,6 +16,16 @@ public interface SourceReader extends AutoCloseable {
   /** True once {@link #poll()} will never return a batch again. */
   boolean isFinished();
 
+  /**
+   * The split (a Kafka partition, say) that all rows of the batch {@link #poll()} just returned
+   * came from, as a small number stable for the reader's life; or -1 when batches mix splits.
+   * With it the engine keeps a watermark per split and forwards their minimum, so a lagging split
+   * does not make another split's rows late.
+   */
+  default int lastBatchSplit() {
+    return -1;
+  }
+
   /** After {@code poll()} returned null: how long the engine may wait before asking again. */
   default long idleNanos() {
     return 1_000_000L;

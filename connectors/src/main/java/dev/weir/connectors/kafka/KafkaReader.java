@@ -1,0 +1,501 @@
+package dev.weir.connectors.kafka;
+
+import dev.weir.catalog.connector.ConnectorException;
+import dev.weir.catalog.connector.TableSpec;
+import dev.weir.catalog.connector.source.ReaderContext;
+import dev.weir.catalog.connector.source.SourceReader;
+import dev.weir.catalog.format.BadRecords;
+import dev.weir.catalog.format.Decoder;
+import dev.weir.catalog.format.FormatContext;
+import dev.weir.catalog.format.FormatFactory;
+import dev.weir.catalog.format.RecordDecodeException;
+import dev.weir.connectors.format.MapColumns;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Reads one share of a Kafka table's partitions. A fetch thread owns the consumer (a
+ * {@code KafkaConsumer} must not be shared between threads, and its poll blocks): it polls, and
+ * hands each partition's records to the engine through a small bounded queue, so a slow pipeline
+ * stops the polling. The engine's thread decodes records straight into Arrow vectors, one
+ * partition per batch, so that watermarks are kept per partition.
+ */
+final class KafkaReader implements SourceReader {
+  private static final int QUEUE_CHUNKS = 4;
+  private static final long COMMIT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  /** The records of one partition from one poll. */
+  private record Chunk(TopicPartition partition, int split, List<ConsumerRecord<byte[], byte[]>> records, long stop) {}
+
+  private final TableSpec table;
+  private final KafkaSource.Share share;
+  private final ReaderContext context;
+  private final RecordLayout layout;
+  private final Decoder valueDecoder;
+  private final Decoder keyDecoder;
+  private final BadRecords.Policy policy;
+  private final long rateLimit;
+  private final BlockingQueue<Chunk> queue = new ArrayBlockingQueue<>(QUEUE_CHUNKS);
+  /** Per partition, the offset after the last record the engine has taken: what is committed to the group. */
+  private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
+  private final Fetcher fetcher;
+  private Chunk chunk;
+  private int position;
+  private boolean finished;
+  private long rateStartNanos;
+  private long rowsRead;
+  private KafkaProducer<byte[], byte[]> deadLetters;
+  private volatile Exception deadLetterFailure;
+
+  KafkaReader(TableSpec table, KafkaSource.Share share, ReaderContext context) {
+    this.table = table;
+    this.share = share;
+    this.context = context;
+    this.layout = new RecordLayout(context.columns(), table.options());
+    this.valueDecoder = table.format().createDecoder(
+        new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
+    boolean exceptKey = table.options().get(KafkaConnectorFactory.VALUE_FIELDS_INCLUDE) == ValueFieldsInclude.EXCEPT_KEY;
+    FormatFactory keyFormat = KafkaConnectorFactory.keyFormat(table);
+    this.keyDecoder = keyFormat == null || !exceptKey ? null
+        : keyFormat.createDecoder(new FormatContext(layout.columnsAt(layout.keyColumns), table.options()));
+    this.policy = BadRecords.policy(table.options());
+    Long limit = table.options().get(KafkaConnectorFactory.RATE_LIMIT);
+    this.rateLimit = limit == null ? 0 : limit;
+    this.fetcher = new Fetcher();
+    fetcher.start();
+  }
+
+  @Override
+  public VectorSchemaRoot poll() {
+    Throwable failure = fetcher.failure;
+    if (failure != null) {
+      throw failure instanceof ConnectorException ce ? ce : new ConnectorException("Reading " + table.describe()
+          + " from Kafka failed: " + failure.getMessage(), true, failure);
+    }
+    if (deadLetterFailure != null) {
+      throw new ConnectorException("Writing a bad record of " + table.describe() + " to its dead-letter topic failed: "
+          + deadLetterFailure.getMessage(), true, deadLetterFailure);
+    }
+    if (chunk == null || position >= chunk.records.size()) {
+      chunk = queue.poll();
+      position = 0;
+      if (chunk == null) {
+        finished = fetcher.done && queue.isEmpty();
+        return null;
+      }
+    }
+    int limit = context.batchSize();
+    if (rateLimit > 0) {
+      long allowed = permittedRows();
+      if (allowed <= 0) {
+        return null;
+      }
+      limit = (int) Math.min(limit, allowed);
+    }
+    return fill(limit);
+  }
+
+  private VectorSchemaRoot fill(int limit) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(context.arrowSchema(), context.allocator());
+    try {
+      for (FieldVector v : root.getFieldVectors()) {
+        v.setInitialCapacity(Math.min(limit, chunk.records.size() - position));
+      }
+      root.allocateNew();
+      VectorSchemaRoot values = RecordLayout.view(root, layout.valueColumns);
+      VectorSchemaRoot keys = keyDecoder == null ? null : RecordLayout.view(root, layout.keyColumns);
+      int row = 0;
+      long next = -1;
+      while (row < limit && position < chunk.records.size()) {
+        ConsumerRecord<byte[], byte[]> r = chunk.records.get(position++);
+        next = r.offset() + 1;
+        if (r.offset() >= chunk.stop) {
+          continue;
+        }
+        if (decode(r, root, values, keys, row)) {
+          row++;
+        }
+      }
+      if (next >= 0) {
+        consumed.put(chunk.partition, next);
+      }
+      root.setRowCount(row);
+      rowsRead += row;
+      if (row == 0) {
+        root.close();
+        return null;
+      }
+      return root;
+    } catch (RuntimeException e) {
+      root.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public int lastBatchSplit() {
+    return chunk == null ? -1 : chunk.split;
+  }
+
+  private boolean decode(ConsumerRecord<byte[], byte[]> r, VectorSchemaRoot root, VectorSchemaRoot values,
+      VectorSchemaRoot keys, int row) {
+    if (r.value() == null) {
+      // a tombstone deletes its key in a compacted topic; an append-only table has no row for it
+      context.metrics().increment("tombstones-skipped", 1);
+      return false;
+    }
+    try {
+      if (!valueDecoder.decode(r.value(), 0, r.value().length, values, row)) {
+        return false;
+      }
+      if (keys != null) {
+        if (r.key() == null) {
+          for (FieldVector v : keys.getFieldVectors()) {
+            v.setNull(row);
+          }
+        } else {
+          keyDecoder.decode(r.key(), 0, r.key().length, keys, row);
+        }
+      }
+    } catch (RecordDecodeException | IllegalArgumentException e) {
+      badRecord(r, e.getMessage());
+      return false;
+    }
+    for (int c = 0; c < layout.metadata.length; c++) {
+      if (layout.metadata[c] != null) {
+        writeMetadata(layout.metadata[c], root.getVector(c), r, row);
+      }
+    }
+    return true;
+  }
+
+  private static void writeMetadata(RecordLayout.Metadata m, FieldVector v, ConsumerRecord<byte[], byte[]> r, int row) {
+    switch (m) {
+      case KEY -> {
+        if (r.key() == null) {
+          v.setNull(row);
+        } else {
+          ((VarBinaryVector) v).setSafe(row, r.key());
+        }
+      }
+      case OFFSET -> ((BigIntVector) v).setSafe(row, r.offset());
+      case PARTITION -> ((IntVector) v).setSafe(row, r.partition());
+      case TIMESTAMP -> ((TimeStampVector) v).setSafe(row, r.timestamp());
+      case TOPIC -> ((VarCharVector) v).setSafe(row, r.topic().getBytes(StandardCharsets.UTF_8));
+      case HEADERS -> {
+        Header[] headers = r.headers().toArray();
+        byte[][] names = new byte[headers.length][];
+        byte[][] values = new byte[headers.length][];
+        for (int i = 0; i < headers.length; i++) {
+          names[i] = headers[i].key().getBytes(StandardCharsets.UTF_8);
+          values[i] = headers[i].value();
+        }
+        MapColumns.writeBytesMap((MapVector) v, row, names, values);
+      }
+    }
+  }
+
+  private void badRecord(ConsumerRecord<byte[], byte[]> r, String reason) {
+    switch (policy) {
+      case SKIP -> context.metrics().increment(BadRecords.SKIPPED_COUNTER, 1);
+      case DEAD_LETTER -> {
+        sendToDeadLetter(r, reason);
+        context.metrics().increment(BadRecords.DEAD_LETTERED_COUNTER, 1);
+      }
+      case FAIL -> throw new ConnectorException("Malformed record in topic '" + r.topic() + "' partition "
+          + r.partition() + " at offset " + r.offset() + " (" + table.describe() + "): " + reason
+          + " (set 'bad-records' = 'skip' to skip such records, or 'dead-letter' to keep them aside)", false);
+    }
+  }
+
+  private void sendToDeadLetter(ConsumerRecord<byte[], byte[]> r, String reason) {
+    if (deadLetters == null) {
+      deadLetters = new KafkaProducer<>(KafkaClients.producer(table, clientId("dead-letters")));
+    }
+    RecordHeaders headers = new RecordHeaders(r.headers().toArray());
+    headers.add("weir.error", reason.getBytes(StandardCharsets.UTF_8));
+    headers.add("weir.source", (r.topic() + "/" + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8));
+    headers.add("weir.table", table.name().getBytes(StandardCharsets.UTF_8));
+    deadLetters.send(new ProducerRecord<>(table.options().get(KafkaConnectorFactory.DEAD_LETTER_TOPIC), null,
+        r.timestamp(), r.key(), r.value(), headers), (metadata, e) -> {
+          if (e != null) {
+            deadLetterFailure = e;
+          }
+        });
+  }
+
+  /** How many more rows the rate limit allows now. */
+  private long permittedRows() {
+    long now = System.nanoTime();
+    if (rateStartNanos == 0) {
+      rateStartNanos = now;
+    }
+    return (long) ((now - rateStartNanos) / 1e9 * rateLimit) + 1 - rowsRead;
+  }
+
+  @Override
+  public long idleNanos() {
+    if (rateLimit > 0 && chunk != null && position < chunk.records.size()) {
+      return Math.max(100_000L, (long) (1e9 / rateLimit));
+    }
+    return 2_000_000L;
+  }
+
+  @Override
+  public boolean isFinished() {
+    return finished;
+  }
+
+  @Override
+  public void close() throws Exception {
+    fetcher.shutdown();
+    if (deadLetters != null) {
+      deadLetters.close(Duration.ofSeconds(30)); // flushes what was sent
+    }
+    queue.clear();
+  }
+
+  private boolean isBounded() {
+    return table.options().get(KafkaConnectorFactory.BOUNDED_MODE) != BoundedMode.UNBOUNDED;
+  }
+
+  private String clientId(String role) {
+    return "weir-" + table.name() + "-" + role + "-" + share.index();
+  }
+
+  /** Owns the consumer: assigns this share's partitions, seeks to where the read starts, polls. */
+  private final class Fetcher extends Thread {
+    private final boolean bounded = isBounded();
+    private final Map<TopicPartition, Integer> splits = new HashMap<>();
+    /** Bounded reads: the partitions not yet read up to their stop offset. */
+    private final Set<TopicPartition> remaining = new HashSet<>();
+    private final String groupId = table.options().get(KafkaConnectorFactory.GROUP_ID);
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private volatile boolean closing;
+    volatile boolean done;
+    volatile Throwable failure;
+    private long lastCommitNanos = System.nanoTime();
+    private boolean started;
+
+    Fetcher() {
+      super("kafka-fetch-" + table.name() + "-" + share.index());
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      Map<String, Object> config = KafkaClients.consumer(table, clientId("source"));
+      try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config)) {
+        consumer = c;
+        long discoveryNanos = table.options().get(KafkaConnectorFactory.PARTITION_DISCOVERY).toNanos();
+        long nextDiscovery = 0;
+        while (!closing) {
+          if (bounded ? !started : discoveryNanos > 0 && System.nanoTime() >= nextDiscovery || !started) {
+            assignNew(bounded ? boundedPartitions() : ownedPartitions());
+            nextDiscovery = System.nanoTime() + discoveryNanos;
+            started = true;
+          }
+          if (bounded) {
+            List<TopicPartition> ended = remaining.stream()
+                .filter(tp -> consumer.position(tp) >= share.stops().get(tp)).toList();
+            consumer.pause(ended);
+            ended.forEach(remaining::remove);
+            if (remaining.isEmpty()) {
+              break;
+            }
+          }
+          ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+          for (TopicPartition tp : records.partitions()) {
+            Chunk next = new Chunk(tp, splits.get(tp), records.records(tp),
+                bounded ? share.stops().get(tp) : Long.MAX_VALUE);
+            while (!closing && !queue.offer(next, 100, TimeUnit.MILLISECONDS)) {
+              // the pipeline is behind: wait for it instead of fetching more
+            }
+          }
+          commitIfDue(false);
+        }
+        if (!closing) {
+          done = true;
+        }
+        commitIfDue(true);
+      } catch (WakeupException | InterruptedException e) {
+        // closing
+      } catch (Throwable t) {
+        failure = t;
+      }
+    }
+
+    void shutdown() throws InterruptedException {
+      closing = true;
+      KafkaConsumer<byte[], byte[]> c = consumer;
+      if (c != null) {
+        c.wakeup();
+      }
+      join(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    /** Every partition of the table's topics that this share owns, as the brokers see them now. */
+    private List<TopicPartition> ownedPartitions() {
+      List<TopicPartition> owned = new ArrayList<>();
+      String pattern = table.options().get(KafkaConnectorFactory.TOPIC_PATTERN);
+      Map<String, List<PartitionInfo>> topics = new HashMap<>();
+      if (pattern != null) {
+        Pattern p = Pattern.compile(pattern);
+        consumer.listTopics(Duration.ofSeconds(30)).forEach((t, infos) -> {
+          if (p.matcher(t).matches()) {
+            topics.put(t, infos);
+          }
+        });
+      } else {
+        for (String t : KafkaClients.topics(table)) {
+          List<PartitionInfo> infos = consumer.partitionsFor(t, Duration.ofSeconds(30));
+          topics.put(t, infos == null ? List.of() : infos);
+        }
+      }
+      topics.forEach((t, infos) -> infos.forEach(i -> {
+        TopicPartition tp = new TopicPartition(t, i.partition());
+        if (share.owns(tp)) {
+          owned.add(tp);
+        }
+      }));
+      return owned;
+    }
+
+    private List<TopicPartition> boundedPartitions() {
+      return share.stops().keySet().stream().filter(share::owns).toList();
+    }
+
+    /** Assigns partitions not assigned yet; the first ones start as 'scan.startup.mode' says, later ones at the beginning. */
+    private void assignNew(List<TopicPartition> owned) {
+      List<TopicPartition> fresh = owned.stream().filter(tp -> !splits.containsKey(tp))
+          .sorted((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition())
+              : a.topic().compareTo(b.topic()))
+          .toList();
+      if (fresh.isEmpty()) {
+        return;
+      }
+      for (TopicPartition tp : fresh) {
+        splits.put(tp, splits.size());
+      }
+      consumer.assign(new ArrayList<>(splits.keySet()));
+      if (started) {
+        consumer.seekToBeginning(fresh); // a partition that appeared while running: read all of it
+      } else {
+        seekToStart(fresh);
+      }
+      if (bounded) {
+        remaining.addAll(fresh);
+      }
+    }
+
+    private void seekToStart(List<TopicPartition> partitions) {
+      var o = table.options();
+      switch (o.get(KafkaConnectorFactory.STARTUP_MODE)) {
+        case EARLIEST_OFFSET -> consumer.seekToBeginning(partitions);
+        case LATEST_OFFSET -> consumer.seekToEnd(partitions);
+        case GROUP_OFFSETS -> {
+          Map<TopicPartition, OffsetAndMetadata> committed = groupId == null ? Map.of()
+              : consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(30));
+          List<TopicPartition> reset = new ArrayList<>();
+          for (TopicPartition tp : partitions) {
+            OffsetAndMetadata c = committed.get(tp);
+            if (c != null) {
+              consumer.seek(tp, c.offset());
+            } else {
+              reset.add(tp);
+            }
+          }
+          Object strategy = KafkaClients.consumer(table, "").get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
+          if ("earliest".equals(strategy)) {
+            consumer.seekToBeginning(reset);
+          } else {
+            consumer.seekToEnd(reset);
+          }
+        }
+        case TIMESTAMP -> {
+          long ts = o.get(KafkaConnectorFactory.STARTUP_TIMESTAMP);
+          Map<TopicPartition, Long> query = new HashMap<>();
+          partitions.forEach(tp -> query.put(tp, ts));
+          Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
+          List<TopicPartition> toEnd = new ArrayList<>();
+          for (TopicPartition tp : partitions) {
+            OffsetAndTimestamp at = found.get(tp);
+            if (at == null) {
+              toEnd.add(tp);
+            } else {
+              consumer.seek(tp, at.offset());
+            }
+          }
+          consumer.seekToEnd(toEnd);
+        }
+        case SPECIFIC_OFFSETS -> {
+          Map<Integer, Long> given = PartitionOffsets.parse(o.get(KafkaConnectorFactory.STARTUP_SPECIFIC_OFFSETS),
+              KafkaConnectorFactory.STARTUP_SPECIFIC_OFFSETS.key());
+          List<TopicPartition> others = new ArrayList<>();
+          for (TopicPartition tp : partitions) {
+            if (given.containsKey(tp.partition())) {
+              consumer.seek(tp, given.get(tp.partition()));
+            } else {
+              others.add(tp);
+            }
+          }
+          consumer.seekToBeginning(others);
+        }
+      }
+    }
+
+    /** Commits to the consumer group the offsets the engine has taken, every few seconds and at the end. */
+    private void commitIfDue(boolean now) {
+      if (groupId == null || consumed.isEmpty()
+          || !now && System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
+        return;
+      }
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      consumed.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
+      if (now) {
+        consumer.commitSync(offsets, Duration.ofSeconds(30));
+      } else {
+        consumer.commitAsync(offsets, null);
+      }
+      lastCommitNanos = System.nanoTime();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KafkaReader" + Arrays.asList(table.name(), share.id());
+  }
+}

@@ -1,0 +1,163 @@
+package dev.weir.connectors.kafka;
+
+import dev.weir.catalog.connector.ConnectorException;
+import dev.weir.catalog.connector.TableSpec;
+import dev.weir.catalog.connector.sink.Sink;
+import dev.weir.catalog.connector.sink.SinkWriter;
+import dev.weir.catalog.connector.sink.WriterContext;
+import dev.weir.catalog.format.Encoder;
+import dev.weir.catalog.format.FormatContext;
+import dev.weir.catalog.format.FormatFactory;
+import dev.weir.connectors.format.MapColumns;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Writes a Kafka topic: a producer per parallel writer. The value is the table's format over the
+ * value columns; the key is 'key.format' over 'key.fields', or the bytes of a {@code _key}
+ * column; {@code _partition}, {@code _timestamp} and {@code _headers} columns, when the table
+ * declares them, set the record's partition, timestamp and headers.
+ */
+final class KafkaSink implements Sink {
+  private final TableSpec table;
+
+  KafkaSink(TableSpec table) {
+    this.table = table;
+  }
+
+  @Override
+  public SinkWriter createWriter(WriterContext context) {
+    KafkaClients.awaitBrokers(table);
+    return new Writer(context);
+  }
+
+  private final class Writer implements SinkWriter {
+    private final String topic = table.options().get(KafkaConnectorFactory.TOPIC);
+    private final RecordLayout layout;
+    private final Encoder valueEncoder;
+    private final Encoder keyEncoder;
+    private final SinkPartitioner partitioner = table.options().get(KafkaConnectorFactory.PARTITIONER);
+    private final int subtask;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    private final int keyColumn;
+    private final int partitionColumn;
+    private final int timestampColumn;
+    private final int headersColumn;
+    private final Callback callback;
+    private volatile Exception failure;
+    private int partitions = -1;
+    private long sent;
+
+    Writer(WriterContext context) {
+      this.subtask = context.subtask();
+      this.layout = new RecordLayout(context.columns(), table.options());
+      this.valueEncoder = table.format().createEncoder(
+          new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
+      FormatFactory keyFormat = KafkaConnectorFactory.keyFormat(table);
+      this.keyEncoder = keyFormat == null ? null
+          : keyFormat.createEncoder(new FormatContext(layout.columnsAt(layout.keyColumns), table.options()));
+      this.keyColumn = layout.indexOf(RecordLayout.Metadata.KEY);
+      this.partitionColumn = layout.indexOf(RecordLayout.Metadata.PARTITION);
+      this.timestampColumn = layout.indexOf(RecordLayout.Metadata.TIMESTAMP);
+      this.headersColumn = layout.indexOf(RecordLayout.Metadata.HEADERS);
+      this.producer = new KafkaProducer<>(KafkaClients.producer(table,
+          "weir-" + table.name() + "-sink-" + context.subtask()));
+      this.callback = (metadata, e) -> {
+        if (e != null && failure == null) {
+          failure = e;
+        }
+      };
+    }
+
+    @Override
+    public void write(VectorSchemaRoot batch) throws Exception {
+      checkFailure();
+      VectorSchemaRoot values = RecordLayout.view(batch, layout.valueColumns);
+      VectorSchemaRoot keys = keyEncoder == null ? null : RecordLayout.view(batch, layout.keyColumns);
+      for (int row = 0; row < batch.getRowCount(); row++) {
+        buffer.reset();
+        valueEncoder.encode(values, row, buffer);
+        byte[] value = buffer.toByteArray();
+        byte[] key = null;
+        if (keys != null) {
+          buffer.reset();
+          keyEncoder.encode(keys, row, buffer);
+          key = buffer.toByteArray();
+        } else if (keyColumn >= 0 && !batch.getVector(keyColumn).isNull(row)) {
+          key = ((VarBinaryVector) batch.getVector(keyColumn)).get(row);
+        }
+        producer.send(new ProducerRecord<>(topic, partition(batch, row), timestamp(batch, row), key, value,
+            headers(batch, row)), callback);
+        sent++;
+      }
+    }
+
+    private Integer partition(VectorSchemaRoot batch, int row) {
+      if (partitionColumn >= 0 && !batch.getVector(partitionColumn).isNull(row)) {
+        return ((IntVector) batch.getVector(partitionColumn)).get(row);
+      }
+      return switch (partitioner) {
+        case DEFAULT -> null;
+        case FIXED -> subtask % partitionCount();
+        case ROUND_ROBIN -> (int) (sent % partitionCount());
+      };
+    }
+
+    private int partitionCount() {
+      if (partitions < 0) {
+        partitions = producer.partitionsFor(topic).size();
+      }
+      return partitions;
+    }
+
+    private Long timestamp(VectorSchemaRoot batch, int row) {
+      if (timestampColumn < 0 || batch.getVector(timestampColumn).isNull(row)) {
+        return null;
+      }
+      return ((TimeStampVector) batch.getVector(timestampColumn)).get(row);
+    }
+
+    private RecordHeaders headers(VectorSchemaRoot batch, int row) {
+      RecordHeaders headers = new RecordHeaders();
+      if (headersColumn >= 0 && !batch.getVector(headersColumn).isNull(row)) {
+        MapVector map = (MapVector) batch.getVector(headersColumn);
+        for (int i = 0, n = MapColumns.size(map, row); i < n; i++) {
+          headers.add(new String(MapColumns.key(map, row, i), StandardCharsets.UTF_8), MapColumns.bytesValue(map, row, i));
+        }
+      }
+      return headers;
+    }
+
+    private void checkFailure() {
+      Exception e = failure;
+      if (e != null) {
+        throw new ConnectorException("Writing " + table.describe() + " to Kafka topic '" + topic + "' failed: "
+            + e.getMessage(), e instanceof org.apache.kafka.common.errors.RetriableException, e);
+      }
+    }
+
+    /** Waits until every record sent so far is acknowledged by the brokers (at-least-once). */
+    @Override
+    public void flush() {
+      producer.flush();
+      checkFailure();
+    }
+
+    @Override
+    public void close() {
+      producer.close(Duration.ofSeconds(30));
+    }
+  }
+
+}

@@ -1,0 +1,98 @@
+package dev.weir.connectors.kafka;
+
+import dev.weir.catalog.connector.TableValidator;
+import dev.weir.catalog.options.ResolvedOptions;
+import dev.weir.catalog.schema.Column;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Where each column of a Kafka table's batches lives in a record: in the value (decoded by the
+ * table's format), in the key (by 'key.format'), or in the record's metadata. Shared by the
+ * source and the sink so that both read a table the same way.
+ */
+final class RecordLayout {
+  /** A record's metadata, as columns can hold it. */
+  enum Metadata { KEY, OFFSET, PARTITION, TIMESTAMP, HEADERS, TOPIC }
+
+  final List<Column> columns;
+  /** Indexes (into {@link #columns}) of the value's columns, in the order the value format sees them. */
+  final int[] valueColumns;
+  /** Indexes of the key's columns, in 'key.fields' order; empty without 'key.format'. */
+  final int[] keyColumns;
+  /** For each column, its metadata, or null for value and key columns. */
+  final Metadata[] metadata;
+
+  RecordLayout(List<Column> columns, ResolvedOptions options) {
+    this.columns = List.copyOf(columns);
+    List<String> keyFields = options.contains(KafkaConnectorFactory.KEY_FORMAT) ? keyFields(options) : List.of();
+    boolean exceptKey = options.get(KafkaConnectorFactory.VALUE_FIELDS_INCLUDE) == ValueFieldsInclude.EXCEPT_KEY;
+    List<Integer> value = new ArrayList<>();
+    int[] key = new int[keyFields.size()];
+    Arrays.fill(key, -1);
+    metadata = new Metadata[columns.size()];
+    for (int i = 0; i < columns.size(); i++) {
+      Column c = columns.get(i);
+      if (c.kind() == Column.Kind.METADATA) {
+        metadata[i] = metadataOf(c.metadataKey());
+        continue;
+      }
+      int k = keyFields.indexOf(c.name());
+      if (k >= 0) {
+        key[k] = i;
+      }
+      if (k < 0 || !exceptKey) {
+        value.add(i);
+      }
+    }
+    this.valueColumns = value.stream().mapToInt(Integer::intValue).toArray();
+    this.keyColumns = Arrays.stream(key).filter(i -> i >= 0).toArray();
+  }
+
+  static List<String> keyFields(ResolvedOptions options) {
+    String fields = options.get(KafkaConnectorFactory.KEY_FIELDS);
+    return fields == null ? List.of() : Arrays.stream(fields.split(";")).map(String::trim)
+        .filter(f -> !f.isEmpty()).toList();
+  }
+
+  private static Metadata metadataOf(String key) {
+    return switch (TableValidator.normalize(key)) {
+      case "_key" -> Metadata.KEY;
+      case "_offset" -> Metadata.OFFSET;
+      case "_partition" -> Metadata.PARTITION;
+      case "_timestamp" -> Metadata.TIMESTAMP;
+      case "_headers" -> Metadata.HEADERS;
+      case "_topic" -> Metadata.TOPIC;
+      default -> throw new IllegalArgumentException("no Kafka metadata '" + key + "'");
+    };
+  }
+
+  List<Column> columnsAt(int[] indexes) {
+    return Arrays.stream(indexes).mapToObj(columns::get).toList();
+  }
+
+  /**
+   * A view of some of a batch's vectors, for a format that reads or fills just those. Never
+   * closed: the batch owns the vectors.
+   */
+  static VectorSchemaRoot view(VectorSchemaRoot batch, int[] columns) {
+    List<FieldVector> vectors = new ArrayList<>(columns.length);
+    for (int c : columns) {
+      vectors.add(batch.getVector(c));
+    }
+    return new VectorSchemaRoot(vectors);
+  }
+
+  /** The index of the column holding {@code m}, or -1. */
+  int indexOf(Metadata m) {
+    for (int i = 0; i < metadata.length; i++) {
+      if (metadata[i] == m) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.weir.sql.plan;
+
+import dev.weir.sql.schema.WeirTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.SqlSelect;
+import org.apache.calcite.sql.SqlStarExclude;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql.validate.SelectScope;
+import org.apache.calcite.sql.validate.SqlMoniker;
+import org.apache.calcite.sql.validate.SqlValidatorCatalogReader;
+import org.apache.calcite.sql.validate.SqlValidatorImpl;
+import org.apache.calcite.sql.validate.SqlValidatorNamespace;
+import org.apache.calcite.sql.validate.SqlValidatorScope;
+import org.apache.calcite.sql.validate.SqlValidatorTable;
+
+/**
+ * Calcite's validator, with two differences: {@code *} and {@code t.*} leave out a table's
+ * implicit metadata columns (Kafka's {@code _offset}, ...), as if the star said {@code EXCLUDE}
+ * them (they stay queryable by name); and MAP values assign to MAP columns regardless of the
+ * nullability of their keys and values.
+ */
+final class WeirValidator extends SqlValidatorImpl {
+  WeirValidator(SqlOperatorTable operators, SqlValidatorCatalogReader catalogReader, RelDataTypeFactory typeFactory,
+      Config config) {
+    super(operators, catalogReader, typeFactory, config);
+  }
+
+  @Override
+  protected RelDataType validateSelectList(SqlNodeList selectItems, SqlSelect select, RelDataType targetRowType) {
+    SqlNodeList items = selectItems;
+    for (int i = 0; i < selectItems.size(); i++) {
+      if (selectItems.get(i) instanceof SqlIdentifier id && id.isStar()) {
+        SqlNodeList excluded = implicitColumns(select, id);
+        if (!excluded.isEmpty()) {
+          if (items == selectItems) {
+            items = SqlNodeList.of(selectItems.getParserPosition(), new ArrayList<>(selectItems.getList()));
+          }
+          items.set(i, new SqlStarExclude(id.getParserPosition(), id, excluded));
+        }
+      }
+    }
+    if (items != selectItems) {
+      select.setSelectList(items);
+    }
+    return super.validateSelectList(items, select, targetRowType);
+  }
+
+  /**
+   * Calcite compares MAP types by identity, nullability of keys and values included; a map
+   * assigns to a map column when their key and value types agree but for nullability (the
+   * vectors are the same), as in Flink.
+   */
+  @Override
+  protected void checkTypeAssignment(SqlValidatorScope sourceScope, SqlValidatorTable table, RelDataType sourceRowType,
+      RelDataType targetRowType, SqlNode query) {
+    List<RelDataTypeField> source = sourceRowType.getFieldList();
+    List<RelDataTypeField> target = targetRowType.getFieldList();
+    RelDataTypeFactory.Builder adjusted = getTypeFactory().builder();
+    for (int i = 0; i < source.size(); i++) {
+      RelDataType from = source.get(i).getType();
+      RelDataType to = i < target.size() ? target.get(i).getType() : null;
+      boolean sameMap = to != null && from.getSqlTypeName() == SqlTypeName.MAP && to.getSqlTypeName() == SqlTypeName.MAP
+          && SqlTypeUtil.equalSansNullability(getTypeFactory(), from.getKeyType(), to.getKeyType())
+          && SqlTypeUtil.equalSansNullability(getTypeFactory(), from.getValueType(), to.getValueType());
+      adjusted.add(source.get(i).getName(), sameMap ? to : from);
+    }
+    super.checkTypeAssignment(sourceScope, table, adjusted.build(), targetRowType, query);
+  }
+
+  /** {@code alias.column} for each implicit column of the tables that the star covers. */
+  private SqlNodeList implicitColumns(SqlSelect select, SqlIdentifier star) {
+    SqlNodeList excluded = new SqlNodeList(star.getParserPosition());
+    SelectScope scope = getRawSelectScope(select);
+    if (scope == null) {
+      return excluded;
+    }
+    List<SqlValidatorNamespace> children = scope.getChildren();
+    List<SqlMoniker> aliases = new ArrayList<>();
+    scope.findAliases(aliases); // this scope's children first, in order
+    String qualifier = star.names.size() > 1 ? star.names.get(star.names.size() - 2) : null;
+    for (int c = 0; c < children.size(); c++) {
+      List<String> names = aliases.get(c).getFullyQualifiedNames();
+      String alias = names.get(names.size() - 1);
+      SqlValidatorTable table = children.get(c).getTable();
+      WeirTable weirTable = table == null ? null : table.unwrap(WeirTable.class);
+      if (weirTable == null || qualifier != null && !qualifier.equals(alias)) {
+        continue;
+      }
+      for (String column : weirTable.implicitColumns()) {
+        excluded.add(new SqlIdentifier(List.of(alias, column), star.getParserPosition()));
+      }
+    }
+    return excluded;
+  }
+}
