@@ -170,6 +170,11 @@ final class KafkaReader implements SourceReader {
     return chunk == null ? -1 : chunk.split;
   }
 
+  @Override
+  public int splitCount() {
+    return fetcher.assigned;
+  }
+
   private boolean decode(ConsumerRecord<byte[], byte[]> r, VectorSchemaRoot root, VectorSchemaRoot values,
       VectorSchemaRoot keys, int row) {
     if (r.value() == null) {
@@ -307,6 +312,8 @@ final class KafkaReader implements SourceReader {
     private volatile boolean closing;
     volatile boolean done;
     volatile Throwable failure;
+    /** How many partitions are assigned; they are numbered in order of assignment. */
+    volatile int assigned;
     private long lastCommitNanos = System.nanoTime();
     private boolean started;
 
@@ -320,41 +327,62 @@ final class KafkaReader implements SourceReader {
       Map<String, Object> config = KafkaClients.consumer(table, clientId("source"));
       try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config)) {
         consumer = c;
-        long discoveryNanos = table.options().get(KafkaConnectorFactory.PARTITION_DISCOVERY).toNanos();
-        long nextDiscovery = 0;
-        while (!closing) {
-          if (bounded ? !started : discoveryNanos > 0 && System.nanoTime() >= nextDiscovery || !started) {
-            assignNew(bounded ? boundedPartitions() : ownedPartitions());
-            nextDiscovery = System.nanoTime() + discoveryNanos;
-            started = true;
+        try {
+          fetch();
+          if (!closing) {
+            done = true;
           }
-          if (bounded) {
-            List<TopicPartition> ended = remaining.stream()
-                .filter(tp -> consumer.position(tp) >= share.stops().get(tp)).toList();
-            consumer.pause(ended);
-            ended.forEach(remaining::remove);
-            if (remaining.isEmpty()) {
-              break;
-            }
+          // keep the consumer until the reader closes, so that the last commit covers all the engine took
+          while (!closing) {
+            commitIfDue(false);
+            Thread.sleep(20);
           }
-          ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-          for (TopicPartition tp : records.partitions()) {
-            Chunk next = new Chunk(tp, splits.get(tp), records.records(tp),
-                bounded ? share.stops().get(tp) : Long.MAX_VALUE);
-            while (!closing && !queue.offer(next, 100, TimeUnit.MILLISECONDS)) {
-              // the pipeline is behind: wait for it instead of fetching more
-            }
-          }
-          commitIfDue(false);
+        } catch (WakeupException e) {
+          // woken to close
         }
-        if (!closing) {
-          done = true;
-        }
-        commitIfDue(true);
-      } catch (WakeupException | InterruptedException e) {
-        // closing
+        finalCommit();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (Throwable t) {
         failure = t;
+      }
+    }
+
+    private void fetch() throws InterruptedException {
+      long discoveryNanos = table.options().get(KafkaConnectorFactory.PARTITION_DISCOVERY).toNanos();
+      long nextDiscovery = 0;
+      while (!closing) {
+        if (!started || !bounded && discoveryNanos > 0 && System.nanoTime() >= nextDiscovery) {
+          assignNew(bounded ? boundedPartitions() : ownedPartitions());
+          nextDiscovery = System.nanoTime() + discoveryNanos;
+          started = true;
+        }
+        if (bounded) {
+          List<TopicPartition> ended = remaining.stream()
+              .filter(tp -> consumer.position(tp) >= share.stops().get(tp)).toList();
+          consumer.pause(ended);
+          ended.forEach(remaining::remove);
+          if (remaining.isEmpty()) {
+            return;
+          }
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+        for (TopicPartition tp : records.partitions()) {
+          Chunk next = new Chunk(tp, splits.get(tp), records.records(tp),
+              bounded ? share.stops().get(tp) : Long.MAX_VALUE);
+          while (!closing && !queue.offer(next, 100, TimeUnit.MILLISECONDS)) {
+            // the pipeline is behind: wait for it instead of fetching more
+          }
+        }
+        commitIfDue(false);
+      }
+    }
+
+    private void finalCommit() {
+      try {
+        commitIfDue(true);
+      } catch (WakeupException e) {
+        commitIfDue(true); // the close's wakeup was still pending; it is spent now
       }
     }
 
@@ -369,28 +397,22 @@ final class KafkaReader implements SourceReader {
 
     /** Every partition of the table's topics that this share owns, as the brokers see them now. */
     private List<TopicPartition> ownedPartitions() {
-      List<TopicPartition> owned = new ArrayList<>();
+      // listTopics asks the brokers; partitionsFor would answer from metadata cached for minutes
+      Map<String, List<PartitionInfo>> all = consumer.listTopics(Duration.ofSeconds(30));
       String pattern = table.options().get(KafkaConnectorFactory.TOPIC_PATTERN);
-      Map<String, List<PartitionInfo>> topics = new HashMap<>();
-      if (pattern != null) {
-        Pattern p = Pattern.compile(pattern);
-        consumer.listTopics(Duration.ofSeconds(30)).forEach((t, infos) -> {
-          if (p.matcher(t).matches()) {
-            topics.put(t, infos);
+      Pattern matcher = pattern == null ? null : Pattern.compile(pattern);
+      Set<String> named = new HashSet<>(KafkaClients.topics(table));
+      List<TopicPartition> owned = new ArrayList<>();
+      all.forEach((topic, infos) -> {
+        if (matcher != null ? matcher.matcher(topic).matches() : named.contains(topic)) {
+          for (PartitionInfo info : infos) {
+            TopicPartition tp = new TopicPartition(topic, info.partition());
+            if (share.owns(tp)) {
+              owned.add(tp);
+            }
           }
-        });
-      } else {
-        for (String t : KafkaClients.topics(table)) {
-          List<PartitionInfo> infos = consumer.partitionsFor(t, Duration.ofSeconds(30));
-          topics.put(t, infos == null ? List.of() : infos);
         }
-      }
-      topics.forEach((t, infos) -> infos.forEach(i -> {
-        TopicPartition tp = new TopicPartition(t, i.partition());
-        if (share.owns(tp)) {
-          owned.add(tp);
-        }
-      }));
+      });
       return owned;
     }
 
@@ -410,9 +432,10 @@ final class KafkaReader implements SourceReader {
       for (TopicPartition tp : fresh) {
         splits.put(tp, splits.size());
       }
+      assigned = splits.size();
       consumer.assign(new ArrayList<>(splits.keySet()));
       if (started) {
-        consumer.seekToBeginning(fresh); // a partition that appeared while running: read all of it
+        seekToBeginning(fresh); // a partition that appeared while running: read all of it
       } else {
         seekToStart(fresh);
       }
@@ -424,8 +447,8 @@ final class KafkaReader implements SourceReader {
     private void seekToStart(List<TopicPartition> partitions) {
       var o = table.options();
       switch (o.get(KafkaConnectorFactory.STARTUP_MODE)) {
-        case EARLIEST_OFFSET -> consumer.seekToBeginning(partitions);
-        case LATEST_OFFSET -> consumer.seekToEnd(partitions);
+        case EARLIEST_OFFSET -> seekToBeginning(partitions);
+        case LATEST_OFFSET -> seekToEnd(partitions);
         case GROUP_OFFSETS -> {
           Map<TopicPartition, OffsetAndMetadata> committed = groupId == null ? Map.of()
               : consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(30));
@@ -440,9 +463,9 @@ final class KafkaReader implements SourceReader {
           }
           Object strategy = KafkaClients.consumer(table, "").get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
           if ("earliest".equals(strategy)) {
-            consumer.seekToBeginning(reset);
+            seekToBeginning(reset);
           } else {
-            consumer.seekToEnd(reset);
+            seekToEnd(reset);
           }
         }
         case TIMESTAMP -> {
@@ -459,7 +482,7 @@ final class KafkaReader implements SourceReader {
               consumer.seek(tp, at.offset());
             }
           }
-          consumer.seekToEnd(toEnd);
+          seekToEnd(toEnd);
         }
         case SPECIFIC_OFFSETS -> {
           Map<Integer, Long> given = PartitionOffsets.parse(o.get(KafkaConnectorFactory.STARTUP_SPECIFIC_OFFSETS),
@@ -472,8 +495,22 @@ final class KafkaReader implements SourceReader {
               others.add(tp);
             }
           }
-          consumer.seekToBeginning(others);
+          seekToBeginning(others);
         }
+      }
+    }
+
+    // the consumer's seekTo... of no partitions means all of them: never call them so
+
+    private void seekToBeginning(List<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        consumer.seekToBeginning(partitions);
+      }
+    }
+
+    private void seekToEnd(List<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        consumer.seekToEnd(partitions);
       }
     }
 

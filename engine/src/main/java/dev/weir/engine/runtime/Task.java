@@ -51,7 +51,7 @@ final class Task extends Schedulable {
     this.job = job;
     this.name = name;
     this.readerFactory = readerFactory;
-    this.watermarks = watermarkStrategy == null ? null : watermarkStrategy.newGenerator();
+    this.watermarks = watermarkStrategy == null ? null : watermarkStrategy.newGenerator(idleTimeoutMillis * 1_000_000L);
     this.inputs = inputs.toArray(new Channel[0]);
     this.inputWatermarks = new long[this.inputs.length];
     java.util.Arrays.fill(inputWatermarks, Long.MIN_VALUE);
@@ -169,7 +169,8 @@ final class Task extends Schedulable {
     lastDataNanos = System.nanoTime();
     setOutputIdle(false);
     job.metrics().increment(JobMetrics.ROWS_READ, batch.getRowCount());
-    long wm = watermarks == null ? Long.MIN_VALUE : watermarks.onBatch(batch, reader.lastBatchSplit());
+    long wm = watermarks == null ? Long.MIN_VALUE
+        : watermarks.onBatch(batch, reader.lastBatchSplit(), reader.splitCount(), lastDataNanos);
     push(batch);
     if (wm != Long.MIN_VALUE) {
       advanceWatermark(wm);

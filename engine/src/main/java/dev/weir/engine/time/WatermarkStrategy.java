@@ -13,32 +13,40 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  */
 public record WatermarkStrategy(int column, long delayMillis) {
 
-  /** Tracks the largest event time of one reader. */
-  public Generator newGenerator() {
-    return new Generator();
+  /**
+   * Per-reader state.
+   *
+   * @param idleTimeoutNanos after this long without rows a split stops holding the watermark back; 0 never
+   */
+  public Generator newGenerator(long idleTimeoutNanos) {
+    return new Generator(idleTimeoutNanos);
   }
 
   /**
-   * Per-reader state: the largest event time of each split the reader has seen rows of (a reader
-   * whose batches mix splits has one). The watermark follows the smallest of them.
+   * The largest event time of each split of one reader (a reader whose batches mix splits has
+   * one slot). The watermark follows the smallest over the splits that are not idle; a split
+   * without rows yet holds it back.
    */
   public final class Generator {
+    private final long idleTimeoutNanos;
     private long[] maxTimestamps = new long[0];
+    private long[] lastActiveNanos = new long[0];
     private long emitted = Long.MIN_VALUE;
 
+    private Generator(long idleTimeoutNanos) {
+      this.idleTimeoutNanos = idleTimeoutNanos;
+    }
+
     /**
-     * Observes a batch whose rows all come from split {@code split} (-1: unknown, mixed);
-     * returns the new watermark, or {@code Long.MIN_VALUE} if it did not advance.
+     * Observes a batch whose rows all come from split {@code split} (-1: unknown, mixed) of the
+     * reader's {@code splits}; returns the new watermark, or {@code Long.MIN_VALUE} if it did not
+     * advance.
      */
-    public long onBatch(VectorSchemaRoot batch, int split) {
+    public long onBatch(VectorSchemaRoot batch, int split, int splits, long nowNanos) {
       int slot = split + 1;
-      if (slot >= maxTimestamps.length) {
-        int old = maxTimestamps.length;
-        maxTimestamps = Arrays.copyOf(maxTimestamps, slot + 1);
-        Arrays.fill(maxTimestamps, old, maxTimestamps.length, UNSEEN);
-      }
+      grow(Math.max(slot + 1, splits + 1), nowNanos);
       TimeStampVector v = (TimeStampVector) batch.getVector(column);
-      long max = maxTimestamps[slot] == UNSEEN ? Long.MIN_VALUE : maxTimestamps[slot];
+      long max = maxTimestamps[slot];
       for (int i = 0, n = batch.getRowCount(); i < n; i++) {
         if (!v.isNull(i)) {
           long t = v.get(i);
@@ -47,15 +55,18 @@ public record WatermarkStrategy(int column, long delayMillis) {
           }
         }
       }
-      if (max == Long.MIN_VALUE) {
-        return Long.MIN_VALUE;
-      }
       maxTimestamps[slot] = max;
+      lastActiveNanos[slot] = nowNanos;
       long min = Long.MAX_VALUE;
-      for (long m : maxTimestamps) {
-        if (m != UNSEEN) {
-          min = Math.min(min, m);
+      // slot 0 is "mixed": used only by readers without splits
+      for (int s = split < 0 ? 0 : 1; s < maxTimestamps.length; s++) {
+        boolean idle = idleTimeoutNanos > 0 && nowNanos - lastActiveNanos[s] >= idleTimeoutNanos;
+        if (!idle) {
+          min = Math.min(min, maxTimestamps[s]);
         }
+      }
+      if (min == Long.MIN_VALUE || min == Long.MAX_VALUE) {
+        return Long.MIN_VALUE;
       }
       // as Flink: rows at the watermark are still on time, so it trails by one more millisecond
       long watermark = min - delayMillis - 1;
@@ -65,8 +76,17 @@ public record WatermarkStrategy(int column, long delayMillis) {
       emitted = watermark;
       return watermark;
     }
-  }
 
-  /** A split whose rows the reader has not seen yet: it does not hold the watermark back. */
-  private static final long UNSEEN = Long.MIN_VALUE + 1;
+    /** Makes room for {@code slots} slots; a new split counts as active from now, without rows. */
+    private void grow(int slots, long nowNanos) {
+      int old = maxTimestamps.length;
+      if (slots <= old) {
+        return;
+      }
+      maxTimestamps = Arrays.copyOf(maxTimestamps, slots);
+      lastActiveNanos = Arrays.copyOf(lastActiveNanos, slots);
+      Arrays.fill(maxTimestamps, old, slots, Long.MIN_VALUE);
+      Arrays.fill(lastActiveNanos, old, slots, nowNanos);
+    }
+  }
 }

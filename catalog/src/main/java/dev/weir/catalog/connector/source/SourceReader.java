@@ -18,12 +18,21 @@ public interface SourceReader extends AutoCloseable {
 
   /**
    * The split (a Kafka partition, say) that all rows of the batch {@link #poll()} just returned
-   * came from, as a small number stable for the reader's life; or -1 when batches mix splits.
-   * With it the engine keeps a watermark per split and forwards their minimum, so a lagging split
-   * does not make another split's rows late.
+   * came from, numbered from 0 up to {@link #splitCount()}; or -1 when batches mix splits. With it
+   * the engine keeps a watermark per split and forwards their minimum, so a lagging split does not
+   * make another split's rows late.
    */
   default int lastBatchSplit() {
     return -1;
+  }
+
+  /**
+   * How many splits the reader reads now (numbered as {@link #lastBatchSplit()} numbers them). A
+   * split that has given no rows yet holds the watermark back, until it has been quiet for the
+   * source's idle timeout.
+   */
+  default int splitCount() {
+    return 0;
   }
 
   /** After {@code poll()} returned null: how long the engine may wait before asking again. */

@@ -1,0 +1,295 @@
+package dev.weir.sql.kafka;
+
+import static dev.weir.sql.kafka.KafkaTestSupport.producer;
+import static dev.weir.sql.kafka.KafkaTestSupport.readCount;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weir.kafkalocal.LocalKafkaBroker;
+import dev.weir.sql.session.QueryResult;
+import dev.weir.sql.session.Row;
+import dev.weir.sql.session.Weir;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The kafka connector against a real single-node broker, shared by the tests of this class. */
+class KafkaConnectorTest {
+  private static LocalKafkaBroker broker;
+  private Weir weir;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = LocalKafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @BeforeEach
+  void startWeir() {
+    weir = Weir.create(2);
+  }
+
+  @AfterEach
+  void closeWeir() {
+    weir.close();
+  }
+
+  private String with(String topic, String extra) {
+    return " WITH ('connector' = 'kafka', 'topic' = '" + topic + "', 'properties.bootstrap.servers' = '"
+        + broker.bootstrapServers() + "'" + (extra.isEmpty() ? "" : ", " + extra) + ")";
+  }
+
+  private static final String BOUNDED = "'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset'";
+
+  @Test
+  void metadataColumnsHoldWhatTheProducerWrote() throws Exception {
+    broker.createTopic("meta", 3);
+    Map<Long, RecordMetadata> written = new HashMap<>();
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (long n = 0; n < 30; n++) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("n", Long.toString(n).getBytes(StandardCharsets.UTF_8));
+        headers.add("empty", null);
+        written.put(n, p.send(new ProducerRecord<>("meta", (int) (n % 3), 1_700_000_000_000L + n,
+            ("k" + n).getBytes(StandardCharsets.UTF_8), ("{\"n\": " + n + "}").getBytes(StandardCharsets.UTF_8),
+            headers)).get());
+      }
+    }
+    weir.execute("CREATE TABLE meta (n BIGINT)" + with("meta", "'format' = 'json', " + BOUNDED));
+    try (QueryResult result = weir.query(
+        "SELECT n, _key, _partition, _offset, _timestamp, _headers, _headers['n'], _topic FROM meta")) {
+      List<Row> rows = result.toList();
+      assertEquals(30, rows.size());
+      for (Row row : rows) {
+        long n = (Long) row.get(0);
+        RecordMetadata m = written.get(n);
+        assertArrayEquals(("k" + n).getBytes(StandardCharsets.UTF_8), (byte[]) row.get(1));
+        assertEquals(m.partition(), row.get(2));
+        assertEquals(m.offset(), row.get(3));
+        assertEquals(1_700_000_000_000L + n, row.get(4));
+        @SuppressWarnings("unchecked")
+        Map<String, byte[]> headers = (Map<String, byte[]>) row.get(5);
+        assertEquals(List.of("n", "empty"), new ArrayList<>(headers.keySet()));
+        assertArrayEquals(Long.toString(n).getBytes(StandardCharsets.UTF_8), headers.get("n"));
+        assertEquals(null, headers.get("empty"));
+        assertArrayEquals(Long.toString(n).getBytes(StandardCharsets.UTF_8), (byte[]) row.get(6));
+        assertEquals("meta", row.get(7));
+      }
+    }
+    // Flink's spelling of metadata columns reads the same values
+    weir.execute("CREATE TABLE meta_flink (n BIGINT, `part` INT METADATA FROM 'partition' VIRTUAL,"
+        + " `off` BIGINT METADATA FROM 'offset' VIRTUAL)" + with("meta", "'format' = 'json', " + BOUNDED));
+    try (QueryResult result = weir.query("SELECT n, `part`, `off` FROM meta_flink")) {
+      for (Row row : result.toList()) {
+        RecordMetadata m = written.get((Long) row.get(0));
+        assertEquals(List.of(m.partition(), m.offset()), List.of(row.get(1), row.get(2)));
+      }
+    }
+  }
+
+  @Test
+  void aKeyedSinkWritesEachRecordToThePartitionKafkasPartitionerPicks() throws Exception {
+    broker.createTopic("keyed_out", 4);
+    weir.execute("CREATE TABLE keyed_out (id BIGINT, name STRING)"
+        + with("keyed_out", "'format' = 'json', 'key.format' = 'json', 'key.fields' = 'id'"));
+    weir.execute("INSERT INTO keyed_out SELECT CAST(x AS BIGINT), 'n' || CAST(x AS STRING) FROM"
+        + " (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)) AS v(x)");
+    List<ConsumerRecord<byte[], byte[]>> records = readCount(broker, "keyed_out", 12);
+    Set<Integer> partitions = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      String key = new String(r.key(), StandardCharsets.UTF_8);
+      assertTrue(key.matches("\\{\"id\":\\d+}"), key);
+      assertEquals(Utils.toPositive(Utils.murmur2(r.key())) % 4, r.partition(), "partition of key " + key);
+      partitions.add(r.partition());
+      // value.fields-include = ALL: the key column is in the value too
+      assertTrue(new String(r.value(), StandardCharsets.UTF_8).startsWith("{\"id\":"));
+    }
+    assertTrue(partitions.size() > 1, "keys spread over partitions");
+  }
+
+  @Test
+  void roundRobinAndFixedPartitioners() throws Exception {
+    broker.createTopic("rr", 3);
+    broker.createTopic("fixed", 3);
+    weir.execute("CREATE TABLE rr (x INT)" + with("rr", "'format' = 'json', 'sink.partitioner' = 'round-robin'"));
+    weir.execute("CREATE TABLE fixed (x INT)" + with("fixed", "'format' = 'json', 'sink.partitioner' = 'fixed'"));
+    String values = " VALUES (1), (2), (3), (4), (5), (6)";
+    weir.execute("INSERT INTO rr" + values);
+    weir.execute("INSERT INTO fixed" + values);
+    Map<Integer, Integer> perPartition = new TreeMap<>();
+    readCount(broker, "rr", 6).forEach(r -> perPartition.merge(r.partition(), 1, Integer::sum));
+    assertEquals(Map.of(0, 2, 1, 2, 2, 2), perPartition);
+    assertTrue(readCount(broker, "fixed", 6).stream().allMatch(r -> r.partition() == 0), "one writer, one partition");
+  }
+
+  @Test
+  void filterFromTopicToTopic() throws Exception {
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (int i = 0; i < 1000; i++) {
+        p.send(new ProducerRecord<>("events", ("{\"id\": " + i + ", \"kind\": \"" + (i % 3 == 0 ? "click" : "view")
+            + "\"}").getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    weir.execute("CREATE TABLE events (id BIGINT, kind STRING)" + with("events", "'format' = 'json', " + BOUNDED));
+    weir.execute("CREATE TABLE clicks (id BIGINT, source_offset BIGINT)" + with("clicks", "'format' = 'csv'"));
+    weir.execute("INSERT INTO clicks SELECT id, _offset FROM events WHERE kind = 'click'");
+    List<ConsumerRecord<byte[], byte[]>> out = readCount(broker, "clicks", 334);
+    Set<String> expected = new HashSet<>();
+    for (int i = 0; i < 1000; i += 3) {
+      expected.add(i + "," + i); // one partition: offset = position in the topic
+    }
+    Set<String> actual = new HashSet<>();
+    out.forEach(r -> actual.add(new String(r.value(), StandardCharsets.UTF_8)));
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void watermarksArePerPartitionSoALaggingPartitionIsNotLate() throws Exception {
+    broker.createTopic("clicks_by_part", 2);
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (int part = 0; part < 2; part++) {
+        for (int s = 0; s < 10; s++) {
+          p.send(new ProducerRecord<>("clicks_by_part", part, null,
+              ("{\"ts\": \"2024-01-01 10:00:0" + s + "\"}").getBytes(StandardCharsets.UTF_8))).get();
+        }
+      }
+    }
+    weir.execute("CREATE TABLE clicks_by_part (ts TIMESTAMP(3), WATERMARK FOR ts AS ts)"
+        + with("clicks_by_part", "'format' = 'json', 'parallelism' = '1', " + BOUNDED));
+    try (QueryResult result = weir.query("SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE clicks_by_part,"
+        + " DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end")) {
+      Map<Object, Object> counts = new TreeMap<>();
+      result.toList().forEach(r -> counts.put(r.get(0), r.get(1)));
+      // both partitions' rows of each window count: partition 1 is read after partition 0 is far ahead
+      assertEquals(List.of(10L, 10L), new ArrayList<>(counts.values()));
+    }
+  }
+
+  @Test
+  void anUnboundedSourcePicksUpPartitionsAddedWhileItRuns() throws Exception {
+    broker.createTopic("growing", 1);
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      p.send(new ProducerRecord<>("growing", 0, null, "{\"x\": 1}".getBytes(StandardCharsets.UTF_8))).get();
+    }
+    weir.execute("CREATE TABLE growing (x INT)" + with("growing", "'format' = 'json',"
+        + " 'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '500 ms'"));
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      try (QueryResult result = weir.query("SELECT x, _partition FROM growing LIMIT 2")) {
+        Iterator<Row> rows = result.iterator();
+        assertEquals(List.of(1, 0), rows.next().values());
+        try (var admin = broker.admin()) {
+          admin.createPartitions(Map.of("growing", NewPartitions.increaseTo(2))).all().get();
+        }
+        try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+          p.send(new ProducerRecord<>("growing", 1, null, "{\"x\": 2}".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        assertEquals(List.of(2, 1), rows.next().values());
+      }
+    });
+  }
+
+  @Test
+  void groupOffsetsResumeWhereTheGroupLeftOff() throws Exception {
+    broker.createTopic("resumable", 2);
+    produceNumbers("resumable", 0, 10);
+    String table = "CREATE TABLE resumable (n INT)" + with("resumable", "'format' = 'json',"
+        + " 'properties.group.id' = 'weir-test', 'scan.startup.mode' = 'group-offsets',"
+        + " 'properties.auto.offset.reset' = 'earliest', 'scan.bounded.mode' = 'latest-offset'");
+    weir.execute(table);
+    assertEquals(10, weir.query("SELECT n FROM resumable").toList().size());
+    produceNumbers("resumable", 10, 15);
+    try (QueryResult second = weir.query("SELECT n FROM resumable")) {
+      Set<Object> seen = new HashSet<>();
+      second.toList().forEach(r -> seen.add(r.get(0)));
+      assertEquals(Set.of(10, 11, 12, 13, 14), seen);
+    }
+  }
+
+  @Test
+  void startupFromATimestampAndFromSpecificOffsets() throws Exception {
+    broker.createTopic("timed", 1);
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (int n = 0; n < 10; n++) {
+        p.send(new ProducerRecord<>("timed", 0, 1_000_000L + n * 1000, null,
+            ("{\"n\": " + n + "}").getBytes(StandardCharsets.UTF_8))).get();
+      }
+    }
+    weir.execute("CREATE TABLE from_ts (n INT)" + with("timed", "'format' = 'json', 'scan.startup.mode' = 'timestamp',"
+        + " 'scan.startup.timestamp-millis' = '1007000', 'scan.bounded.mode' = 'latest-offset'"));
+    assertEquals(List.of(7, 8, 9), weir.query("SELECT n FROM from_ts").toList().stream().map(r -> r.get(0)).toList());
+    weir.execute("CREATE TABLE from_offset (n INT)" + with("timed", "'format' = 'json',"
+        + " 'scan.startup.mode' = 'specific-offsets', 'scan.startup.specific-offsets' = 'partition:0,offset:4',"
+        + " 'scan.bounded.mode' = 'specific-offsets', 'scan.bounded.specific-offsets' = 'partition:0,offset:6'"));
+    assertEquals(List.of(4, 5), weir.query("SELECT n FROM from_offset").toList().stream().map(r -> r.get(0)).toList());
+  }
+
+  @Test
+  void badRecordsGoToTheDeadLetterTopicWithTheirBytesAndTheReason() throws Exception {
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (String v : List.of("{\"n\": 1}", "not json", "{\"n\": 3}", "{\"n\": \"three\"}")) {
+        p.send(new ProducerRecord<>("dirty", 0, "key".getBytes(StandardCharsets.UTF_8),
+            v.getBytes(StandardCharsets.UTF_8))).get();
+      }
+    }
+    weir.execute("CREATE TABLE dirty (n INT)" + with("dirty", "'format' = 'json', " + BOUNDED
+        + ", 'bad-records' = 'dead-letter', 'dead-letter.topic' = 'dirty_dlq'"));
+    assertEquals(List.of(1, 3), weir.query("SELECT n FROM dirty").toList().stream().map(r -> r.get(0)).toList());
+    List<ConsumerRecord<byte[], byte[]>> dead = readCount(broker, "dirty_dlq", 2);
+    assertEquals(List.of("not json", "{\"n\": \"three\"}"),
+        dead.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
+    ConsumerRecord<byte[], byte[]> first = dead.get(0);
+    assertArrayEquals("key".getBytes(StandardCharsets.UTF_8), first.key());
+    assertEquals("dirty/0@1", header(first, "weir.source"));
+    assertTrue(header(first, "weir.error").contains("malformed JSON"), header(first, "weir.error"));
+    assertTrue(header(dead.get(1), "weir.error").contains("column 'n' expects INTEGER"), header(dead.get(1), "weir.error"));
+  }
+
+  @Test
+  void aRateLimitPacesTheSource() throws Exception {
+    produceNumbers("paced", 0, 60);
+    weir.execute("CREATE TABLE paced (n INT)" + with("paced", "'format' = 'json', 'source.rate-limit' = '40', " + BOUNDED));
+    long start = System.nanoTime();
+    assertEquals(60, weir.query("SELECT n FROM paced").toList().size());
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(seconds >= 1.2, "60 records at 40/s took only " + seconds + " s");
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  private static void produceNumbers(String topic, int from, int to) throws Exception {
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (int n = from; n < to; n++) {
+        p.send(new ProducerRecord<>(topic, ("{\"n\": " + n + "}").getBytes(StandardCharsets.UTF_8))).get();
+      }
+    }
+  }
+}
