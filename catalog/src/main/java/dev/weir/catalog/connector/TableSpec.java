@@ -13,9 +13,10 @@ import dev.weir.catalog.schema.TableSchema;
  * @param connector the connector's factory
  * @param options the validated options
  * @param format the format named by the 'format' option, or null when the connector uses none
+ * @param keyFormat the format named by the 'key.format' option, or null
  */
 public record TableSpec(String name, TableSchema schema, ConnectorFactory connector, ResolvedOptions options,
-    FormatFactory format) {
+    FormatFactory format, FormatFactory keyFormat) {
 
   /** "table 'orders'" — for messages. */
   public String describe() {

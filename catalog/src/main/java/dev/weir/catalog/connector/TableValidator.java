@@ -22,6 +22,19 @@ public final class TableValidator {
 
   private TableValidator() {}
 
+  /** The option naming the format of record keys, for connectors that have keys (Flink's spelling). */
+  public static final String KEY_FORMAT = "key.format";
+
+  /** Every option a table over this connector accepts, with the given formats' options when it uses them. */
+  public static List<ConfigOption<?>> declaredOptions(ConnectorFactory connector, FormatFactory format,
+      FormatFactory keyFormat) {
+    List<ConfigOption<?>> all = declaredOptions(connector, format);
+    if (keyFormat != null && keyFormat != format) {
+      all.addAll(keyFormat.options());
+    }
+    return all;
+  }
+
   /** Every option a table over this connector accepts, with the given format's options when it uses one. */
   public static List<ConfigOption<?>> declaredOptions(ConnectorFactory connector, FormatFactory format) {
     List<ConfigOption<?>> all = new ArrayList<>(TableOptions.ALL);
@@ -56,13 +69,16 @@ public final class TableValidator {
     }
     ConnectorFactory connector = registry.connector(connectorName);
     FormatFactory format = null;
+    FormatFactory keyFormat = null;
     if (connector.usesFormat()) {
+      String keyFormatName = options.get(KEY_FORMAT);
+      keyFormat = keyFormatName == null ? null : registry.format(keyFormatName);
       String formatName = options.getOrDefault(FORMAT.key(),
           options.getOrDefault(FORMAT.fallbackKeys().get(0), connector.defaultFormat()));
       format = formatName == null ? null : registry.format(formatName);
     }
     String owner = "connector '" + connector.name() + "'";
-    ResolvedOptions resolved = OptionsValidator.validate(owner, options, declaredOptions(connector, format),
+    ResolvedOptions resolved = OptionsValidator.validate(owner, options, declaredOptions(connector, format, keyFormat),
         connector.passThroughPrefixes());
     Integer parallelism = resolved.get(TableOptions.PARALLELISM);
     if (parallelism != null && parallelism < 1) {
@@ -84,7 +100,7 @@ public final class TableValidator {
           + BadRecords.POLICY.key() + "' of " + owner + ": it supports "
           + String.join(", ", connector.badRecordPolicies().stream().map(p -> "'" + p.sqlName() + "'").toList()) + ".");
     }
-    TableSpec spec = new TableSpec(tableName, schema, connector, resolved, format);
+    TableSpec spec = new TableSpec(tableName, schema, connector, resolved, format, keyFormat);
     connector.validate(spec);
     return spec;
   }

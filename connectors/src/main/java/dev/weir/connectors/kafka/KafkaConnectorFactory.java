@@ -2,15 +2,14 @@ package dev.weir.connectors.kafka;
 
 import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.connector.ConnectorFactory;
-import dev.weir.catalog.connector.ConnectorRegistry;
 import dev.weir.catalog.connector.DeliveryGuarantee;
 import dev.weir.catalog.connector.Direction;
 import dev.weir.catalog.connector.MetadataColumn;
 import dev.weir.catalog.connector.TableSpec;
+import dev.weir.catalog.connector.TableValidator;
 import dev.weir.catalog.connector.sink.Sink;
 import dev.weir.catalog.connector.source.Source;
 import dev.weir.catalog.format.BadRecords;
-import dev.weir.catalog.format.FormatFactory;
 import dev.weir.catalog.options.ConfigOption;
 import dev.weir.catalog.options.DidYouMean;
 import dev.weir.catalog.schema.Column;
@@ -68,7 +67,7 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
           .withDescription("Which records a source sees.");
   public static final ConfigOption<Long> RATE_LIMIT = ConfigOption.longInteger("source.rate-limit")
       .withDescription("The most records per second each source reader reads (to pace a backfill); unset: no limit.");
-  public static final ConfigOption<String> KEY_FORMAT = ConfigOption.string("key.format")
+  public static final ConfigOption<String> KEY_FORMAT = ConfigOption.string(TableValidator.KEY_FORMAT)
       .withDescription("The format of record keys, holding the columns of 'key.fields'.");
   public static final ConfigOption<String> KEY_FIELDS = ConfigOption.string("key.fields")
       .withDescription("Semicolon-separated physical columns that form the record key (needs 'key.format').");
@@ -188,7 +187,6 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
           + " format encodes the key columns.");
     }
     if (o.contains(KEY_FORMAT)) {
-      keyFormat(table);
       List<String> physical = table.schema().physicalColumns().stream().map(Column::name).toList();
       for (String field : RecordLayout.keyFields(o)) {
         if (!physical.contains(field)) {
@@ -205,12 +203,6 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
       throw new ValidationException(table.describe() + ": '" + mode.key() + "' = '"
           + ((dev.weir.catalog.options.DescribedValue) value).sqlName() + "' needs '" + needed.key() + "'.");
     }
-  }
-
-  /** The format of record keys, or null without 'key.format'. */
-  static FormatFactory keyFormat(TableSpec table) {
-    String name = table.options().get(KEY_FORMAT);
-    return name == null ? null : ConnectorRegistry.load(KafkaConnectorFactory.class.getClassLoader()).format(name);
   }
 
   @Override

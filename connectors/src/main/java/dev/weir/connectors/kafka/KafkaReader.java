@@ -88,7 +88,7 @@ final class KafkaReader implements SourceReader {
     this.valueDecoder = table.format().createDecoder(
         new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
     boolean exceptKey = table.options().get(KafkaConnectorFactory.VALUE_FIELDS_INCLUDE) == ValueFieldsInclude.EXCEPT_KEY;
-    FormatFactory keyFormat = KafkaConnectorFactory.keyFormat(table);
+    FormatFactory keyFormat = table.keyFormat();
     this.keyDecoder = keyFormat == null || !exceptKey ? null
         : keyFormat.createDecoder(new FormatContext(layout.columnsAt(layout.keyColumns), table.options()));
     this.policy = BadRecords.policy(table.options());

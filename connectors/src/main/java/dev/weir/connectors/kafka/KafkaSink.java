@@ -64,7 +64,7 @@ final class KafkaSink implements Sink {
       this.layout = new RecordLayout(context.columns(), table.options());
       this.valueEncoder = table.format().createEncoder(
           new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
-      FormatFactory keyFormat = KafkaConnectorFactory.keyFormat(table);
+      FormatFactory keyFormat = table.keyFormat();
       this.keyEncoder = keyFormat == null ? null
           : keyFormat.createEncoder(new FormatContext(layout.columnsAt(layout.keyColumns), table.options()));
       this.keyColumn = layout.indexOf(RecordLayout.Metadata.KEY);
