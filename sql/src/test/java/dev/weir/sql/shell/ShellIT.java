@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,5 +179,44 @@ class ShellIT {
     assertEquals(false, schema.get("additionalProperties").asBoolean());
     JsonNode kafka = all.get(3).get("schema");
     assertEquals("string", kafka.get("patternProperties").get("^properties\\.").get("type").asText());
+  }
+
+  @Test
+  void kafkaLocalRunsABrokerThatTheShellReadsAndWrites() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ProcessBuilder pb = new ProcessBuilder(REPO.resolve("bin/weir").toString(), "kafka-local", "--port",
+        String.valueOf(port), "--dir", dir.resolve("kafka").toString()).directory(REPO.toFile()).redirectErrorStream(true);
+    pb.environment().put("WEIR_SKIP_BUILD", "1");
+    Process broker = pb.start();
+    try {
+      BufferedReader lines = new BufferedReader(
+          new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
+      CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+        try {
+          for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            if (line.startsWith("Kafka broker ready at ")) {
+              return line;
+            }
+          }
+          return "exited";
+        } catch (IOException e) {
+          return e.toString();
+        }
+      });
+      assertEquals("Kafka broker ready at localhost:" + port + " (data in " + dir.resolve("kafka")
+          + "). Ctrl-C stops it.", ready.get(60, TimeUnit.SECONDS));
+      Run run = weir(null, "--output", "csv", "-e", "CREATE TABLE t (n INT) WITH ('connector' = 'kafka',"
+          + " 'topic' = 'tour', 'properties.bootstrap.servers' = 'localhost:" + port + "', 'format' = 'json',"
+          + " 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset');"
+          + " INSERT INTO t VALUES (1), (2); SELECT n, _offset FROM t;");
+      assertEquals(0, run.status(), run.err());
+      assertEquals("n,_offset\n1,0\n2,1\n", run.out());
+    } finally {
+      broker.destroy();
+      assertTrue(broker.waitFor(30, TimeUnit.SECONDS), "kafka-local stops on SIGTERM");
+    }
   }
 }
