@@ -67,6 +67,15 @@ public interface ConnectorFactory {
     return null;
   }
 
+  /**
+   * Why this table cannot take an updating (changelog) input, or null when it can. By default a
+   * sink can when its format writes changes (Debezium JSON).
+   */
+  default String whyNoChangelog(TableSpec table) {
+    return table.format() != null && table.format().isChangelog() ? null
+        : "connector '" + name() + "' writes rows, not changes; use a changelog format such as 'debezium-json'";
+  }
+
   /** Checks what the options alone cannot (e.g. that the columns are ones the connector can fill). */
   default void validate(TableSpec table) {}
 

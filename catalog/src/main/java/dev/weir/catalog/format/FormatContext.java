@@ -2,6 +2,7 @@ package dev.weir.catalog.format;
 
 import dev.weir.catalog.options.ResolvedOptions;
 import dev.weir.catalog.schema.Column;
+import dev.weir.catalog.schema.RowKind;
 import java.util.List;
 
 /**
@@ -10,4 +11,13 @@ import java.util.List;
  * @param columns the columns it reads or writes, in vector order
  * @param options the table's validated options (the format's among them)
  */
-public record FormatContext(List<Column> columns, ResolvedOptions options) {}
+public record FormatContext(List<Column> columns, ResolvedOptions options) {
+
+  /**
+   * The context for batches of {@code columns}, less a changelog's row-kind column: formats see
+   * data columns; a changelog format finds the row kind in the vector after them.
+   */
+  public static FormatContext ofBatch(List<Column> columns, ResolvedOptions options) {
+    return new FormatContext(columns.stream().filter(c -> !c.name().equals(RowKind.COLUMN)).toList(), options);
+  }
+}

@@ -17,6 +17,14 @@ public interface FormatFactory {
 
   Encoder createEncoder(FormatContext context);
 
+  /**
+   * Whether records are changes rather than rows: the decoder is a {@link ChangelogDecoder}, and
+   * the encoder writes each row's kind (the batch's last column, {@code $row_kind}).
+   */
+  default boolean isChangelog() {
+    return false;
+  }
+
   /** The file name extension of files in this format. */
   default String fileExtension() {
     return name();

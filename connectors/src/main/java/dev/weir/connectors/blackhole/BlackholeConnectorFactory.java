@@ -10,6 +10,12 @@ import java.util.List;
 
 /** {@code blackhole}: accepts any rows and drops them. */
 public final class BlackholeConnectorFactory implements ConnectorFactory {
+  /** Discards changes as readily as rows. */
+  @Override
+  public String whyNoChangelog(TableSpec table) {
+    return null;
+  }
+
   @Override
   public String name() {
     return "blackhole";

@@ -39,7 +39,7 @@ final class FileSink implements Sink {
 
   @Override
   public SinkWriter createWriter(WriterContext context) throws IOException {
-    Encoder encoder = table.format().createEncoder(new FormatContext(context.columns(), table.options()));
+    Encoder encoder = table.format().createEncoder(FormatContext.ofBatch(context.columns(), table.options()));
     Path target;
     if (directory) {
       Files.createDirectories(path);

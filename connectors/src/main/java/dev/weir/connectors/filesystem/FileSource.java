@@ -8,6 +8,7 @@ import dev.weir.catalog.connector.source.Source;
 import dev.weir.catalog.connector.source.SourceReader;
 import dev.weir.catalog.connector.source.SourceSplit;
 import dev.weir.catalog.format.BadRecords;
+import dev.weir.catalog.format.ChangelogDecoder;
 import dev.weir.catalog.format.Decoder;
 import dev.weir.catalog.format.FormatContext;
 import dev.weir.catalog.format.RecordDecodeException;
@@ -65,7 +66,7 @@ final class FileSource implements Source {
 
   @Override
   public SourceReader createReader(List<SourceSplit> splits, ReaderContext context) {
-    Decoder decoder = table.format().createDecoder(new FormatContext(context.columns(), table.options()));
+    Decoder decoder = table.format().createDecoder(FormatContext.ofBatch(context.columns(), table.options()));
     return new Reader(splits, context, decoder, BadRecords.policy(table.options()));
   }
 
@@ -111,9 +112,7 @@ final class FileSource implements Source {
           if (isBlank(lines.buffer(), lines.start(), lines.length())) {
             continue;
           }
-          if (decodeLine(root, row)) {
-            row++;
-          }
+          row += decodeLine(root, row);
         }
         root.setRowCount(row);
         if (row == 0) {
@@ -136,17 +135,21 @@ final class FileSource implements Source {
       return true;
     }
 
-    private boolean decodeLine(VectorSchemaRoot root, int row) {
+    /** Decodes the current line into rows from {@code row} on; returns how many (a change event may give two). */
+    private int decodeLine(VectorSchemaRoot root, int row) {
       try {
         if (lines.lineNumber() == 1 && decoder.expectsHeader()) {
           decoder.readHeader(lines.buffer(), lines.start(), lines.length());
-          return false;
+          return 0;
         }
-        return decoder.decode(lines.buffer(), lines.start(), lines.length(), root, row);
+        if (decoder instanceof ChangelogDecoder changes) {
+          return changes.decodeChanges(lines.buffer(), lines.start(), lines.length(), root, row);
+        }
+        return decoder.decode(lines.buffer(), lines.start(), lines.length(), root, row) ? 1 : 0;
       } catch (RecordDecodeException e) {
         if (policy == BadRecords.Policy.SKIP) {
           context.metrics().increment(BadRecords.SKIPPED_COUNTER, 1);
-          return false;
+          return 0;
         }
         throw new ConnectorException("Malformed record in " + currentFile + " at line " + lines.lineNumber()
             + ": " + e.getMessage() + " (set 'bad-records' = 'skip' to skip such records)", false, e);

@@ -205,6 +205,16 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
     }
   }
 
+  /** A changelog is written as upserts by primary key (Flink's upsert-kafka), or as change events by its format. */
+  @Override
+  public String whyNoChangelog(TableSpec table) {
+    if (table.format().isChangelog() || !table.schema().primaryKey().isEmpty()) {
+      return null;
+    }
+    return "connector 'kafka' writes updates as upserts by key: declare PRIMARY KEY (...) NOT ENFORCED on "
+        + table.describe() + ", or use a changelog format such as 'debezium-json'";
+  }
+
   @Override
   public Source createSource(TableSpec table) {
     return new KafkaSource(table);

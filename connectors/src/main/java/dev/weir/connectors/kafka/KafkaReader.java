@@ -5,6 +5,7 @@ import dev.weir.catalog.connector.TableSpec;
 import dev.weir.catalog.connector.source.ReaderContext;
 import dev.weir.catalog.connector.source.SourceReader;
 import dev.weir.catalog.format.BadRecords;
+import dev.weir.catalog.format.ChangelogDecoder;
 import dev.weir.catalog.format.Decoder;
 import dev.weir.catalog.format.FormatContext;
 import dev.weir.catalog.format.FormatFactory;
@@ -65,6 +66,8 @@ final class KafkaReader implements SourceReader {
   private final ReaderContext context;
   private final RecordLayout layout;
   private final Decoder valueDecoder;
+  /** The value decoder of a changelog format (Debezium), or null. */
+  private final ChangelogDecoder changes;
   private final Decoder keyDecoder;
   private final BadRecords.Policy policy;
   private final long rateLimit;
@@ -84,9 +87,10 @@ final class KafkaReader implements SourceReader {
     this.table = table;
     this.share = share;
     this.context = context;
-    this.layout = new RecordLayout(context.columns(), table.options());
+    this.layout = new RecordLayout(context.columns(), table);
     this.valueDecoder = table.format().createDecoder(
         new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
+    this.changes = valueDecoder instanceof ChangelogDecoder c ? c : null;
     boolean exceptKey = table.options().get(KafkaConnectorFactory.VALUE_FIELDS_INCLUDE) == ValueFieldsInclude.EXCEPT_KEY;
     FormatFactory keyFormat = table.keyFormat();
     this.keyDecoder = keyFormat == null || !exceptKey ? null
@@ -135,7 +139,7 @@ final class KafkaReader implements SourceReader {
         v.setInitialCapacity(Math.min(limit, chunk.records.size() - position));
       }
       root.allocateNew();
-      VectorSchemaRoot values = RecordLayout.view(root, layout.valueColumns);
+      VectorSchemaRoot values = RecordLayout.view(root, layout.valueFormatColumns(changes != null));
       VectorSchemaRoot keys = keyDecoder == null ? null : RecordLayout.view(root, layout.keyColumns);
       int row = 0;
       long next = -1;
@@ -145,9 +149,7 @@ final class KafkaReader implements SourceReader {
         if (r.offset() >= chunk.stop) {
           continue;
         }
-        if (decode(r, root, values, keys, row)) {
-          row++;
-        }
+        row += decode(r, root, values, keys, row);
       }
       if (next >= 0) {
         consumed.put(chunk.partition, next);
@@ -175,36 +177,39 @@ final class KafkaReader implements SourceReader {
     return fetcher.assigned;
   }
 
-  private boolean decode(ConsumerRecord<byte[], byte[]> r, VectorSchemaRoot root, VectorSchemaRoot values,
+  /** Decodes a record into rows from {@code row} on; returns how many (a change event may give two). */
+  private int decode(ConsumerRecord<byte[], byte[]> r, VectorSchemaRoot root, VectorSchemaRoot values,
       VectorSchemaRoot keys, int row) {
     if (r.value() == null) {
       // a tombstone deletes its key in a compacted topic; an append-only table has no row for it
       context.metrics().increment("tombstones-skipped", 1);
-      return false;
+      return 0;
     }
+    int rows;
     try {
-      if (!valueDecoder.decode(r.value(), 0, r.value().length, values, row)) {
-        return false;
-      }
-      if (keys != null) {
+      rows = changes != null ? changes.decodeChanges(r.value(), 0, r.value().length, values, row)
+          : valueDecoder.decode(r.value(), 0, r.value().length, values, row) ? 1 : 0;
+      for (int at = row; at < row + rows && keys != null; at++) {
         if (r.key() == null) {
           for (FieldVector v : keys.getFieldVectors()) {
-            v.setNull(row);
+            v.setNull(at);
           }
         } else {
-          keyDecoder.decode(r.key(), 0, r.key().length, keys, row);
+          keyDecoder.decode(r.key(), 0, r.key().length, keys, at);
         }
       }
     } catch (RecordDecodeException | IllegalArgumentException e) {
       badRecord(r, e.getMessage());
-      return false;
+      return 0;
     }
-    for (int c = 0; c < layout.metadata.length; c++) {
-      if (layout.metadata[c] != null) {
-        writeMetadata(layout.metadata[c], root.getVector(c), r, row);
+    for (int at = row; at < row + rows; at++) {
+      for (int c = 0; c < layout.metadata.length; c++) {
+        if (layout.metadata[c] != null) {
+          writeMetadata(layout.metadata[c], root.getVector(c), r, at);
+        }
       }
     }
-    return true;
+    return rows;
   }
 
   private static void writeMetadata(RecordLayout.Metadata m, FieldVector v, ConsumerRecord<byte[], byte[]> r, int row) {

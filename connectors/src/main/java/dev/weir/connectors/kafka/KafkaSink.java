@@ -8,12 +8,14 @@ import dev.weir.catalog.connector.sink.WriterContext;
 import dev.weir.catalog.format.Encoder;
 import dev.weir.catalog.format.FormatContext;
 import dev.weir.catalog.format.FormatFactory;
+import dev.weir.catalog.schema.RowKind;
 import dev.weir.connectors.format.MapColumns;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.MapVector;
@@ -44,6 +46,7 @@ final class KafkaSink implements Sink {
   private final class Writer implements SinkWriter {
     private final String topic = table.options().get(KafkaConnectorFactory.TOPIC);
     private final RecordLayout layout;
+    private final int[] valueColumns;
     private final Encoder valueEncoder;
     private final Encoder keyEncoder;
     private final SinkPartitioner partitioner = table.options().get(KafkaConnectorFactory.PARTITIONER);
@@ -61,10 +64,12 @@ final class KafkaSink implements Sink {
 
     Writer(WriterContext context) {
       this.subtask = context.subtask();
-      this.layout = new RecordLayout(context.columns(), table.options());
+      this.layout = new RecordLayout(context.columns(), table);
+      this.valueColumns = layout.valueFormatColumns(table.format().isChangelog());
       this.valueEncoder = table.format().createEncoder(
           new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
-      FormatFactory keyFormat = table.keyFormat();
+      // an upsert's key is the primary key, in 'key.format' or else the value's format
+      FormatFactory keyFormat = table.keyFormat() != null ? table.keyFormat() : layout.upsert ? table.format() : null;
       this.keyEncoder = keyFormat == null ? null
           : keyFormat.createEncoder(new FormatContext(layout.columnsAt(layout.keyColumns), table.options()));
       this.keyColumn = layout.indexOf(RecordLayout.Metadata.KEY);
@@ -83,12 +88,20 @@ final class KafkaSink implements Sink {
     @Override
     public void write(VectorSchemaRoot batch) throws Exception {
       checkFailure();
-      VectorSchemaRoot values = RecordLayout.view(batch, layout.valueColumns);
+      VectorSchemaRoot values = RecordLayout.view(batch, valueColumns);
       VectorSchemaRoot keys = keyEncoder == null ? null : RecordLayout.view(batch, layout.keyColumns);
+      TinyIntVector kinds = layout.upsert ? (TinyIntVector) batch.getVector(layout.rowKindColumn) : null;
       for (int row = 0; row < batch.getRowCount(); row++) {
-        buffer.reset();
-        valueEncoder.encode(values, row, buffer);
-        byte[] value = buffer.toByteArray();
+        RowKind kind = kinds == null ? RowKind.INSERT : RowKind.of(kinds.get(row));
+        if (kind == RowKind.UPDATE_BEFORE) {
+          continue; // an upsert by key replaces the old row: nothing to retract
+        }
+        byte[] value = null; // a delete is a tombstone
+        if (kind != RowKind.DELETE) {
+          buffer.reset();
+          valueEncoder.encode(values, row, buffer);
+          value = buffer.toByteArray();
+        }
         byte[] key = null;
         if (keys != null) {
           buffer.reset();

@@ -1,8 +1,10 @@
 package dev.weir.connectors.kafka;
 
+import dev.weir.catalog.connector.TableSpec;
 import dev.weir.catalog.connector.TableValidator;
 import dev.weir.catalog.options.ResolvedOptions;
 import dev.weir.catalog.schema.Column;
+import dev.weir.catalog.schema.RowKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,10 +27,25 @@ final class RecordLayout {
   final int[] keyColumns;
   /** For each column, its metadata, or null for value and key columns. */
   final Metadata[] metadata;
+  /** The index of the row-kind column of a changelog, or -1 for rows that are all inserts. */
+  final int rowKindColumn;
+  /** Whether changes are written as upserts by key: a changelog into a table whose format writes rows. */
+  final boolean upsert;
 
-  RecordLayout(List<Column> columns, ResolvedOptions options) {
+  RecordLayout(List<Column> columns, TableSpec table) {
     this.columns = List.copyOf(columns);
-    List<String> keyFields = options.contains(KafkaConnectorFactory.KEY_FORMAT) ? keyFields(options) : List.of();
+    ResolvedOptions options = table.options();
+    int kind = -1;
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).name().equals(RowKind.COLUMN)) {
+        kind = i;
+      }
+    }
+    this.rowKindColumn = kind;
+    this.upsert = kind >= 0 && !table.format().isChangelog();
+    // an upsert's key is the primary key; otherwise 'key.fields', when the key has a format
+    List<String> keyFields = upsert ? table.schema().primaryKey()
+        : options.contains(KafkaConnectorFactory.KEY_FORMAT) ? keyFields(options) : List.of();
     boolean exceptKey = options.get(KafkaConnectorFactory.VALUE_FIELDS_INCLUDE) == ValueFieldsInclude.EXCEPT_KEY;
     List<Integer> value = new ArrayList<>();
     int[] key = new int[keyFields.size()];
@@ -36,6 +53,9 @@ final class RecordLayout {
     metadata = new Metadata[columns.size()];
     for (int i = 0; i < columns.size(); i++) {
       Column c = columns.get(i);
+      if (i == rowKindColumn) {
+        continue;
+      }
       if (c.kind() == Column.Kind.METADATA) {
         metadata[i] = metadataOf(c.metadataKey());
         continue;
@@ -68,6 +88,16 @@ final class RecordLayout {
       case "_topic" -> Metadata.TOPIC;
       default -> throw new IllegalArgumentException("no Kafka metadata '" + key + "'");
     };
+  }
+
+  /** The columns a value format reads or writes: the value columns, and a changelog format also the row kind. */
+  int[] valueFormatColumns(boolean changelogFormat) {
+    if (!changelogFormat || rowKindColumn < 0) {
+      return valueColumns;
+    }
+    int[] withKind = Arrays.copyOf(valueColumns, valueColumns.length + 1);
+    withKind[valueColumns.length] = rowKindColumn;
+    return withKind;
   }
 
   List<Column> columnsAt(int[] indexes) {

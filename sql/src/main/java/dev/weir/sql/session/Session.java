@@ -465,7 +465,8 @@ public final class Session {
   /** Plans and starts a query; the caller reads and closes the result. */
   public QueryResult query(SqlNode query) throws Exception {
     SqlPlanner.Planned planned = planner().plan(query);
-    JobGraph graph = translator(planned).translate(planned.optimized(), "query-" + (++jobIds), true);
+    JobTranslator translator = translator(planned);
+    JobGraph graph = translator.translate(planned.optimized(), "query-" + (++jobIds), true);
     List<String> names = new ArrayList<>();
     List<DataType> types = new ArrayList<>();
     for (RelDataTypeField f : planned.rowType().getFieldList()) {
@@ -473,7 +474,7 @@ public final class Session {
       types.add(TypeMapping.fromRel(f.getType()));
     }
     Job job = engine.submit(graph);
-    return new QueryResult(names, types, job.result());
+    return new QueryResult(names, types, job.result(), translator.producesChangelog(planned.optimized()));
   }
 
   /** Starts an INSERT's pipeline; the caller awaits and closes the job. */

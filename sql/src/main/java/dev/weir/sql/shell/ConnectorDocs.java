@@ -41,7 +41,11 @@ public final class ConnectorDocs {
         md.append("\nKeys starting with `").append(prefix).append("` are passed through to the client library.\n");
       }
       if (!f.metadataColumns().isEmpty()) {
-        md.append("\nMetadata columns (declare as `col TYPE METADATA FROM 'key' [VIRTUAL]`):\n\n");
+        md.append(f.implicitMetadata()
+            ? "\nMetadata columns. Every table has them without declaring them: query them by name"
+                + " (`SELECT _offset FROM t`); `SELECT *` leaves them out. Declare one (`_timestamp TIMESTAMP(3) METADATA`,"
+                + " or Flink's `ts TIMESTAMP(3) METADATA FROM 'timestamp'`) to write it or to use it in `WATERMARK FOR`:\n\n"
+            : "\nMetadata columns (declare as `col TYPE METADATA FROM 'key' [VIRTUAL]`):\n\n");
         md.append("| key | type | | description |\n|---|---|---|---|\n");
         for (MetadataColumn m : f.metadataColumns()) {
           md.append("| `").append(m.key()).append("` | ").append(m.type().withNullable(true).sql()).append(" | ")

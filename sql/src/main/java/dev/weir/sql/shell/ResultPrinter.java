@@ -3,6 +3,7 @@ package dev.weir.sql.shell;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.weir.catalog.format.BadRecords;
+import dev.weir.catalog.schema.RowKind;
 import dev.weir.catalog.types.DataType;
 import dev.weir.catalog.types.Values;
 import dev.weir.engine.operator.aggregate.HashAggregateOperator;
@@ -63,7 +64,8 @@ final class ResultPrinter {
    * Prints a query's rows until it ends or {@code cancelled} says stop. Returns the number of rows.
    */
   long query(QueryResult result, ResultMode mode, BooleanSupplier cancelled) throws InterruptedException {
-    boolean changelog = mode == ResultMode.CHANGELOG;
+    // the op column: always in changelog mode, and in tableau mode when the result updates (as Flink's client)
+    boolean changelog = mode == ResultMode.CHANGELOG || mode == ResultMode.TABLEAU && result.isChangelog();
     List<String> columns = new ArrayList<>(result.columnNames());
     List<DataType> types = new ArrayList<>(result.columnTypes());
     if (changelog) {
@@ -94,18 +96,19 @@ final class ResultPrinter {
         continue;
       }
       try (batch) {
-        List<FieldVector> vectors = batch.getFieldVectors();
+        List<FieldVector> vectors = QueryResult.dataVectors(batch);
         for (int r = 0; r < batch.getRowCount(); r++) {
+          RowKind kind = QueryResult.kind(batch, r);
           List<String> row = new ArrayList<>(columns.size());
           if (changelog) {
-            row.add("+I");
+            row.add(kind.shortString());
           }
           for (FieldVector v : vectors) {
             row.add(Values.text(v, r));
           }
           count++;
           if (materialize) {
-            held.add(row);
+            apply(held, row, kind);
           } else if (widths != null) {
             line(row, widths);
           } else if (format == OutputFormat.CSV) {
@@ -119,6 +122,7 @@ final class ResultPrinter {
     }
     if (materialize) {
       printRows(columns, held, OutputFormat.TABLE);
+      count = held.size();
     } else if (widths != null) {
       border(widths);
     }
@@ -225,6 +229,15 @@ final class ResultPrinter {
       }
     }
     return b.toString();
+  }
+
+  /** Applies a change to a materialized result: +I and +U add the row, -U and -D remove one equal row. */
+  private static void apply(List<List<String>> held, List<String> row, RowKind kind) {
+    if (kind.isAccumulate()) {
+      held.add(row);
+    } else {
+      held.remove(row);
+    }
   }
 
   /** A JSON object; with vectors given, numbers and booleans keep their JSON types. */

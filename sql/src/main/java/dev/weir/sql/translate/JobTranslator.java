@@ -10,6 +10,7 @@ import dev.weir.catalog.connector.sink.Sink;
 import dev.weir.catalog.connector.sink.WriterContext;
 import dev.weir.catalog.connector.source.Source;
 import dev.weir.catalog.schema.Column;
+import dev.weir.catalog.schema.RowKind;
 import dev.weir.catalog.schema.TableSchema;
 import dev.weir.catalog.schema.WatermarkSpec;
 import dev.weir.catalog.types.DataType;
@@ -125,18 +126,26 @@ public final class JobTranslator {
       return values(values);
     }
     if (node instanceof Calc calc) {
-      return calc(visit(calc.getInput()), calc.getProgram(), describe(calc.getProgram()));
+      return calc(visit(calc.getInput()), calc.getProgram(), describe(calc.getProgram()), isChangelog(calc.getInput()));
     }
     if (node instanceof Project project) {
       RexProgram program = RexProgram.create(project.getInput().getRowType(), project.getProjects(), null,
           project.getRowType(), rexBuilder);
-      return calc(visit(project.getInput()), program, describe(program));
+      return calc(visit(project.getInput()), program, describe(program), isChangelog(project.getInput()));
     }
     if (node instanceof Filter filter) {
       RexProgram program = RexProgram.createIdentity(filter.getInput().getRowType());
       RexProgram withCondition = RexProgram.create(filter.getInput().getRowType(), program.getExprList().subList(0,
           filter.getInput().getRowType().getFieldCount()), filter.getCondition(), filter.getRowType(), rexBuilder);
-      return calc(visit(filter.getInput()), withCondition, describe(withCondition));
+      return calc(visit(filter.getInput()), withCondition, describe(withCondition), isChangelog(filter.getInput()));
+    }
+    if (!(node instanceof TableModify) && !(node instanceof Union) && !isLimit(node)) {
+      for (RelNode input : node.getInputs()) {
+        if (isChangelog(input)) {
+          throw new ValidationException(operatorName(node) + " over an updating input (a table read as a changelog,"
+              + " such as one in 'debezium-json') is not supported yet.");
+        }
+      }
     }
     if (node instanceof Union union) {
       return union(union);
@@ -155,6 +164,47 @@ public final class JobTranslator {
     }
     throw new ValidationException("This query needs " + node.getRelTypeName().replace("Logical", "")
         + ", which is not supported yet (aggregations, joins and windows are on the way).");
+  }
+
+  /**
+   * Whether {@code plan} produces a changelog (rows with a kind: +I, -U, +U, -D) rather than
+   * inserts: a scan of a changelog format, and the stateless operators over one.
+   */
+  public boolean producesChangelog(RelNode plan) {
+    return isChangelog(plan);
+  }
+
+  private boolean isChangelog(RelNode node) {
+    if (node instanceof TableScan scan) {
+      WeirTable table = scan.getTable().unwrap(WeirTable.class);
+      return table != null && isChangelogTable(spec(table.definition()));
+    }
+    if (node instanceof Calc || node instanceof Project || node instanceof Filter || node instanceof Union
+        || isLimit(node)) {
+      return node.getInputs().stream().anyMatch(this::isChangelog);
+    }
+    return false;
+  }
+
+  private static boolean isChangelogTable(TableSpec spec) {
+    return spec.format() != null && spec.format().isChangelog();
+  }
+
+  private static boolean isLimit(RelNode node) {
+    return node instanceof Sort sort && sort.getCollation().getFieldCollations().isEmpty();
+  }
+
+  private static String operatorName(RelNode node) {
+    if (node instanceof Aggregate) {
+      return "GROUP BY";
+    }
+    if (node instanceof Sort) {
+      return "ORDER BY";
+    }
+    if (node instanceof TableFunctionScan) {
+      return "A window table function";
+    }
+    return node.getRelTypeName().replace("Logical", "");
   }
 
   private String nextId(String kind) {
@@ -211,6 +261,10 @@ public final class JobTranslator {
       }
       columns.add(c);
     }
+    boolean changelog = isChangelogTable(spec);
+    if (changelog) {
+      columns.add(RowKind.column());
+    }
     Source source = source(def);
     WatermarkStrategy watermark = null;
     WatermarkSpec wm = def.schema().watermark();
@@ -223,7 +277,8 @@ public final class JobTranslator {
     long idle = spec.options().getOptional(TableOptions.IDLE_TIMEOUT).map(Duration::toMillis)
         .orElse(idleTimeoutMillis);
     SourceSpec sourceSpec = new SourceSpec(id, "Scan(table=" + def.name() + ", connector=" + spec.connector().name()
-        + (source.isBounded() ? ", bounded" : ", unbounded") + (idle > 0 ? ", idle after " + idle + "ms" : "") + ")",
+        + (source.isBounded() ? ", bounded" : ", unbounded") + (idle > 0 ? ", idle after " + idle + "ms" : "")
+        + (changelog ? ", changelog" : "") + ")",
         source, columns, watermark, batchSize, idle);
     return graph.add(new VertexSpec(id + ":" + def.name(), parallelism, sourceSpec, List.of(), List.of()));
   }
@@ -277,15 +332,36 @@ public final class JobTranslator {
     return columns;
   }
 
-  /** Appends a compiled filter/projection to the chain of vertex {@code input}. */
-  private int calc(int input, RexProgram program, String description) {
+  /**
+   * Appends a compiled filter/projection to the chain of vertex {@code input}; over a changelog,
+   * each row's kind is carried through as the last column.
+   */
+  private int calc(int input, RexProgram program, String description, boolean changelog) {
     if (program.isTrivial()) {
       return input;
     }
-    CalcCompiler.compile(program, rexBuilder, classLoader); // compiled (and cached) now: errors surface before the job
+    if (changelog) {
+      program = withRowKind(program);
+    }
+    RexProgram compiled = program;
+    CalcCompiler.compile(compiled, rexBuilder, classLoader); // compiled (and cached) now: errors surface before the job
     OperatorSpec op = new OperatorSpec(nextId("calc"), description,
-        () -> new CalcOperator(CalcCompiler.compile(program, rexBuilder, classLoader)));
+        () -> new CalcOperator(CalcCompiler.compile(compiled, rexBuilder, classLoader)));
     return append(input, op);
+  }
+
+  /** {@code program} reading one more input column, the row kind, and passing it on as its last output. */
+  private RexProgram withRowKind(RexProgram program) {
+    RelDataType in = program.getInputRowType();
+    RelDataType kind = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.TINYINT);
+    RelDataType input = rexBuilder.getTypeFactory().builder().addAll(in.getFieldList()).add(RowKind.COLUMN, kind).build();
+    List<RexNode> projects = new ArrayList<>();
+    program.getProjectList().forEach(p -> projects.add(program.expandLocalRef(p)));
+    projects.add(new RexInputRef(in.getFieldCount(), kind));
+    List<String> names = new ArrayList<>(program.getOutputRowType().getFieldNames());
+    names.add(RowKind.COLUMN);
+    RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+    return RexProgram.create(input, projects, condition, names, rexBuilder);
   }
 
   private int append(int input, OperatorSpec op) {
@@ -300,6 +376,10 @@ public final class JobTranslator {
     if (!union.all) {
       throw new ValidationException("UNION without ALL removes duplicates, which needs state: not supported yet."
           + " Use UNION ALL.");
+    }
+    if (isChangelog(union) && !union.getInputs().stream().allMatch(this::isChangelog)) {
+      throw new ValidationException("UNION ALL of a changelog (a table in a format such as 'debezium-json') and"
+          + " append-only inputs is not supported yet.");
     }
     List<Integer> inputs = new ArrayList<>();
     int parallelism = 1;
@@ -551,13 +631,23 @@ public final class JobTranslator {
     TableValidator.checkWritable(spec);
     List<Column> columns = table.columns(); // what records carry: physical and non-virtual metadata columns
     RelNode input = castTo(modify.getInput(), columns);
+    if (isChangelog(modify.getInput())) {
+      String refusal = spec.connector().whyNoChangelog(spec);
+      if (refusal != null) {
+        throw new ValidationException("Table '" + def.name() + "' cannot take the updating result of this query: "
+            + refusal + ".");
+      }
+      columns = new ArrayList<>(columns);
+      columns.add(RowKind.column());
+    }
+    List<Column> writerColumns = columns;
     int in = visit(input);
     Sink sink = spec.connector().createSink(spec);
     String id = nextId("sink");
     OperatorSpec op = new OperatorSpec(id, "Sink(table=" + def.name() + ", connector=" + spec.connector().name() + ")",
         () -> new SinkWriterOperator(ctx -> {
           try {
-            return sink.createWriter(new WriterContext(ctx.allocator(), columns, ctx.subtask(), ctx.parallelism()));
+            return sink.createWriter(new WriterContext(ctx.allocator(), writerColumns, ctx.subtask(), ctx.parallelism()));
           } catch (Exception e) {
             throw Unchecked.of(e);
           }

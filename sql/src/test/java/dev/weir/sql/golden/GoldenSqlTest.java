@@ -153,9 +153,15 @@ class GoldenSqlTest {
         try (QueryResult result = q.result()) {
           for (VectorSchemaRoot next = result.nextBatch(); next != null; next = result.nextBatch()) {
             try (VectorSchemaRoot batch = next) {
+              // a changelog's rows start with their kind: +I | ..., -U | ...
+              List<FieldVector> data = QueryResult.dataVectors(batch);
+              boolean changelog = data.size() < batch.getFieldVectors().size();
               for (int row = 0; row < batch.getRowCount(); row++) {
                 List<String> values = new ArrayList<>();
-                for (FieldVector v : batch.getFieldVectors()) {
+                if (changelog) {
+                  values.add(QueryResult.kind(batch, row).shortString());
+                }
+                for (FieldVector v : data) {
                   String text = Values.text(v, row);
                   values.add(text == null ? "NULL" : text);
                 }

@@ -4,6 +4,7 @@ import static dev.weir.sql.kafka.KafkaTestSupport.producer;
 import static dev.weir.sql.kafka.KafkaTestSupport.readCount;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import dev.weir.sql.session.Weir;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The kafka connector against a real single-node broker, shared by the tests of this class. */
 class KafkaConnectorTest {
@@ -146,6 +150,35 @@ class KafkaConnectorTest {
     readCount(broker, "rr", 6).forEach(r -> perPartition.merge(r.partition(), 1, Integer::sum));
     assertEquals(Map.of(0, 2, 1, 2, 2, 2), perPartition);
     assertTrue(readCount(broker, "fixed", 6).stream().allMatch(r -> r.partition() == 0), "one writer, one partition");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"json", "csv", "avro", "debezium-json"})
+  void eachFormatRoundTripsThroughATopic(String format) throws Exception {
+    String topic = "round_trip_" + format.replace('-', '_');
+    weir.execute("CREATE TABLE " + topic + " (id BIGINT, name STRING, price DECIMAL(10, 2), happened TIMESTAMP(3),"
+        + " ok BOOLEAN, born DATE)" + with(topic, "'format' = '" + format + "', " + BOUNDED));
+    weir.execute("INSERT INTO " + topic + " VALUES (1, 'a,b \"c\"', 12.50, TIMESTAMP '2024-01-02 03:04:05.678', TRUE,"
+        + " DATE '2024-01-02'), (2, CAST(NULL AS STRING), CAST(NULL AS DECIMAL(10, 2)), CAST(NULL AS TIMESTAMP(3)),"
+        + " CAST(NULL AS BOOLEAN), CAST(NULL AS DATE))");
+    try (QueryResult result = weir.query("SELECT id, name, CAST(price AS STRING), CAST(happened AS STRING), ok,"
+        + " CAST(born AS STRING) FROM " + topic)) {
+      assertEquals(List.of(List.of(1L, "a,b \"c\"", "12.50", "2024-01-02 03:04:05.678", true, "2024-01-02"),
+          Arrays.asList(2L, null, null, null, null, null)),
+          result.toList().stream().map(Row::values).toList());
+    }
+  }
+
+  @Test
+  void rawRoundTripsBytesAndText() throws Exception {
+    weir.execute("CREATE TABLE raw_bytes (b BYTES)" + with("raw_rt", "'format' = 'raw', " + BOUNDED));
+    weir.execute("CREATE TABLE raw_text (t STRING)" + with("raw_rt", "'format' = 'raw', " + BOUNDED));
+    weir.execute("INSERT INTO raw_bytes VALUES (x'00ff10')");
+    weir.execute("INSERT INTO raw_text VALUES ('h\u00e9llo')");
+    List<Row> bytes = weir.query("SELECT b FROM raw_bytes").toList();
+    assertArrayEquals(new byte[] {0, (byte) 0xff, 0x10}, (byte[]) bytes.get(0).get(0));
+    assertArrayEquals("h\u00e9llo".getBytes(StandardCharsets.UTF_8), (byte[]) bytes.get(1).get(0));
+    assertEquals("h\u00e9llo", weir.query("SELECT t FROM raw_text").toList().get(1).get(0));
   }
 
   @Test
@@ -278,6 +311,40 @@ class KafkaConnectorTest {
     assertEquals(60, weir.query("SELECT n FROM paced").toList().size());
     double seconds = (System.nanoTime() - start) / 1e9;
     assertTrue(seconds >= 1.2, "60 records at 40/s took only " + seconds + " s");
+  }
+
+  @Test
+  void aChangelogIsWrittenAsUpsertsByKeyWithTombstonesForDeletes() throws Exception {
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (String event : List.of(
+          "{\"before\": null, \"after\": {\"id\": 1, \"balance\": 10}, \"op\": \"c\"}",
+          "{\"before\": null, \"after\": {\"id\": 2, \"balance\": 20}, \"op\": \"c\"}",
+          "{\"before\": {\"id\": 1, \"balance\": 10}, \"after\": {\"id\": 1, \"balance\": 15}, \"op\": \"u\"}",
+          "{\"before\": {\"id\": 2, \"balance\": 20}, \"after\": null, \"op\": \"d\"}")) {
+        p.send(new ProducerRecord<>("cdc", event.getBytes(StandardCharsets.UTF_8))).get();
+      }
+    }
+    weir.execute("CREATE TABLE cdc (id BIGINT, balance INT)" + with("cdc", "'format' = 'debezium-json', " + BOUNDED));
+    try (QueryResult changes = weir.query("SELECT id, balance FROM cdc")) {
+      assertTrue(changes.isChangelog());
+      assertEquals(List.of("+I 1 10", "+I 2 20", "-U 1 10", "+U 1 15", "-D 2 20"), changes.toList().stream()
+          .map(r -> r.kind() + " " + r.get(0) + " " + r.get(1)).toList());
+    }
+    weir.execute("CREATE TABLE no_key (id BIGINT, balance INT)" + with("no_key", "'format' = 'json'"));
+    Exception refused = assertThrows(Exception.class,
+        () -> weir.execute("INSERT INTO no_key SELECT id, balance FROM cdc"));
+    assertEquals("Table 'no_key' cannot take the updating result of this query: connector 'kafka' writes updates as"
+        + " upserts by key: declare PRIMARY KEY (...) NOT ENFORCED on table 'no_key', or use a changelog format such"
+        + " as 'debezium-json'.", refused.getMessage());
+
+    weir.execute("CREATE TABLE balances (id BIGINT, balance INT, PRIMARY KEY (id) NOT ENFORCED)"
+        + with("balances", "'format' = 'json'"));
+    weir.execute("INSERT INTO balances SELECT id, balance FROM cdc");
+    List<String> upserts = readCount(broker, "balances", 4).stream()
+        .map(r -> new String(r.key(), StandardCharsets.UTF_8) + " -> "
+            + (r.value() == null ? "tombstone" : new String(r.value(), StandardCharsets.UTF_8))).toList();
+    assertEquals(List.of("{\"id\":1} -> {\"id\":1,\"balance\":10}", "{\"id\":2} -> {\"id\":2,\"balance\":20}",
+        "{\"id\":1} -> {\"id\":1,\"balance\":15}", "{\"id\":2} -> tombstone"), upserts);
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

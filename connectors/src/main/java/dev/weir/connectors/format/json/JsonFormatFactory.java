@@ -35,11 +35,21 @@ public final class JsonFormatFactory implements FormatFactory {
 
   @Override
   public Decoder createDecoder(FormatContext context) {
-    return new JsonDecoder(context.columns(), context.options().get(FAIL_ON_MISSING_FIELD));
+    return rowDecoder(context);
   }
 
   @Override
   public Encoder createEncoder(FormatContext context) {
+    return rowEncoder(context);
+  }
+
+  /** A decoder of one JSON object into a row, for formats that nest rows in JSON (Debezium's envelope). */
+  public static Decoder rowDecoder(FormatContext context) {
+    return new JsonDecoder(context.columns(), context.options().get(FAIL_ON_MISSING_FIELD));
+  }
+
+  /** An encoder of a row (every vector of the batch it is given) as one JSON object. */
+  public static Encoder rowEncoder(FormatContext context) {
     return new JsonEncoder(context.options().get(TIMESTAMP_STANDARD));
   }
 }
