@@ -26,10 +26,12 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -85,11 +87,13 @@ class KafkaConnectorTest {
             headers)).get());
       }
     }
-    weir.execute("CREATE TABLE meta (n BIGINT)" + with("meta", "'format' = 'json', " + BOUNDED));
+    // two readers share the three partitions; each record is read once
+    weir.execute("CREATE TABLE meta (n BIGINT)" + with("meta", "'format' = 'json', 'parallelism' = '2', " + BOUNDED));
     try (QueryResult result = weir.query(
         "SELECT n, _key, _partition, _offset, _timestamp, _headers, _headers['n'], _topic FROM meta")) {
       List<Row> rows = result.toList();
       assertEquals(30, rows.size());
+      assertEquals(30, rows.stream().map(r -> r.get(0)).distinct().count());
       for (Row row : rows) {
         long n = (Long) row.get(0);
         RecordMetadata m = written.get(n);
@@ -135,6 +139,31 @@ class KafkaConnectorTest {
       assertTrue(new String(r.value(), StandardCharsets.UTF_8).startsWith("{\"id\":"));
     }
     assertTrue(partitions.size() > 1, "keys spread over partitions");
+  }
+
+  @Test
+  void readCommittedHidesAbortedTransactions() throws Exception {
+    broker.createTopic("txn", 1);
+    try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+        "weir-test-txn"), new ByteArraySerializer(), new ByteArraySerializer())) {
+      p.initTransactions();
+      p.beginTransaction();
+      p.send(new ProducerRecord<>("txn", "{\"n\": 1}".getBytes(StandardCharsets.UTF_8)));
+      p.commitTransaction();
+      p.beginTransaction();
+      p.send(new ProducerRecord<>("txn", "{\"n\": 2}".getBytes(StandardCharsets.UTF_8)));
+      p.flush();
+      p.abortTransaction();
+      p.beginTransaction();
+      p.send(new ProducerRecord<>("txn", "{\"n\": 3}".getBytes(StandardCharsets.UTF_8)));
+      p.commitTransaction();
+    }
+    weir.execute("CREATE TABLE txn_committed (n INT)" + with("txn", "'format' = 'json', " + BOUNDED));
+    weir.execute("CREATE TABLE txn_all (n INT)" + with("txn", "'format' = 'json', 'isolation.level' ="
+        + " 'read_uncommitted', " + BOUNDED));
+    assertEquals(List.of(1, 3), weir.query("SELECT n FROM txn_committed").toList().stream().map(r -> r.get(0)).toList());
+    assertEquals(List.of(1, 2, 3), weir.query("SELECT n FROM txn_all").toList().stream().map(r -> r.get(0)).toList());
   }
 
   @Test
