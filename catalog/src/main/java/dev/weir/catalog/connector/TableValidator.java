@@ -112,18 +112,28 @@ public final class TableValidator {
         MetadataColumn m = connector.metadataColumns().get(keys.indexOf(c.name()));
         throw new ValidationException("Column '" + c.name() + "' of table '" + tableName + "' clashes with the"
             + " metadata column '" + c.name() + "' that connector '" + connector.name() + "' provides. Rename it, or"
-            + " declare it as metadata: `" + c.name() + "` " + m.type().withNullable(true).sql() + " METADATA.");
+            + " declare it as metadata: `" + c.name() + "` " + m.type().withNullable(true).sql() + " METADATA"
+            + (m.writable() ? "" : " VIRTUAL") + ".");
       }
       if (c.kind() != Column.Kind.METADATA) {
         continue;
       }
-      boolean known = connector.metadataColumns().stream()
-          .anyMatch(m -> m.key().equals(c.metadataKey()) || m.key().equals("_" + c.metadataKey()));
-      if (!known) {
+      MetadataColumn known = connector.metadataColumns().stream()
+          .filter(m -> m.key().equals(normalize(c.metadataKey()))).findFirst().orElse(null);
+      if (known == null) {
         throw new ValidationException("Column '" + c.name() + "' of table '" + tableName + "' reads metadata '"
             + c.metadataKey() + "', which connector '" + connector.name() + "' does not provide."
             + DidYouMean.hint(c.metadataKey(), keys)
             + (keys.isEmpty() ? " It provides no metadata." : " It provides: " + String.join(", ", keys) + "."));
+      }
+      if (!known.type().withNullable(true).equals(c.type().withNullable(true))) {
+        throw new ValidationException("Column '" + c.name() + "' of table '" + tableName + "' reads metadata '"
+            + known.key() + "', which is " + known.type().withNullable(true).sql() + ", but is declared "
+            + c.type().withNullable(true).sql() + ".");
+      }
+      if (!c.virtual() && !known.writable()) {
+        throw new ValidationException("Column '" + c.name() + "' of table '" + tableName + "' reads metadata '"
+            + known.key() + "', which sinks cannot write: declare it VIRTUAL.");
       }
     }
   }

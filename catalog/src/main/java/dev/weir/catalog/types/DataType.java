@@ -1,5 +1,6 @@
 package dev.weir.catalog.types;
 
+import dev.weir.catalog.ValidationException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,8 +50,15 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
     this(kind, precision, scale, nullable, null, null);
   }
 
-  /** {@code MAP<key, value>}: keys are never NULL, values may be. */
+  /**
+   * {@code MAP<key, value>}: keys are never NULL, values may be. Maps hold connector metadata
+   * (Kafka's headers) for now: STRING keys and STRING or BYTES values.
+   */
   public static DataType map(DataType key, DataType value) {
+    if (key.kind() != Kind.VARCHAR || value.kind() != Kind.VARCHAR && value.kind() != Kind.VARBINARY) {
+      throw new ValidationException("MAP<" + key.withNullable(true).sql() + ", "
+          + value.withNullable(true).sql() + "> is not supported yet: maps have STRING keys and STRING or BYTES values.");
+    }
     return new DataType(Kind.MAP, -1, 0, true, key.notNull(), value.withNullable(true));
   }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,10 +15,12 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -58,9 +61,32 @@ final class KafkaClients {
     return p;
   }
 
-  /** Waits until the brokers answer, retrying with backoff up to 'connect.timeout'; then fails saying so. */
-  static void awaitBrokers(TableSpec table) {
-    withRetry(table, admin -> admin.describeCluster().nodes().get(5, TimeUnit.SECONDS));
+  /**
+   * Makes sure a sink's topic exists, creating it with the brokers' default partitions and
+   * replication when it does not (as brokers that create topics on first write would); retries
+   * with backoff while the brokers cannot be reached, up to 'connect.timeout'.
+   */
+  static void ensureTopic(TableSpec table) {
+    String topic = table.options().get(KafkaConnectorFactory.TOPIC);
+    withRetry(table, admin -> {
+      try {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      try {
+        admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty()))).all()
+            .get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new ConnectorException("Topic '" + topic + "' of " + table.describe() + " does not exist, and creating"
+              + " it failed: " + e.getCause().getMessage(), false, e.getCause());
+        }
+      }
+      return null;
+    });
   }
 
   /**
@@ -92,7 +118,7 @@ final class KafkaClients {
           return request.call(admin);
         } catch (ExecutionException e) {
           if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-            throw new ConnectorException("Topic " + topicsText(table) + " of " + table.describe()
+            throw new ConnectorException("Topic " + missingTopics(admin, table) + " of " + table.describe()
                 + " does not exist on " + config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + ".", false);
           }
           last = e;
@@ -142,7 +168,19 @@ final class KafkaClients {
         .filter(t -> !t.isEmpty()).toList();
   }
 
-  private static String topicsText(TableSpec table) {
-    return "'" + String.join("', '", topics(table)) + "'";
+  /** The named topics that do not exist, quoted, for a message. */
+  private static String missingTopics(Admin admin, TableSpec table) {
+    List<String> missing = new java.util.ArrayList<>();
+    for (var e : admin.describeTopics(topics(table)).topicNameValues().entrySet()) {
+      try {
+        e.getValue().get(5, TimeUnit.SECONDS);
+      } catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
+        missing.add(e.getKey());
+      } catch (InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        missing.add(e.getKey());
+      }
+    }
+    return "'" + String.join("', '", missing.isEmpty() ? topics(table) : missing) + "'";
   }
 }

@@ -43,6 +43,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -94,7 +95,7 @@ final class KafkaReader implements SourceReader {
     boolean exceptKey = table.options().get(KafkaConnectorFactory.VALUE_FIELDS_INCLUDE) == ValueFieldsInclude.EXCEPT_KEY;
     FormatFactory keyFormat = table.keyFormat();
     this.keyDecoder = keyFormat == null || !exceptKey ? null
-        : keyFormat.createDecoder(new FormatContext(layout.columnsAt(layout.keyColumns), table.options()));
+        : keyFormat.createDecoder(FormatContext.forKey(layout.columnsAt(layout.keyColumns), table.options()));
     this.policy = BadRecords.policy(table.options());
     Long limit = table.options().get(KafkaConnectorFactory.RATE_LIMIT);
     this.rateLimit = limit == null ? 0 : limit;
@@ -104,20 +105,14 @@ final class KafkaReader implements SourceReader {
 
   @Override
   public VectorSchemaRoot poll() {
-    Throwable failure = fetcher.failure;
-    if (failure != null) {
-      throw failure instanceof ConnectorException ce ? ce : new ConnectorException("Reading " + table.describe()
-          + " from Kafka failed: " + failure.getMessage(), true, failure);
-    }
-    if (deadLetterFailure != null) {
-      throw new ConnectorException("Writing a bad record of " + table.describe() + " to its dead-letter topic failed: "
-          + deadLetterFailure.getMessage(), true, deadLetterFailure);
-    }
+    checkFailures();
     if (chunk == null || position >= chunk.records.size()) {
       chunk = queue.poll();
       position = 0;
       if (chunk == null) {
-        finished = fetcher.done && queue.isEmpty();
+        if (fetcher.done && queue.isEmpty()) {
+          finishRead();
+        }
         return null;
       }
     }
@@ -130,6 +125,32 @@ final class KafkaReader implements SourceReader {
       limit = (int) Math.min(limit, allowed);
     }
     return fill(limit);
+  }
+
+  private void checkFailures() {
+    Throwable failure = fetcher.failure;
+    if (failure != null) {
+      throw failure instanceof ConnectorException ce ? ce : new ConnectorException("Reading " + table.describe()
+          + " from Kafka failed: " + failure.getMessage(), failure instanceof RetriableException, failure);
+    }
+    if (deadLetterFailure != null) {
+      throw new ConnectorException("Writing a bad record of " + table.describe() + " to its dead-letter topic failed: "
+          + deadLetterFailure.getMessage(), deadLetterFailure instanceof RetriableException, deadLetterFailure);
+    }
+  }
+
+  /**
+   * A bounded read has handed on everything: before it says so, the dead letters are acknowledged
+   * and the consumer group holds the offsets of all that was read, so that nothing is lost when
+   * the query returns.
+   */
+  private void finishRead() {
+    if (deadLetters != null) {
+      deadLetters.flush();
+    }
+    fetcher.finishAndWait();
+    checkFailures();
+    finished = true;
   }
 
   private VectorSchemaRoot fill(int limit) {
@@ -145,10 +166,11 @@ final class KafkaReader implements SourceReader {
       long next = -1;
       while (row < limit && position < chunk.records.size()) {
         ConsumerRecord<byte[], byte[]> r = chunk.records.get(position++);
-        next = r.offset() + 1;
         if (r.offset() >= chunk.stop) {
+          next = chunk.stop; // a bounded read has read up to its stop, not beyond
           continue;
         }
+        next = r.offset() + 1;
         row += decode(r, root, values, keys, row);
       }
       if (next >= 0) {
@@ -292,10 +314,14 @@ final class KafkaReader implements SourceReader {
   @Override
   public void close() throws Exception {
     fetcher.shutdown();
+    queue.clear();
     if (deadLetters != null) {
       deadLetters.close(Duration.ofSeconds(30)); // flushes what was sent
+      if (deadLetterFailure != null) {
+        throw new ConnectorException("Writing a bad record of " + table.describe() + " to its dead-letter topic"
+            + " failed: " + deadLetterFailure.getMessage(), false, deadLetterFailure);
+      }
     }
-    queue.clear();
   }
 
   private boolean isBounded() {
@@ -315,6 +341,8 @@ final class KafkaReader implements SourceReader {
     private final String groupId = table.options().get(KafkaConnectorFactory.GROUP_ID);
     private KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean closing;
+    /** Set by the engine once it has taken every chunk of a bounded read: commit and stop. */
+    private volatile boolean finishing;
     volatile boolean done;
     volatile Throwable failure;
     /** How many partitions are assigned; they are numbered in order of assignment. */
@@ -337,8 +365,8 @@ final class KafkaReader implements SourceReader {
           if (!closing) {
             done = true;
           }
-          // keep the consumer until the reader closes, so that the last commit covers all the engine took
-          while (!closing) {
+          // keep the consumer until the engine has taken everything, so that the last commit covers it all
+          while (!closing && !finishing) {
             commitIfDue(false);
             Thread.sleep(20);
           }
@@ -388,6 +416,20 @@ final class KafkaReader implements SourceReader {
         commitIfDue(true);
       } catch (WakeupException e) {
         commitIfDue(true); // the close's wakeup was still pending; it is spent now
+      }
+    }
+
+    /** Asks a fetcher that is done to commit what the engine took and stop; waits for it (at most a minute). */
+    void finishAndWait() {
+      finishing = true;
+      try {
+        join(TimeUnit.SECONDS.toMillis(60));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (isAlive()) {
+        throw new ConnectorException("Committing the offsets read from " + table.describe()
+            + " did not finish within 60 s", true);
       }
     }
 

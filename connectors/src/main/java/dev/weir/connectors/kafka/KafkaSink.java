@@ -39,7 +39,7 @@ final class KafkaSink implements Sink {
 
   @Override
   public SinkWriter createWriter(WriterContext context) {
-    KafkaClients.awaitBrokers(table);
+    KafkaClients.ensureTopic(table);
     return new Writer(context);
   }
 
@@ -68,10 +68,11 @@ final class KafkaSink implements Sink {
       this.valueColumns = layout.valueFormatColumns(table.format().isChangelog());
       this.valueEncoder = table.format().createEncoder(
           new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
-      // an upsert's key is the primary key, in 'key.format' or else the value's format
-      FormatFactory keyFormat = table.keyFormat() != null ? table.keyFormat() : layout.upsert ? table.format() : null;
+      // a primary key without 'key.format' is encoded in the value's format
+      FormatFactory keyFormat = table.keyFormat() != null ? table.keyFormat()
+          : layout.keyedByPrimaryKey ? table.format() : null;
       this.keyEncoder = keyFormat == null ? null
-          : keyFormat.createEncoder(new FormatContext(layout.columnsAt(layout.keyColumns), table.options()));
+          : keyFormat.createEncoder(FormatContext.forKey(layout.columnsAt(layout.keyColumns), table.options()));
       this.keyColumn = layout.indexOf(RecordLayout.Metadata.KEY);
       this.partitionColumn = layout.indexOf(RecordLayout.Metadata.PARTITION);
       this.timestampColumn = layout.indexOf(RecordLayout.Metadata.TIMESTAMP);
@@ -87,17 +88,17 @@ final class KafkaSink implements Sink {
 
     @Override
     public void write(VectorSchemaRoot batch) throws Exception {
-      checkFailure();
       VectorSchemaRoot values = RecordLayout.view(batch, valueColumns);
       VectorSchemaRoot keys = keyEncoder == null ? null : RecordLayout.view(batch, layout.keyColumns);
       TinyIntVector kinds = layout.upsert ? (TinyIntVector) batch.getVector(layout.rowKindColumn) : null;
       for (int row = 0; row < batch.getRowCount(); row++) {
+        checkFailure(); // a failed send stops the writer at once rather than after the batch
         RowKind kind = kinds == null ? RowKind.INSERT : RowKind.of(kinds.get(row));
-        if (kind == RowKind.UPDATE_BEFORE) {
-          continue; // an upsert by key replaces the old row: nothing to retract
-        }
-        byte[] value = null; // a delete is a tombstone
-        if (kind != RowKind.DELETE) {
+        // a retraction is a tombstone for its key (as Flink's upsert-kafka): when an update keeps
+        // the key its +U follows and wins; when the key changed or a filter dropped the +U, the
+        // old row is gone, as it must be
+        byte[] value = null;
+        if (kind.isAccumulate()) {
           buffer.reset();
           valueEncoder.encode(values, row, buffer);
           value = buffer.toByteArray();

@@ -29,8 +29,13 @@ final class RecordLayout {
   final Metadata[] metadata;
   /** The index of the row-kind column of a changelog, or -1 for rows that are all inserts. */
   final int rowKindColumn;
-  /** Whether changes are written as upserts by key: a changelog into a table whose format writes rows. */
+  /**
+   * Whether changes are written as upserts by key: a changelog into a table whose format writes
+   * rows; retractions (-U, -D) become tombstones.
+   */
   final boolean upsert;
+  /** Whether the key is the primary key (declared, with no 'key.fields'), in 'key.format' or the value's format. */
+  final boolean keyedByPrimaryKey;
 
   RecordLayout(List<Column> columns, TableSpec table) {
     this.columns = List.copyOf(columns);
@@ -43,9 +48,10 @@ final class RecordLayout {
     }
     this.rowKindColumn = kind;
     this.upsert = kind >= 0 && !table.format().isChangelog();
-    // an upsert's key is the primary key; otherwise 'key.fields', when the key has a format
-    List<String> keyFields = upsert ? table.schema().primaryKey()
-        : options.contains(KafkaConnectorFactory.KEY_FORMAT) ? keyFields(options) : List.of();
+    // the key: 'key.fields' when given, else the primary key
+    this.keyedByPrimaryKey = !options.contains(KafkaConnectorFactory.KEY_FIELDS)
+        && !table.schema().primaryKey().isEmpty();
+    List<String> keyFields = keyedByPrimaryKey ? table.schema().primaryKey() : keyFields(options);
     boolean exceptKey = options.get(KafkaConnectorFactory.VALUE_FIELDS_INCLUDE) == ValueFieldsInclude.EXCEPT_KEY;
     List<Integer> value = new ArrayList<>();
     int[] key = new int[keyFields.size()];

@@ -154,7 +154,12 @@ final class Task extends Schedulable {
         advanceWatermark(StreamElement.Watermark.END.timestamp());
         endChain(0);
       } else {
-        long quiet = System.nanoTime() - lastDataNanos;
+        long now = System.nanoTime();
+        long wm = watermarks == null ? Long.MIN_VALUE : watermarks.onIdle(now);
+        if (wm != Long.MIN_VALUE) {
+          advanceWatermark(wm); // a quiet split stopped holding it back
+        }
+        long quiet = now - lastDataNanos;
         if (idleTimeoutNanos > 0 && quiet >= idleTimeoutNanos) {
           setOutputIdle(true);
         }

@@ -31,6 +31,7 @@ public record WatermarkStrategy(int column, long delayMillis) {
     private final long idleTimeoutNanos;
     private long[] maxTimestamps = new long[0];
     private long[] lastActiveNanos = new long[0];
+    private boolean perSplit;
     private long emitted = Long.MIN_VALUE;
 
     private Generator(long idleTimeoutNanos) {
@@ -57,16 +58,39 @@ public record WatermarkStrategy(int column, long delayMillis) {
       }
       maxTimestamps[slot] = max;
       lastActiveNanos[slot] = nowNanos;
-      long min = Long.MAX_VALUE;
+      perSplit |= split >= 0;
+      return advance(nowNanos);
+    }
+
+    /**
+     * Called while the reader has no rows: splits that have now been quiet for the idle timeout
+     * stop holding the watermark back. Returns the new watermark, or {@code Long.MIN_VALUE}.
+     */
+    public long onIdle(long nowNanos) {
+      return idleTimeoutNanos > 0 && maxTimestamps.length > 0 ? advance(nowNanos) : Long.MIN_VALUE;
+    }
+
+    /**
+     * The smallest maximum over the splits that are not idle; when every split is idle, over the
+     * splits that have given rows, so that the last windows of a stream that has gone quiet close
+     * once the idle timeout has passed.
+     */
+    private long advance(long nowNanos) {
+      long active = Long.MAX_VALUE;
+      long seen = Long.MAX_VALUE;
       // slot 0 is "mixed": used only by readers without splits
-      for (int s = split < 0 ? 0 : 1; s < maxTimestamps.length; s++) {
+      for (int s = perSplit ? 1 : 0; s < maxTimestamps.length; s++) {
         boolean idle = idleTimeoutNanos > 0 && nowNanos - lastActiveNanos[s] >= idleTimeoutNanos;
         if (!idle) {
-          min = Math.min(min, maxTimestamps[s]);
+          active = Math.min(active, maxTimestamps[s]);
+        }
+        if (maxTimestamps[s] != Long.MIN_VALUE) {
+          seen = Math.min(seen, maxTimestamps[s]);
         }
       }
+      long min = active != Long.MAX_VALUE ? active : seen;
       if (min == Long.MIN_VALUE || min == Long.MAX_VALUE) {
-        return Long.MIN_VALUE;
+        return Long.MIN_VALUE; // a split without rows yet holds it back
       }
       // as Flink: rows at the watermark are still on time, so it trails by one more millisecond
       long watermark = min - delayMillis - 1;

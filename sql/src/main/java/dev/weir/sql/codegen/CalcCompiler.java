@@ -531,6 +531,7 @@ public final class CalcCompiler {
       SqlKind kind = call.getKind();
       switch (kind) {
         case MAP_VALUE_CONSTRUCTOR: {
+          TypeMapping.fromRel(type); // refuses maps Weir cannot store, saying which
           List<Expr> args = genAll(ops);
           StringBuilder pairs = new StringBuilder("new Object[] {");
           for (int a = 0; a < args.size(); a++) {
@@ -543,6 +544,7 @@ public final class CalcCompiler {
         case ITEM:
           if (ops.get(0).getType().getSqlTypeName() == SqlTypeName.MAP) {
             // map['key']: NULL when the map is NULL or has no such key
+            TypeMapping.fromRel(ops.get(0).getType());
             List<Expr> args = genAll(ops);
             String method = type.getSqlTypeName() == SqlTypeName.VARCHAR || type.getSqlTypeName() == SqlTypeName.CHAR
                 ? "mapText" : "mapBytes";

@@ -12,6 +12,7 @@ import dev.weir.catalog.schema.TableSchema;
 import dev.weir.catalog.types.DataType;
 import dev.weir.sql.functions.WeirFunctions;
 import dev.weir.sql.parser.impl.WeirSqlParserImpl;
+import dev.weir.sql.schema.ImplicitColumns;
 import dev.weir.sql.schema.TypeMapping;
 import dev.weir.sql.schema.WeirTable;
 import dev.weir.sql.schema.WeirTypeSystem;
@@ -36,6 +37,7 @@ import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
@@ -138,6 +140,21 @@ public final class SqlPlanner {
     return ctx.validator.getValidatedNodeType(ctx.validate(query));
   }
 
+  /** A view, or a table with computed columns read as a view over its stored columns. */
+  private static final class View extends ViewTable implements ImplicitColumns {
+    private final List<String> implicitColumns;
+
+    View(RelProtoDataType rowType, String query, String name, List<String> implicitColumns) {
+      super(Object.class, rowType, query, List.of(), List.of(name));
+      this.implicitColumns = List.copyOf(implicitColumns);
+    }
+
+    @Override
+    public List<String> implicitColumns() {
+      return implicitColumns;
+    }
+  }
+
   /** One planning session: schema snapshot, validator and converter. */
   private final class Context implements RelOptTable.ViewExpander {
     final CalciteSchema schema = CalciteSchema.createRootSchema(false, false);
@@ -152,18 +169,21 @@ public final class SqlPlanner {
         if (t.schema().columns().stream().anyMatch(c -> c.kind() == Column.Kind.COMPUTED)) {
           // a table with computed columns is read as a projection over its stored columns
           String stored = storedName(name);
+          List<Column> implicit = implicitColumns(t);
           schema.add(stored, WeirTable.forReading(new TableDefinition(name, TableSchema.of(
               t.schema().columns().stream().filter(c -> c.kind() != Column.Kind.COMPUTED)
-                  .toList()).withWatermark(t.schema()), t.options(), t.comment()), List.of()));
+                  .toList()).withWatermark(t.schema()), t.options(), t.comment()), implicit));
           StringBuilder sql = new StringBuilder("SELECT ");
-          List<Column> columns = t.schema().columns();
+          List<Column> columns = new ArrayList<>(t.schema().columns());
+          columns.addAll(implicit);
           for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             sql.append(i > 0 ? ", " : "").append(c.kind() == Column.Kind.COMPUTED
                 ? c.expression() : quote(c.name())).append(" AS ").append(quote(c.name()));
           }
           sql.append(" FROM ").append(quote(stored));
-          schema.add(name, viewTable(new ViewDefinition(name, sql.toString(), List.of())));
+          schema.add(name, viewTable(new ViewDefinition(name, sql.toString(), List.of()),
+              implicit.stream().map(Column::name).toList()));
         } else if (name.equals(insertTarget)) {
           schema.add(name, WeirTable.forWriting(t));
         } else {
@@ -171,7 +191,7 @@ public final class SqlPlanner {
         }
       }
       for (String name : catalog.viewNames()) {
-        schema.add(name, viewTable(catalog.view(name).orElseThrow()));
+        schema.add(name, viewTable(catalog.view(name).orElseThrow(), List.of()));
       }
       for (var alias : DataType.ALIASES.entrySet()) {
         DataType t = DataType.of(alias.getValue());
@@ -206,8 +226,8 @@ public final class SqlPlanner {
       return "__stored__" + table;
     }
 
-    private ViewTable viewTable(ViewDefinition view) {
-      return new ViewTable(Object.class, f -> viewRowType(view), view.query(), List.of(), List.of(view.name()));
+    private ViewTable viewTable(ViewDefinition view, List<String> implicitColumns) {
+      return new View(f -> viewRowType(view), view.query(), view.name(), implicitColumns);
     }
 
     private RelDataType viewRowType(ViewDefinition view) {

@@ -1,6 +1,6 @@
 package dev.weir.sql.plan;
 
-import dev.weir.sql.schema.WeirTable;
+import dev.weir.sql.schema.ImplicitColumns;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -91,11 +91,11 @@ final class WeirValidator extends SqlValidatorImpl {
       List<String> names = aliases.get(c).getFullyQualifiedNames();
       String alias = names.get(names.size() - 1);
       SqlValidatorTable table = children.get(c).getTable();
-      WeirTable weirTable = table == null ? null : table.unwrap(WeirTable.class);
-      if (weirTable == null || qualifier != null && !qualifier.equals(alias)) {
+      ImplicitColumns implicit = table == null ? null : table.unwrap(ImplicitColumns.class);
+      if (implicit == null || qualifier != null && !qualifier.equals(alias)) {
         continue;
       }
-      for (String column : weirTable.implicitColumns()) {
+      for (String column : implicit.implicitColumns()) {
         excluded.add(new SqlIdentifier(List.of(alias, column), star.getParserPosition()));
       }
     }

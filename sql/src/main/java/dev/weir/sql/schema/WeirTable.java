@@ -15,7 +15,7 @@ import org.apache.calcite.schema.impl.AbstractTable;
  * (Kafka's {@code _offset}, ...), which queries name but {@code SELECT *} leaves out. Written, it
  * has the columns a sink fills: physical columns and non-virtual metadata columns.
  */
-public final class WeirTable extends AbstractTable {
+public final class WeirTable extends AbstractTable implements ImplicitColumns {
   private final TableDefinition definition;
   private final List<Column> columns;
   private final List<String> implicitColumns;
@@ -53,7 +53,7 @@ public final class WeirTable extends AbstractTable {
     return columns;
   }
 
-  /** The names of the connector's metadata columns that the table has without declaring them. */
+  @Override
   public List<String> implicitColumns() {
     return implicitColumns;
   }

@@ -139,7 +139,7 @@ public final class JobTranslator {
           filter.getInput().getRowType().getFieldCount()), filter.getCondition(), filter.getRowType(), rexBuilder);
       return calc(visit(filter.getInput()), withCondition, describe(withCondition), isChangelog(filter.getInput()));
     }
-    if (!(node instanceof TableModify) && !(node instanceof Union) && !isLimit(node)) {
+    if (!(node instanceof TableModify) && !(node instanceof Union)) {
       for (RelNode input : node.getInputs()) {
         if (isChangelog(input)) {
           throw new ValidationException(operatorName(node) + " over an updating input (a table read as a changelog,"
@@ -179,8 +179,7 @@ public final class JobTranslator {
       WeirTable table = scan.getTable().unwrap(WeirTable.class);
       return table != null && isChangelogTable(spec(table.definition()));
     }
-    if (node instanceof Calc || node instanceof Project || node instanceof Filter || node instanceof Union
-        || isLimit(node)) {
+    if (node instanceof Calc || node instanceof Project || node instanceof Filter || node instanceof Union) {
       return node.getInputs().stream().anyMatch(this::isChangelog);
     }
     return false;
@@ -190,16 +189,12 @@ public final class JobTranslator {
     return spec.format() != null && spec.format().isChangelog();
   }
 
-  private static boolean isLimit(RelNode node) {
-    return node instanceof Sort sort && sort.getCollation().getFieldCollations().isEmpty();
-  }
-
   private static String operatorName(RelNode node) {
     if (node instanceof Aggregate) {
       return "GROUP BY";
     }
-    if (node instanceof Sort) {
-      return "ORDER BY";
+    if (node instanceof Sort sort) {
+      return sort.getCollation().getFieldCollations().isEmpty() ? "LIMIT" : "ORDER BY";
     }
     if (node instanceof TableFunctionScan) {
       return "A window table function";
@@ -387,6 +382,9 @@ public final class JobTranslator {
       int v = visit(in);
       inputs.add(v);
       parallelism = Math.max(parallelism, graph.vertex(v).parallelism());
+    }
+    if (isChangelog(union)) {
+      parallelism = 1; // one subtask keeps each input's changes in order (a spread exchange could reorder a key's)
     }
     return graph.add(new VertexSpec(nextId("union"), parallelism, null, List.of(), inputs));
   }

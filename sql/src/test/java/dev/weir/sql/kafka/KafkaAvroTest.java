@@ -1,7 +1,7 @@
 package dev.weir.sql.kafka;
 
 import static dev.weir.sql.kafka.KafkaTestSupport.producer;
-import static dev.weir.sql.kafka.KafkaTestSupport.readCount;
+import static dev.weir.sql.kafka.KafkaTestSupport.readAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -61,7 +61,7 @@ class KafkaAvroTest {
           + " ok BOOLEAN)" + kafka("payments", "avro-confluent"));
       weir.execute("INSERT INTO payments VALUES (1, 'ada', 12.50, TIMESTAMP '2024-05-06 07:08:09.010', TRUE),"
           + " (2, CAST(NULL AS STRING), CAST(NULL AS DECIMAL(10, 2)), CAST(NULL AS TIMESTAMP(3)), FALSE)");
-      List<ConsumerRecord<byte[], byte[]>> records = readCount(broker, "payments", 2);
+      List<ConsumerRecord<byte[], byte[]>> records = readAll(broker, "payments");
       ByteBuffer first = ByteBuffer.wrap(records.get(0).value());
       assertEquals(0, first.get(), "magic byte");
       int id = first.getInt();
@@ -81,6 +81,22 @@ class KafkaAvroTest {
       assertEquals(List.of(List.of(1L, "ada", "12.50"), Arrays.asList(2L, null, null)),
           weir.query("SELECT id, payer, CAST(amount AS STRING) FROM payments").toList().stream()
               .map(row -> row.values()).toList());
+    }
+  }
+
+  @Test
+  void keysAndValuesAreRegisteredUnderTheirOwnSubjects() throws Exception {
+    try (Weir weir = Weir.create(2)) {
+      weir.execute("CREATE TABLE keyed_avro (id BIGINT NOT NULL, v STRING, PRIMARY KEY (id) NOT ENFORCED)"
+          + kafka("keyed_avro", "avro-confluent"));
+      weir.execute("INSERT INTO keyed_avro VALUES (1, 'one')");
+      ConsumerRecord<byte[], byte[]> r = readAll(broker, "keyed_avro").get(0);
+      Schema key = registry.schema(ByteBuffer.wrap(r.key(), 1, 4).getInt());
+      Schema value = registry.schema(ByteBuffer.wrap(r.value(), 1, 4).getInt());
+      assertEquals(List.of("id"), key.getFields().stream().map(Schema.Field::name).toList());
+      assertEquals(List.of("id", "v"), value.getFields().stream().map(Schema.Field::name).toList());
+      assertEquals(List.of("keyed_avro-key", "keyed_avro-value"), registry.subjects().stream()
+          .filter(s -> s.startsWith("keyed_avro")).sorted().toList());
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.weir.sql.kafka;
 
 import static dev.weir.sql.kafka.KafkaTestSupport.producer;
-import static dev.weir.sql.kafka.KafkaTestSupport.readCount;
+import static dev.weir.sql.kafka.KafkaTestSupport.readAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -128,7 +129,8 @@ class KafkaConnectorTest {
         + with("keyed_out", "'format' = 'json', 'key.format' = 'json', 'key.fields' = 'id'"));
     weir.execute("INSERT INTO keyed_out SELECT CAST(x AS BIGINT), 'n' || CAST(x AS STRING) FROM"
         + " (VALUES (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)) AS v(x)");
-    List<ConsumerRecord<byte[], byte[]>> records = readCount(broker, "keyed_out", 12);
+    List<ConsumerRecord<byte[], byte[]>> records = readAll(broker, "keyed_out");
+    assertEquals(12, records.size());
     Set<Integer> partitions = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       String key = new String(r.key(), StandardCharsets.UTF_8);
@@ -176,9 +178,9 @@ class KafkaConnectorTest {
     weir.execute("INSERT INTO rr" + values);
     weir.execute("INSERT INTO fixed" + values);
     Map<Integer, Integer> perPartition = new TreeMap<>();
-    readCount(broker, "rr", 6).forEach(r -> perPartition.merge(r.partition(), 1, Integer::sum));
+    readAll(broker, "rr").forEach(r -> perPartition.merge(r.partition(), 1, Integer::sum));
     assertEquals(Map.of(0, 2, 1, 2, 2, 2), perPartition);
-    assertTrue(readCount(broker, "fixed", 6).stream().allMatch(r -> r.partition() == 0), "one writer, one partition");
+    assertTrue(readAll(broker, "fixed").stream().allMatch(r -> r.partition() == 0), "one writer, one partition");
   }
 
   @ParameterizedTest
@@ -221,7 +223,8 @@ class KafkaConnectorTest {
     weir.execute("CREATE TABLE events (id BIGINT, kind STRING)" + with("events", "'format' = 'json', " + BOUNDED));
     weir.execute("CREATE TABLE clicks (id BIGINT, source_offset BIGINT)" + with("clicks", "'format' = 'csv'"));
     weir.execute("INSERT INTO clicks SELECT id, _offset FROM events WHERE kind = 'click'");
-    List<ConsumerRecord<byte[], byte[]>> out = readCount(broker, "clicks", 334);
+    List<ConsumerRecord<byte[], byte[]>> out = readAll(broker, "clicks");
+    assertEquals(334, out.size(), "each click once");
     Set<String> expected = new HashSet<>();
     for (int i = 0; i < 1000; i += 3) {
       expected.add(i + "," + i); // one partition: offset = position in the topic
@@ -285,12 +288,83 @@ class KafkaConnectorTest {
         + " 'properties.auto.offset.reset' = 'earliest', 'scan.bounded.mode' = 'latest-offset'");
     weir.execute(table);
     assertEquals(10, weir.query("SELECT n FROM resumable").toList().size());
+    try (var admin = broker.admin()) {
+      // committed when the query returns: the group holds the end of both partitions
+      long committed = admin.listConsumerGroupOffsets("weir-test").partitionsToOffsetAndMetadata().get().values()
+          .stream().mapToLong(o -> o.offset()).sum();
+      assertEquals(10, committed);
+    }
     produceNumbers("resumable", 10, 15);
     try (QueryResult second = weir.query("SELECT n FROM resumable")) {
       Set<Object> seen = new HashSet<>();
       second.toList().forEach(r -> seen.add(r.get(0)));
       assertEquals(Set.of(10, 11, 12, 13, 14), seen);
     }
+  }
+
+  @Test
+  void aBoundedReadCommitsWhereItStoppedNotWhereItFetched() throws Exception {
+    broker.createTopic("stopped", 1);
+    produceNumbers("stopped", 0, 10);
+    String options = "'format' = 'json', 'properties.group.id' = 'weir-stop', 'properties.auto.offset.reset' ="
+        + " 'earliest', 'scan.startup.mode' = 'group-offsets'";
+    weir.execute("CREATE TABLE first_half (n INT)" + with("stopped", options + ", 'scan.bounded.mode' ="
+        + " 'specific-offsets', 'scan.bounded.specific-offsets' = 'partition:0,offset:5'"));
+    weir.execute("CREATE TABLE the_rest (n INT)" + with("stopped", options + ", 'scan.bounded.mode' = 'latest-offset'"));
+    assertEquals(List.of(0, 1, 2, 3, 4), weir.query("SELECT n FROM first_half").toList().stream().map(r -> r.get(0))
+        .toList());
+    assertEquals(List.of(5, 6, 7, 8, 9), weir.query("SELECT n FROM the_rest").toList().stream().map(r -> r.get(0))
+        .toList());
+  }
+
+  @Test
+  void aQuietPartitionStopsHoldingBackWindowsAfterTheIdleTimeout() throws Exception {
+    broker.createTopic("lopsided", 2);
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (String ts : List.of("00:00:01", "00:00:07", "00:00:12")) {
+        p.send(new ProducerRecord<>("lopsided", 0, null,
+            ("{\"ts\": \"2024-01-01 " + ts + "\"}").getBytes(StandardCharsets.UTF_8))).get();
+      }
+    }
+    weir.execute("CREATE TABLE lopsided (ts TIMESTAMP(3), WATERMARK FOR ts AS ts)" + with("lopsided",
+        "'format' = 'json', 'parallelism' = '1', 'scan.startup.mode' = 'earliest-offset',"
+            + " 'source.idle-timeout' = '500 ms'"));
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      try (QueryResult result = weir.query("SELECT window_start, COUNT(*) FROM TABLE(TUMBLE(TABLE lopsided,"
+          + " DESCRIPTOR(ts), INTERVAL '10' SECOND)) GROUP BY window_start, window_end LIMIT 1")) {
+        // partition 1 never has a row: once it is idle, partition 0 alone moves the watermark
+        assertEquals(2L, result.toList().get(0).get(1));
+      }
+    });
+  }
+
+  @Test
+  void changesRoundTripThroughATopicInDebeziumJson() throws Exception {
+    weir.execute("CREATE TABLE accounts (id BIGINT, name STRING, balance INT) WITH ('connector' = 'filesystem',"
+        + " 'path' = 'src/test/resources/golden/data/debezium.json', 'format' = 'debezium-json')");
+    weir.execute("CREATE TABLE cdc_copy (id BIGINT, balance INT)" + with("cdc_copy", "'format' = 'debezium-json', "
+        + BOUNDED));
+    weir.execute("INSERT INTO cdc_copy SELECT id, balance FROM accounts");
+    // written as Flink writes them: +I and +U as creates, -U and -D as deletes
+    assertEquals(List.of("+I 1 10", "+I 2 20", "-D 1 10", "+I 1 15", "-D 2 20"),
+        weir.query("SELECT id, balance FROM cdc_copy").toList().stream()
+            .map(r -> r.kind() + " " + r.get(0) + " " + r.get(1)).toList());
+  }
+
+  @Test
+  void aDeadLetterThatCannotBeWrittenFailsTheQuery() throws Exception {
+    try (var admin = broker.admin()) {
+      admin.createTopics(List.of(new NewTopic("dlq_compacted", 1, (short) 1)
+          .configs(Map.of("cleanup.policy", "compact")))).all().get();
+    }
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      p.send(new ProducerRecord<>("unkeyed", "{\"n\": 1}".getBytes(StandardCharsets.UTF_8))).get();
+      p.send(new ProducerRecord<>("unkeyed", "garbage".getBytes(StandardCharsets.UTF_8))).get();
+    }
+    weir.execute("CREATE TABLE unkeyed (n INT)" + with("unkeyed", "'format' = 'json', " + BOUNDED
+        + ", 'bad-records' = 'dead-letter', 'dead-letter.topic' = 'dlq_compacted'"));
+    Exception e = assertThrows(Exception.class, () -> weir.query("SELECT n FROM unkeyed").toList());
+    assertTrue(e.getMessage().contains("to its dead-letter topic failed"), e.getMessage());
   }
 
   @Test
@@ -322,7 +396,7 @@ class KafkaConnectorTest {
     weir.execute("CREATE TABLE dirty (n INT)" + with("dirty", "'format' = 'json', " + BOUNDED
         + ", 'bad-records' = 'dead-letter', 'dead-letter.topic' = 'dirty_dlq'"));
     assertEquals(List.of(1, 3), weir.query("SELECT n FROM dirty").toList().stream().map(r -> r.get(0)).toList());
-    List<ConsumerRecord<byte[], byte[]>> dead = readCount(broker, "dirty_dlq", 2);
+    List<ConsumerRecord<byte[], byte[]>> dead = readAll(broker, "dirty_dlq");
     assertEquals(List.of("not json", "{\"n\": \"three\"}"),
         dead.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList());
     ConsumerRecord<byte[], byte[]> first = dead.get(0);
@@ -369,11 +443,30 @@ class KafkaConnectorTest {
     weir.execute("CREATE TABLE balances (id BIGINT, balance INT, PRIMARY KEY (id) NOT ENFORCED)"
         + with("balances", "'format' = 'json'"));
     weir.execute("INSERT INTO balances SELECT id, balance FROM cdc");
-    List<String> upserts = readCount(broker, "balances", 4).stream()
+    List<String> upserts = readAll(broker, "balances").stream()
         .map(r -> new String(r.key(), StandardCharsets.UTF_8) + " -> "
             + (r.value() == null ? "tombstone" : new String(r.value(), StandardCharsets.UTF_8))).toList();
+    // -U is a tombstone too (its +U follows), as Flink's upsert-kafka writes it
     assertEquals(List.of("{\"id\":1} -> {\"id\":1,\"balance\":10}", "{\"id\":2} -> {\"id\":2,\"balance\":20}",
-        "{\"id\":1} -> {\"id\":1,\"balance\":15}", "{\"id\":2} -> tombstone"), upserts);
+        "{\"id\":1} -> tombstone", "{\"id\":1} -> {\"id\":1,\"balance\":15}", "{\"id\":2} -> tombstone"), upserts);
+
+    // a filter that keeps the old row of an update but not the new one leaves a delete, not a stale row
+    weir.execute("CREATE TABLE rich (id BIGINT, balance INT, PRIMARY KEY (id) NOT ENFORCED)"
+        + with("rich", "'format' = 'json'"));
+    weir.execute("INSERT INTO rich SELECT id, balance FROM cdc WHERE balance < 12");
+    assertEquals(List.of("{\"id\":1} -> {\"id\":1,\"balance\":10}", "{\"id\":1} -> tombstone"),
+        readAll(broker, "rich").stream().map(r -> new String(r.key(), StandardCharsets.UTF_8) + " -> "
+            + (r.value() == null ? "tombstone" : new String(r.value(), StandardCharsets.UTF_8))).toList());
+
+    // a primary key keys plain inserts too, so a compacted topic takes them
+    try (var admin = broker.admin()) {
+      admin.createTopics(List.of(new NewTopic("compacted", 1, (short) 1)
+          .configs(Map.of("cleanup.policy", "compact")))).all().get();
+    }
+    weir.execute("CREATE TABLE compacted (id BIGINT, balance INT, PRIMARY KEY (id) NOT ENFORCED)"
+        + with("compacted", "'format' = 'json'"));
+    weir.execute("INSERT INTO compacted VALUES (5, 50)");
+    assertEquals("{\"id\":5}", new String(readAll(broker, "compacted").get(0).key(), StandardCharsets.UTF_8));
   }
 
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {

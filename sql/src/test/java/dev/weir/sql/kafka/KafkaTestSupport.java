@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.weir.kafkalocal.LocalKafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,5 +56,21 @@ final class KafkaTestSupport {
 
   static List<ConsumerRecord<byte[], byte[]>> readCount(LocalKafkaBroker broker, String topic, int count) {
     return readUntil(broker, topic, r -> r.size() >= count);
+  }
+
+  /** Every record of a topic, up to its end offsets now: an exact count, duplicates included. */
+  static List<ConsumerRecord<byte[], byte[]>> readAll(LocalKafkaBroker broker, String topic) {
+    long end;
+    try (var admin = broker.admin()) {
+      var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+      var request = new HashMap<TopicPartition, OffsetSpec>();
+      partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()),
+          OffsetSpec.latest()));
+      end = admin.listOffsets(request).all().get().values().stream().mapToLong(i -> i.offset()).sum();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    List<ConsumerRecord<byte[], byte[]>> records = readUntil(broker, topic, r -> r.size() >= end);
+    return records;
   }
 }

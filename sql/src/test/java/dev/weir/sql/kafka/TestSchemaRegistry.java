@@ -22,6 +22,7 @@ final class TestSchemaRegistry implements AutoCloseable {
 
   private final HttpServer server;
   private final List<String> schemas = new ArrayList<>();
+  private final List<String> subjects = new ArrayList<>();
 
   TestSchemaRegistry() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -44,6 +45,11 @@ final class TestSchemaRegistry implements AutoCloseable {
     return schemas.size();
   }
 
+  /** The subjects schemas were registered under, in order. */
+  synchronized List<String> subjects() {
+    return List.copyOf(subjects);
+  }
+
   synchronized Schema schema(int id) {
     return new Schema.Parser().parse(schemas.get(id - 1));
   }
@@ -54,6 +60,9 @@ final class TestSchemaRegistry implements AutoCloseable {
     int status = 200;
     if (exchange.getRequestMethod().equals("POST") && path.matches("/subjects/[^/]+/versions")) {
       Map<?, ?> request = JSON.readValue(exchange.getRequestBody(), Map.class);
+      synchronized (this) {
+        subjects.add(path.split("/")[2]);
+      }
       body = JSON.writeValueAsString(Map.of("id", register(new Schema.Parser().parse((String) request.get("schema")))));
     } else if (exchange.getRequestMethod().equals("GET") && path.matches("/schemas/ids/\\d+")) {
       int id = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));

@@ -20,7 +20,8 @@ public final class AvroConfluentFormatFactory implements FormatFactory {
       .withFallbackKeys("avro-confluent.schema-registry.url")
       .withDescription("The base URL of the schema registry, e.g. 'http://localhost:8081'.");
   public static final ConfigOption<String> SUBJECT = ConfigOption.string("avro-confluent.subject")
-      .withDescription("The subject writers register the table's schema under (default: '<topic>-value').");
+      .withDescription("The subject writers register the value schema under (default: '<topic>-value'; keys in"
+          + " 'avro-confluent' go under '<topic>-key').");
 
   private static final byte MAGIC = 0;
 
@@ -55,20 +56,26 @@ public final class AvroConfluentFormatFactory implements FormatFactory {
       }
       int id = (bytes[offset + 1] & 0xff) << 24 | (bytes[offset + 2] & 0xff) << 16 | (bytes[offset + 3] & 0xff) << 8
           | bytes[offset + 4] & 0xff;
-      decoder.decode(registry.schema(id), bytes, offset + 5, length - 5, out, row);
+      Schema writer;
+      try {
+        writer = registry.schema(id);
+      } catch (SchemaRegistryClient.UnknownSchemaException e) {
+        throw new RecordDecodeException(e.getMessage());
+      }
+      decoder.decode(writer, bytes, offset + 5, length - 5, out, row);
       return true;
     };
   }
 
   @Override
   public Encoder createEncoder(FormatContext context) {
-    String subject = context.options().get(SUBJECT);
+    String subject = context.key() ? null : context.options().get(SUBJECT);
     if (subject == null) {
       String topic = context.options().raw().get("topic");
       if (topic == null) {
         throw new ValidationException("Format 'avro-confluent' needs 'avro-confluent.subject' to register its schema.");
       }
-      subject = topic + "-value";
+      subject = topic + (context.key() ? "-key" : "-value"); // the registry's TopicNameStrategy
     }
     Schema schema = AvroSchemas.of(context.columns(), "record");
     int id = new SchemaRegistryClient(context.options().get(URL)).register(subject, schema);

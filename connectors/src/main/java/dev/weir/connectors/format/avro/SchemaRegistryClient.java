@@ -26,6 +26,7 @@ import org.apache.avro.Schema;
 final class SchemaRegistryClient {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
   private static final JsonFactory JSON = new JsonFactory();
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final String baseUrl;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -49,24 +50,34 @@ final class SchemaRegistryClient {
       }
       String answer = send(HttpRequest.newBuilder(URI.create(baseUrl + "/subjects/"
           + URLEncoder.encode(subject, StandardCharsets.UTF_8) + "/versions"))
-          .header("Content-Type", CONTENT_TYPE)
-          .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), "register a schema under '" + subject + "'");
+          .timeout(REQUEST_TIMEOUT).header("Content-Type", CONTENT_TYPE)
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), "register a schema under '" + subject + "'",
+          -1);
       int id = (int) number(answer, "id");
       byId.putIfAbsent(id, schema);
       return id;
     });
   }
 
+  /** A schema id the registry does not know: the record that names it is a bad record, not a failure of the registry. */
+  static final class UnknownSchemaException extends RuntimeException {
+    UnknownSchemaException(int id) {
+      super("the schema registry has no schema with id " + id);
+    }
+  }
+
   /** The schema registered with {@code id}. */
   Schema schema(int id) {
     return byId.computeIfAbsent(id, i -> {
-      String answer = send(HttpRequest.newBuilder(URI.create(baseUrl + "/schemas/ids/" + i))
-          .header("Accept", CONTENT_TYPE).GET().build(), "fetch the schema with id " + i);
+      HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/schemas/ids/" + i))
+          .timeout(REQUEST_TIMEOUT).header("Accept", CONTENT_TYPE).GET().build();
+      String answer = send(request, "fetch the schema with id " + i, i);
       return new Schema.Parser().parse(text(answer, "schema"));
     });
   }
 
-  private String send(HttpRequest request, String what) {
+  /** Sends a request; a 404 for schema {@code id} (when not -1) is an {@link UnknownSchemaException}. */
+  private String send(HttpRequest request, String what, int id) {
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -75,6 +86,9 @@ final class SchemaRegistryClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectorException("Interrupted while asking the schema registry " + baseUrl, true, e);
+    }
+    if (response.statusCode() == 404 && id >= 0) {
+      throw new UnknownSchemaException(id);
     }
     if (response.statusCode() / 100 != 2) {
       throw new ConnectorException("The schema registry " + baseUrl + " refused to " + what + ": HTTP "
