@@ -280,6 +280,23 @@ class KafkaConnectorTest {
   }
 
   @Test
+  void aTopicPatternReadsEveryMatchingTopicAndListsOfTopicsToo() throws Exception {
+    produceNumbers("logs_eu", 0, 3);
+    produceNumbers("logs_us", 10, 12);
+    produceNumbers("other", 100, 101);
+    weir.execute("CREATE TABLE logs (n INT) WITH ('connector' = 'kafka', 'topic-pattern' = 'logs_.*',"
+        + " 'properties.bootstrap.servers' = '" + broker.bootstrapServers() + "', 'format' = 'json', " + BOUNDED + ")");
+    Set<List<Object>> rows = new HashSet<>();
+    weir.query("SELECT _topic, n FROM logs").toList().forEach(r -> rows.add(r.values()));
+    assertEquals(Set.of(List.of("logs_eu", 0), List.of("logs_eu", 1), List.of("logs_eu", 2), List.of("logs_us", 10),
+        List.of("logs_us", 11)), rows);
+    weir.execute("CREATE TABLE two_topics (n INT)" + with("logs_us;other", "'format' = 'json', " + BOUNDED));
+    Set<Object> values = new HashSet<>();
+    weir.query("SELECT n FROM two_topics").toList().forEach(r -> values.add(r.get(0)));
+    assertEquals(Set.of(10, 11, 100), values);
+  }
+
+  @Test
   void groupOffsetsResumeWhereTheGroupLeftOff() throws Exception {
     broker.createTopic("resumable", 2);
     produceNumbers("resumable", 0, 10);
