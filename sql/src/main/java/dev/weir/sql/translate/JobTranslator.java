@@ -18,6 +18,7 @@ import dev.weir.engine.Unchecked;
 import dev.weir.engine.operator.OperatorSpec;
 import dev.weir.engine.operator.aggregate.AggregateSpec;
 import dev.weir.engine.operator.aggregate.HashAggregateOperator;
+import dev.weir.engine.operator.aggregate.UpdatingAggregateOperator;
 import dev.weir.engine.operator.calc.CalcOperator;
 import dev.weir.engine.operator.limit.LimitOperator;
 import dev.weir.engine.operator.sink.SinkWriterOperator;
@@ -139,11 +140,10 @@ public final class JobTranslator {
           filter.getInput().getRowType().getFieldCount()), filter.getCondition(), filter.getRowType(), rexBuilder);
       return calc(visit(filter.getInput()), withCondition, describe(withCondition), isChangelog(filter.getInput()));
     }
-    if (!(node instanceof TableModify) && !(node instanceof Union)) {
+    if (!(node instanceof TableModify) && !(node instanceof Union) && !(node instanceof Aggregate)) {
       for (RelNode input : node.getInputs()) {
         if (isChangelog(input)) {
-          throw new ValidationException(operatorName(node) + " over an updating input (a table read as a changelog,"
-              + " such as one in 'debezium-json') is not supported yet.");
+          throw new ValidationException(operatorName(node) + UPDATING_INPUT);
         }
       }
     }
@@ -174,6 +174,9 @@ public final class JobTranslator {
     return isChangelog(plan);
   }
 
+  private static final String UPDATING_INPUT = " over an updating input (a changelog: an updating GROUP BY, or a"
+      + " table in a changelog format such as 'debezium-json') is not supported yet.";
+
   private boolean isChangelog(RelNode node) {
     if (node instanceof TableScan scan) {
       WeirTable table = scan.getTable().unwrap(WeirTable.class);
@@ -182,7 +185,7 @@ public final class JobTranslator {
     if (node instanceof Calc || node instanceof Project || node instanceof Filter || node instanceof Union) {
       return node.getInputs().stream().anyMatch(this::isChangelog);
     }
-    return false;
+    return node instanceof Aggregate aggregate && isUpdating(aggregate);
   }
 
   private static boolean isChangelogTable(TableSpec spec) {
@@ -557,15 +560,13 @@ public final class JobTranslator {
     int[] keys = aggregate.getGroupSet().toArray();
     WindowColumn window = windowOf(aggregate.getInput());
     boolean windowed = window.index() >= 0 && aggregate.getGroupSet().get(window.index());
-    if (!windowed && !isBounded(aggregate.getInput())) {
-      throw new ValidationException("GROUP BY over an unbounded input needs a window: group by window_start and"
-          + " window_end of TUMBLE or HOP. (Updating results of unwindowed aggregation are not supported yet.)");
+    boolean changelogInput = isChangelog(aggregate.getInput());
+    if (windowed && changelogInput) {
+      throw new ValidationException("A window aggregate" + UPDATING_INPUT);
     }
+    boolean updating = isUpdating(aggregate);
     List<AggregateSpec> specs = new ArrayList<>();
     for (AggregateCall call : aggregate.getAggCallList()) {
-      if (call.isDistinct()) {
-        throw new ValidationException("DISTINCT aggregates are not supported yet.");
-      }
       AggregateSpec.Function f = switch (call.getAggregation().getKind()) {
         case COUNT -> AggregateSpec.Function.COUNT;
         case SUM -> AggregateSpec.Function.SUM;
@@ -583,22 +584,42 @@ public final class JobTranslator {
       RelDataType type = call.getType();
       specs.add(new AggregateSpec(f, argument, call.filterArg,
           SqlTypeUtil.isExactNumeric(type) && type.getSqlTypeName() != SqlTypeName.DECIMAL,
-          type.getSqlTypeName() == SqlTypeName.DECIMAL ? type.getScale() : -1));
+          type.getSqlTypeName() == SqlTypeName.DECIMAL ? type.getScale() : -1, call.isDistinct()));
     }
     int input = visit(aggregate.getInput());
-    Schema out = TableSchema.arrowSchema(
-        columnsOf(aggregate.getRowType()));
-    int end = windowed ? window.index() : -1;
-    long toEnd = window.toEnd();
-    OperatorSpec op = new OperatorSpec(nextId("aggregate"), (windowed ? "WindowAggregate" : "Aggregate")
-        + "(group=" + aggregate.getGroupSet() + ", " + aggregate.getAggCallList() + ")" + (windowed
-            ? " stateful: one state per window, freed when the watermark passes its end"
-            : " stateful: emits when its bounded input ends"),
-        () -> new HashAggregateOperator(keys, specs, end, toEnd, out));
+    String calls = "(group=" + aggregate.getGroupSet() + ", " + aggregate.getAggCallList() + ")";
+    OperatorSpec op;
+    if (updating) {
+      List<Column> columns = new ArrayList<>(columnsOf(aggregate.getRowType()));
+      columns.add(RowKind.column());
+      Schema out = TableSchema.arrowSchema(columns);
+      int kindColumn = changelogInput ? aggregate.getInput().getRowType().getFieldCount() : -1;
+      op = new OperatorSpec(nextId("aggregate"), "GroupAggregate" + calls
+          + " stateful: updating, emits a changelog (+I, -U, +U, -D)",
+          () -> new UpdatingAggregateOperator(keys, specs, kindColumn, out));
+    } else {
+      Schema out = TableSchema.arrowSchema(columnsOf(aggregate.getRowType()));
+      int end = windowed ? window.index() : -1;
+      long toEnd = window.toEnd();
+      op = new OperatorSpec(nextId("aggregate"), (windowed ? "WindowAggregate" : "Aggregate") + calls + (windowed
+          ? " stateful: one state per window, freed when the watermark passes its end"
+          : " stateful: emits when its bounded input ends"),
+          () -> new HashAggregateOperator(keys, specs, end, toEnd, out));
+    }
     // rows meet by key: one subtask per share of the keys; a global aggregate has one
     int parallelism = keys.length == 0 ? 1 : Math.max(graph.vertex(input).parallelism(), defaultParallelism);
     List<Integer> partitionKeys = Arrays.stream(keys).boxed().toList();
     return graph.add(new VertexSpec(op.name(), parallelism, null, List.of(op), List.of(input), partitionKeys));
+  }
+
+  /**
+   * Whether an aggregate's result updates: a GROUP BY without a window over an unbounded input or
+   * a changelog. (Over a bounded input of inserts the result is final, emitted when it ends.)
+   */
+  private boolean isUpdating(Aggregate aggregate) {
+    WindowColumn window = windowOf(aggregate.getInput());
+    boolean windowed = window.index() >= 0 && aggregate.getGroupSet().get(window.index());
+    return !windowed && (isChangelog(aggregate.getInput()) || !isBounded(aggregate.getInput()));
   }
 
   private boolean isBounded(RelNode node) {

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.engine.runtime.Job;
 import dev.weir.kafkalocal.LocalKafkaBroker;
+import dev.weir.sql.plan.SqlPlanner;
 import dev.weir.sql.session.QueryResult;
 import dev.weir.sql.session.Row;
 import dev.weir.sql.session.Weir;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -353,6 +356,39 @@ class KafkaConnectorTest {
         assertEquals(2L, result.toList().get(0).get(1));
       }
     });
+  }
+
+  @Test
+  void aRunningCountPerKeyIsUpsertedIntoACompactedView() throws Exception {
+    broker.createTopic("page_views", 2);
+    weir.execute("CREATE TABLE page_views (page STRING)" + with("page_views", "'format' = 'json',"
+        + " 'scan.startup.mode' = 'earliest-offset'"));
+    weir.execute("CREATE TABLE page_counts (page STRING, views BIGINT, PRIMARY KEY (page) NOT ENFORCED)"
+        + with("page_counts", "'format' = 'json'"));
+    SqlInsert insert = (SqlInsert) SqlPlanner.parseScript(
+        "INSERT INTO page_counts SELECT page, COUNT(*) FROM page_views GROUP BY page").get(0);
+    try (Job job = weir.session().startInsert(insert)) {
+      Map<String, Integer> expected = new TreeMap<>();
+      try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+        for (int i = 0; i < 60; i++) {
+          String page = "/p" + (i % 3 == 0 ? 0 : i % 5);
+          expected.merge("{\"page\":\"" + page + "\"}", 1, Integer::sum);
+          p.send(new ProducerRecord<>("page_views", ("{\"page\": \"" + page + "\"}").getBytes(StandardCharsets.UTF_8)))
+              .get();
+        }
+      }
+      // the latest value per key (what compaction keeps) is each page's count
+      Map<String, String> latest = new TreeMap<>();
+      KafkaTestSupport.readUntil(broker, "page_counts", records -> {
+        latest.clear();
+        records.forEach(r -> latest.put(new String(r.key(), StandardCharsets.UTF_8),
+            r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8)));
+        return latest.size() == expected.size() && expected.entrySet().stream().allMatch(e ->
+            ("{\"page\":" + e.getKey().substring(8, e.getKey().length() - 1) + ",\"views\":" + e.getValue() + "}")
+                .equals(latest.get(e.getKey())));
+      });
+      job.cancel();
+    }
   }
 
   @Test

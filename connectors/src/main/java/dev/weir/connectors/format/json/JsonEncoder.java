@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -25,13 +26,18 @@ import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** Writes a row as one JSON object, columns in order, NULLs as JSON null. */
+/**
+ * Writes a row as one JSON object, columns in order under the table's column names (not the
+ * query's: {@code INSERT INTO t SELECT COUNT(*) ...} writes t's name), NULLs as JSON null.
+ */
 final class JsonEncoder implements Encoder {
   private static final JsonFactory FACTORY = new JsonFactory();
 
+  private final List<String> names;
   private final TimestampStandard timestamps;
 
-  JsonEncoder(TimestampStandard timestamps) {
+  JsonEncoder(List<String> names, TimestampStandard timestamps) {
+    this.names = List.copyOf(names);
     this.timestamps = timestamps;
   }
 
@@ -40,9 +46,9 @@ final class JsonEncoder implements Encoder {
     try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       g.writeStartObject();
-      for (FieldVector v : batch.getFieldVectors()) {
-        g.writeFieldName(v.getName());
-        writeValue(g, v, row);
+      for (int c = 0; c < names.size(); c++) {
+        g.writeFieldName(names.get(c));
+        writeValue(g, batch.getVector(c), row);
       }
       g.writeEndObject();
     }

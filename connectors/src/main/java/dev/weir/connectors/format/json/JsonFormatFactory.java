@@ -5,6 +5,7 @@ import dev.weir.catalog.format.Encoder;
 import dev.weir.catalog.format.FormatContext;
 import dev.weir.catalog.format.FormatFactory;
 import dev.weir.catalog.options.ConfigOption;
+import dev.weir.catalog.schema.Column;
 import java.util.List;
 
 /** JSON records: one object per record, fields matched to columns by name. */
@@ -50,6 +51,7 @@ public final class JsonFormatFactory implements FormatFactory {
 
   /** An encoder of a row (every vector of the batch it is given) as one JSON object. */
   public static Encoder rowEncoder(FormatContext context) {
-    return new JsonEncoder(context.options().get(TIMESTAMP_STANDARD));
+    return new JsonEncoder(context.columns().stream().map(Column::name).toList(),
+        context.options().get(TIMESTAMP_STANDARD));
   }
 }

@@ -3,15 +3,31 @@ package dev.weir.engine.operator.aggregate;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** The running state of one aggregate call for one group. Values are plain Java objects (Long, Double, BigDecimal, String, ...). */
+/**
+ * The running state of one aggregate call for one group. Values are plain Java objects (Long,
+ * Double, BigDecimal, String, ByteBuffer for bytes, ...). An accumulator that may see retractions
+ * (an updating aggregate over a changelog) keeps what it needs to undo an input: a count of each
+ * value for MIN and MAX, and for DISTINCT a count of each distinct value.
+ */
 final class Accumulator {
   private final AggregateSpec spec;
+  private final boolean retractable;
   private long count;
   private Object value;
+  /** MIN and MAX under retraction: how many times each value is in the group. */
+  private TreeMap<Object, Long> values;
+  /** DISTINCT: how many times each distinct value is in the group; the aggregate sees each once. */
+  private Map<Object, Long> distinct;
 
-  Accumulator(AggregateSpec spec) {
+  Accumulator(AggregateSpec spec, boolean retractable) {
     this.spec = spec;
+    this.retractable = retractable;
   }
 
   /** Adds one input value (null for a NULL input; ignored except by COUNT(*)). */
@@ -23,42 +39,103 @@ final class Accumulator {
     if (input == null) {
       return;
     }
+    Object v = input instanceof byte[] b ? ByteBuffer.wrap(b) : input;
+    if (spec.distinct()) {
+      if (distinct == null) {
+        distinct = new HashMap<>();
+      }
+      if (distinct.merge(v, 1L, Long::sum) > 1) {
+        return; // already counted once
+      }
+    }
     count++;
     switch (spec.function()) {
       case COUNT -> { }
-      case SUM, SUM0, AVG -> value = value == null ? input : plus(value, input);
-      case MIN -> value = value == null || compare(input, value) < 0 ? input : value;
-      case MAX -> value = value == null || compare(input, value) > 0 ? input : value;
+      case SUM, SUM0, AVG -> value = value == null ? v : plus(value, v, false);
+      case MIN, MAX -> {
+        if (retractable) {
+          if (values == null) {
+            values = new TreeMap<>(Accumulator::compare);
+          }
+          values.merge(v, 1L, Long::sum);
+        } else if (value == null || (spec.function() == AggregateSpec.Function.MIN ? compare(v, value) < 0
+            : compare(v, value) > 0)) {
+          value = v;
+        }
+      }
+    }
+  }
+
+  /** Takes back one input value added before (a retraction: -U or -D). */
+  void retract(Object input) {
+    if (spec.argument() < 0) {
+      count--;
+      return;
+    }
+    if (input == null) {
+      return;
+    }
+    Object v = input instanceof byte[] b ? ByteBuffer.wrap(b) : input;
+    if (spec.distinct()) {
+      Long n = distinct == null ? null : distinct.get(v);
+      if (n == null) {
+        return; // retracting what was never added: nothing to undo
+      }
+      if (n > 1) {
+        distinct.put(v, n - 1);
+        return; // the value is still in the group
+      }
+      distinct.remove(v);
+    }
+    count--;
+    switch (spec.function()) {
+      case COUNT -> { }
+      case SUM, SUM0, AVG -> value = count == 0 ? null : plus(value, v, true);
+      case MIN, MAX -> {
+        Long n = values == null ? null : values.get(v);
+        if (n != null) {
+          if (n > 1) {
+            values.put(v, n - 1);
+          } else {
+            values.remove(v);
+          }
+        }
+      }
     }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compare(Object a, Object b) {
-    if (a instanceof byte[] x && b instanceof byte[] y) {
-      return java.util.Arrays.compareUnsigned(x, y);
+    if (a instanceof ByteBuffer x && b instanceof ByteBuffer y) {
+      return Arrays.compareUnsigned(x.array(), y.array()); // SQL orders bytes unsigned
     }
     return ((Comparable) a).compareTo(b);
   }
 
-  private static Object plus(Object a, Object b) {
+  private static Object plus(Object a, Object b, boolean minus) {
     if (a instanceof BigDecimal x) {
-      return x.add(b instanceof BigDecimal y ? y : new BigDecimal(b.toString()));
+      BigDecimal y = b instanceof BigDecimal d ? d : new BigDecimal(b.toString());
+      return minus ? x.subtract(y) : x.add(y);
     }
     if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
-      return ((Number) a).doubleValue() + ((Number) b).doubleValue();
+      double y = ((Number) b).doubleValue();
+      return ((Number) a).doubleValue() + (minus ? -y : y);
     }
-    return ((Number) a).longValue() + ((Number) b).longValue();
+    long y = ((Number) b).longValue();
+    return ((Number) a).longValue() + (minus ? -y : y);
   }
 
   /** The aggregate's value: COUNT is never NULL; the others are NULL over no (non-NULL) input. */
   Object result() {
-    return switch (spec.function()) {
+    Object r = switch (spec.function()) {
       case COUNT -> count;
-      case SUM, MIN, MAX -> value;
-      case SUM0 -> value != null ? value : spec.decimalScale() >= 0 ? BigDecimal.ZERO
+      case SUM -> count == 0 ? null : value;
+      case MIN -> retractable ? (values == null || values.isEmpty() ? null : values.firstKey()) : value;
+      case MAX -> retractable ? (values == null || values.isEmpty() ? null : values.lastKey()) : value;
+      case SUM0 -> count > 0 && value != null ? value : spec.decimalScale() >= 0 ? BigDecimal.ZERO
           : spec.integerResult() ? (Object) 0L : (Object) 0.0;
       case AVG -> {
-        if (value == null) {
+        if (value == null || count == 0) {
           yield null;
         }
         if (value instanceof BigDecimal d) {
@@ -71,5 +148,6 @@ final class Accumulator {
         yield ((Number) value).doubleValue() / count;
       }
     };
+    return r instanceof ByteBuffer b ? b.array() : r;
   }
 }

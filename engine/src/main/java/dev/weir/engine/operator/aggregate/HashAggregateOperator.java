@@ -87,7 +87,7 @@ public final class HashAggregateOperator implements Operator {
         Accumulator[] accs = windows.computeIfAbsent(end, e -> new LinkedHashMap<>()).computeIfAbsent(key, k -> {
           Accumulator[] a = new Accumulator[aggregates.size()];
           for (int j = 0; j < a.length; j++) {
-            a[j] = new Accumulator(aggregates.get(j));
+            a[j] = new Accumulator(aggregates.get(j), false);
           }
           return a;
         });
@@ -123,7 +123,7 @@ public final class HashAggregateOperator implements Operator {
       // SQL: an aggregate without GROUP BY over no rows still gives one row (COUNT 0, SUM NULL)
       Accumulator[] empty = new Accumulator[aggregates.size()];
       for (int j = 0; j < empty.length; j++) {
-        empty[j] = new Accumulator(aggregates.get(j));
+        empty[j] = new Accumulator(aggregates.get(j), false);
       }
       windows.computeIfAbsent(NO_WINDOW, e -> new LinkedHashMap<>()).put(List.of(), empty);
     }

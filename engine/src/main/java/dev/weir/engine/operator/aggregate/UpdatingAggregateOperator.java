@@ -1,0 +1,187 @@
+package dev.weir.engine.operator.aggregate;
+
+import dev.weir.catalog.schema.RowKind;
+import dev.weir.catalog.types.Values;
+import dev.weir.engine.batch.VectorWriter;
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.Output;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * {@code GROUP BY} without a window over an unbounded or updating input: the result is a
+ * changelog. Each input batch is applied to the groups first (+I and +U add a row, -U and -D take
+ * one back), then each group it touched says how its result changed: +I for a new group, -U and
+ * +U for a changed one, -D for one whose last row was retracted, nothing when the result is the
+ * same. Aggregating a whole batch before emitting (Flink's mini-batch) means one change per group
+ * per batch, not per row.
+ */
+public final class UpdatingAggregateOperator implements Operator {
+  private final int[] groupKeys;
+  private final List<AggregateSpec> aggregates;
+  private final int rowKindColumn;
+  private final Schema outputSchema;
+  private final Map<List<Object>, Group> groups = new HashMap<>();
+  private BufferAllocator allocator;
+
+  /** A group's accumulators, how many rows it holds, and the result it last emitted (null: none yet). */
+  private static final class Group {
+    final Accumulator[] accumulators;
+    long rows;
+    List<Object> emitted;
+
+    Group(List<AggregateSpec> aggregates) {
+      accumulators = new Accumulator[aggregates.size()];
+      for (int j = 0; j < accumulators.length; j++) {
+        accumulators[j] = new Accumulator(aggregates.get(j), true);
+      }
+    }
+  }
+
+  /**
+   * @param groupKeys the input columns grouped by, in output order
+   * @param aggregates the aggregate calls, in output order after the keys
+   * @param rowKindColumn the input's row-kind column when it is a changelog, else -1 (all inserts)
+   * @param outputSchema the keys' fields, the aggregates', then the row kind
+   */
+  public UpdatingAggregateOperator(int[] groupKeys, List<AggregateSpec> aggregates, int rowKindColumn,
+      Schema outputSchema) {
+    this.groupKeys = groupKeys.clone();
+    this.aggregates = List.copyOf(aggregates);
+    this.rowKindColumn = rowKindColumn;
+    this.outputSchema = outputSchema;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.allocator = context.allocator();
+  }
+
+  @Override
+  public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+    Map<List<Object>, Group> touched = new LinkedHashMap<>();
+    try (batch) {
+      List<FieldVector> vectors = batch.getFieldVectors();
+      TinyIntVector kinds = rowKindColumn >= 0 ? (TinyIntVector) vectors.get(rowKindColumn) : null;
+      for (int i = 0, n = batch.getRowCount(); i < n; i++) {
+        boolean accumulate = kinds == null || RowKind.of(kinds.get(i)).isAccumulate();
+        List<Object> key = new ArrayList<>(groupKeys.length);
+        for (int k : groupKeys) {
+          Object v = Values.get(vectors.get(k), i);
+          key.add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v);
+        }
+        Group g = groups.get(key);
+        if (g == null) {
+          if (!accumulate) {
+            continue; // retracting a row this operator never saw (it was filtered upstream, say)
+          }
+          g = new Group(aggregates);
+          groups.put(key, g);
+        }
+        touched.put(key, g);
+        g.rows += accumulate ? 1 : -1;
+        for (int j = 0; j < g.accumulators.length; j++) {
+          AggregateSpec spec = aggregates.get(j);
+          if (spec.filter() >= 0) {
+            BitVector f = (BitVector) vectors.get(spec.filter());
+            if (f.isNull(i) || f.get(i) == 0) {
+              continue;
+            }
+          }
+          Object value = spec.argument() < 0 ? Boolean.TRUE : Values.get(vectors.get(spec.argument()), i);
+          if (accumulate) {
+            g.accumulators[j].add(value);
+          } else {
+            g.accumulators[j].retract(value);
+          }
+        }
+      }
+    }
+    emitChanges(touched, out);
+  }
+
+  private void emitChanges(Map<List<Object>, Group> touched, Output out) {
+    List<List<Object>> rows = new ArrayList<>();
+    List<RowKind> kinds = new ArrayList<>();
+    for (Map.Entry<List<Object>, Group> e : touched.entrySet()) {
+      Group g = e.getValue();
+      if (g.rows <= 0) {
+        if (g.emitted != null) {
+          rows.add(g.emitted);
+          kinds.add(RowKind.DELETE);
+        }
+        groups.remove(e.getKey());
+        continue;
+      }
+      List<Object> now = new ArrayList<>(e.getKey());
+      for (Accumulator a : g.accumulators) {
+        now.add(a.result());
+      }
+      if (g.emitted == null) {
+        rows.add(now);
+        kinds.add(RowKind.INSERT);
+      } else if (!sameRow(g.emitted, now)) {
+        rows.add(g.emitted);
+        kinds.add(RowKind.UPDATE_BEFORE);
+        rows.add(now);
+        kinds.add(RowKind.UPDATE_AFTER);
+      } else {
+        continue;
+      }
+      g.emitted = now;
+    }
+    if (!rows.isEmpty()) {
+      out.emit(batch(rows, kinds));
+    }
+  }
+
+  private static boolean sameRow(List<Object> a, List<Object> b) {
+    for (int i = 0; i < a.size(); i++) {
+      Object x = a.get(i);
+      Object y = b.get(i);
+      if (x instanceof byte[] p && y instanceof byte[] q ? !Arrays.equals(p, q) : !Objects.equals(x, y)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private VectorSchemaRoot batch(List<List<Object>> rows, List<RowKind> kinds) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
+    try {
+      root.allocateNew();
+      int kindColumn = outputSchema.getFields().size() - 1;
+      for (int r = 0; r < rows.size(); r++) {
+        List<Object> row = rows.get(r);
+        for (int c = 0; c < row.size(); c++) {
+          Object v = row.get(c);
+          VectorWriter.set(root.getVector(c), r, v instanceof ByteBuffer b ? b.array() : v);
+        }
+        ((TinyIntVector) root.getVector(kindColumn)).setSafe(r, kinds.get(r).code());
+      }
+      root.setRowCount(rows.size());
+      return root;
+    } catch (RuntimeException e) {
+      root.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    groups.clear();
+  }
+}
