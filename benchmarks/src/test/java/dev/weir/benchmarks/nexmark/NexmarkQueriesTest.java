@@ -15,10 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,8 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The stateless Nexmark queries, run from their .sql files over a bounded generator, each checked
- * row for row against the same computation done independently in Java over the generated bids.
+ * The Nexmark queries that run, from their .sql files over a bounded generator, each checked row
+ * for row against the same computation done independently in Java over the generated bids.
  */
 class NexmarkQueriesTest {
   static final int EVENTS = 20_000;
@@ -147,6 +151,76 @@ class NexmarkQueriesTest {
       long c = b.get(6).chars().filter(ch -> ch == 'c').count();
       return List.of(b.get(0), b.get(1), euros.stripTrailingZeros().toPlainString(), type, b.get(5), b.get(6),
           Long.toString(c));
+    }), rows);
+  }
+
+  /** Bids grouped by {@code key}, each group's rows to one result row by {@code stats}. */
+  private static List<String> grouped(Function<List<String>, List<String>> key,
+      Function<List<List<String>>, List<String>> stats) {
+    Map<List<String>, List<List<String>>> groups = new TreeMap<>(Comparator.comparing(Object::toString));
+    for (List<String> b : bids) {
+      groups.computeIfAbsent(key.apply(b), k -> new ArrayList<>()).add(b);
+    }
+    List<String> rows = new ArrayList<>();
+    groups.forEach((k, g) -> {
+      List<String> row = new ArrayList<>(k);
+      row.addAll(stats.apply(g));
+      rows.add(String.join("|", row));
+    });
+    rows.sort(null);
+    return rows;
+  }
+
+  private static long price(List<String> b) {
+    return Long.parseLong(b.get(2));
+  }
+
+  /** q15's and q16's counts: bids, distinct bidders and distinct auctions, in all and per price range. */
+  private static List<String> rankCounts(List<List<String>> g) {
+    List<Predicate<List<String>>> ranges = List.of(b -> true, b -> price(b) < 10_000,
+        b -> price(b) >= 10_000 && price(b) < 1_000_000, b -> price(b) >= 1_000_000);
+    List<String> out = new ArrayList<>();
+    for (int field : new int[] {-1, 1, 0}) {
+      for (var range : ranges) {
+        out.add(Long.toString(field < 0 ? g.stream().filter(range).count()
+            : g.stream().filter(range).map(b -> b.get(field)).distinct().count()));
+      }
+    }
+    return out;
+  }
+
+  private static String day(List<String> b) {
+    return b.get(5).substring(0, 10);
+  }
+
+  @Test
+  void q15CountsBidsBiddersAndAuctionsPerDay() throws Exception {
+    assertEquals(grouped(b -> List.of(day(b)), NexmarkQueriesTest::rankCounts), run("q15"));
+  }
+
+  @Test
+  void q16CountsPerChannelAndDayWithTheLastMinute() throws Exception {
+    assertEquals(grouped(b -> List.of(b.get(3), day(b)), g -> {
+      List<String> row = new ArrayList<>();
+      row.add(g.stream().map(b -> b.get(5).substring(11, 16)).max(Comparator.naturalOrder()).orElseThrow());
+      row.addAll(rankCounts(g));
+      return row;
+    }), run("q16"));
+  }
+
+  @Test
+  void q17SummarisesPricesPerAuctionAndDay() throws Exception {
+    List<String> rows = run("q17");
+    assertTrue(rows.size() > 100, "many auctions");
+    assertEquals(grouped(b -> List.of(b.get(0), day(b)), g -> {
+      long sum = g.stream().mapToLong(NexmarkQueriesTest::price).sum();
+      List<String> counts = rankCounts(g).subList(0, 4);
+      List<String> row = new ArrayList<>(counts);
+      row.add(Long.toString(g.stream().mapToLong(NexmarkQueriesTest::price).min().orElseThrow()));
+      row.add(Long.toString(g.stream().mapToLong(NexmarkQueriesTest::price).max().orElseThrow()));
+      row.add(Long.toString(sum / g.size())); // Flink: AVG of BIGINT is a BIGINT
+      row.add(Long.toString(sum));
+      return row;
     }), rows);
   }
 
