@@ -6,7 +6,9 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -22,8 +24,10 @@ final class Accumulator {
   private Object value;
   /** MIN and MAX under retraction: how many times each value is in the group. */
   private TreeMap<Object, Long> values;
-  /** DISTINCT: how many times each distinct value is in the group; the aggregate sees each once. */
+  /** DISTINCT under retraction: how many times each distinct value is in the group. */
   private Map<Object, Long> distinct;
+  /** DISTINCT without retraction: the values seen (a set is enough, and smaller). */
+  private Set<Object> seen;
 
   Accumulator(AggregateSpec spec, boolean retractable) {
     this.spec = spec;
@@ -41,11 +45,20 @@ final class Accumulator {
     }
     Object v = input instanceof byte[] b ? ByteBuffer.wrap(b) : input;
     if (spec.distinct()) {
-      if (distinct == null) {
-        distinct = new HashMap<>();
-      }
-      if (distinct.merge(v, 1L, Long::sum) > 1) {
-        return; // already counted once
+      if (!retractable) {
+        if (seen == null) {
+          seen = new HashSet<>();
+        }
+        if (!seen.add(v)) {
+          return; // already counted once
+        }
+      } else {
+        if (distinct == null) {
+          distinct = new HashMap<>();
+        }
+        if (distinct.merge(v, 1L, Long::sum) > 1) {
+          return; // already counted once
+        }
       }
     }
     count++;
