@@ -208,8 +208,13 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
   /** A changelog is written as upserts by primary key (Flink's upsert-kafka), or as change events by its format. */
   @Override
   public String whyNoChangelog(TableSpec table) {
-    if (table.format().isChangelog() || !table.schema().primaryKey().isEmpty()) {
+    if (table.format().isChangelog()) {
       return null;
+    }
+    if (!table.schema().primaryKey().isEmpty()) {
+      // a key's tombstone and its new row must land on one partition: the key's
+      return table.options().get(PARTITIONER) == SinkPartitioner.DEFAULT ? null
+          : "upserts by key go to the key's partition, so 'sink.partitioner' must be 'default'";
     }
     return "connector 'kafka' writes updates as upserts by key: declare PRIMARY KEY (...) NOT ENFORCED on "
         + table.describe() + ", or use a changelog format such as 'debezium-json'";

@@ -7,9 +7,9 @@ import dev.weir.catalog.connector.sink.SinkWriter;
 import dev.weir.catalog.connector.sink.WriterContext;
 import dev.weir.catalog.format.Encoder;
 import dev.weir.catalog.format.FormatContext;
-import dev.weir.catalog.format.FormatFactory;
 import dev.weir.catalog.schema.RowKind;
 import dev.weir.connectors.format.MapColumns;
+import dev.weir.connectors.format.json.JsonFormatFactory;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,11 +68,18 @@ final class KafkaSink implements Sink {
       this.valueColumns = layout.valueFormatColumns(table.format().isChangelog());
       this.valueEncoder = table.format().createEncoder(
           new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
-      // a primary key without 'key.format' is encoded in the value's format
-      FormatFactory keyFormat = table.keyFormat() != null ? table.keyFormat()
-          : layout.keyedByPrimaryKey ? table.format() : null;
-      this.keyEncoder = keyFormat == null ? null
-          : keyFormat.createEncoder(FormatContext.forKey(layout.columnsAt(layout.keyColumns), table.options()));
+      // a primary key without 'key.format' is encoded in the value's format; a change event format's
+      // key is the plain JSON object of the key, as Debezium writes it
+      FormatContext keyContext = FormatContext.forKey(layout.columnsAt(layout.keyColumns), table.options());
+      if (table.keyFormat() != null) {
+        this.keyEncoder = table.keyFormat().createEncoder(keyContext);
+      } else if (!layout.keyedByPrimaryKey) {
+        this.keyEncoder = null;
+      } else if (table.format().isChangelog()) {
+        this.keyEncoder = JsonFormatFactory.rowEncoder(keyContext);
+      } else {
+        this.keyEncoder = table.format().createEncoder(keyContext);
+      }
       this.keyColumn = layout.indexOf(RecordLayout.Metadata.KEY);
       this.partitionColumn = layout.indexOf(RecordLayout.Metadata.PARTITION);
       this.timestampColumn = layout.indexOf(RecordLayout.Metadata.TIMESTAMP);

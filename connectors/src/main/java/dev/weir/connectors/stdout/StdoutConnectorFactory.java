@@ -48,7 +48,7 @@ public final class StdoutConnectorFactory implements ConnectorFactory {
   @Override
   public Sink createSink(TableSpec table) {
     return context -> {
-      Encoder encoder = table.format().createEncoder(new FormatContext(context.columns(), table.options()));
+      Encoder encoder = table.format().createEncoder(FormatContext.ofBatch(context.columns(), table.options()));
       return new StdoutWriter(encoder);
     };
   }

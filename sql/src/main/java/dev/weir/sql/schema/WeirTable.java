@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * A catalog table as Calcite sees it: its columns' row type. Scans of it become sources.
@@ -56,6 +59,17 @@ public final class WeirTable extends AbstractTable implements ImplicitColumns {
   @Override
   public List<String> implicitColumns() {
     return implicitColumns;
+  }
+
+  /** The declared PRIMARY KEY as Calcite's unique key, so that the planner can tell what keys a result has. */
+  @Override
+  public Statistic getStatistic() {
+    List<String> key = definition.schema().primaryKey();
+    List<String> names = columns.stream().map(Column::name).toList();
+    if (key.isEmpty() || !names.containsAll(key)) {
+      return Statistics.UNKNOWN;
+    }
+    return Statistics.of(100d, List.of(ImmutableBitSet.of(key.stream().mapToInt(names::indexOf).toArray())));
   }
 
   @Override

@@ -72,7 +72,9 @@ final class ResultPrinter {
       columns.add(0, "op");
       types.add(0, DataType.varchar());
     }
-    boolean materialize = format == OutputFormat.TABLE && mode == ResultMode.TABLE;
+    // the final table: printed when the query ends; an updating result's changes are applied first,
+    // whatever the output format, so that CSV and JSON show the result, not its retractions
+    boolean materialize = mode == ResultMode.TABLE && (format == OutputFormat.TABLE || result.isChangelog());
     List<List<String>> held = new ArrayList<>();
     int[] widths = format == OutputFormat.TABLE && !materialize ? streamingWidths(columns, types) : null;
     if (widths != null && changelog) {
@@ -82,7 +84,7 @@ final class ResultPrinter {
       border(widths);
       line(columns, widths);
       border(widths);
-    } else if (format == OutputFormat.CSV) {
+    } else if (format == OutputFormat.CSV && !materialize) {
       out.println(csvLine(columns));
     }
     out.flush();
@@ -121,7 +123,7 @@ final class ResultPrinter {
       out.flush();
     }
     if (materialize) {
-      printRows(columns, held, OutputFormat.TABLE);
+      printRows(columns, held, format, types);
       count = held.size();
     } else if (widths != null) {
       border(widths);
@@ -141,6 +143,11 @@ final class ResultPrinter {
   }
 
   private void printRows(List<String> columns, List<List<String>> rows, OutputFormat f) {
+    printRows(columns, rows, f, null);
+  }
+
+  /** @param types the columns' types, so that JSON keeps numbers and booleans as such; or null */
+  private void printRows(List<String> columns, List<List<String>> rows, OutputFormat f, List<DataType> types) {
     switch (f) {
       case CSV -> {
         out.println(csvLine(columns));
@@ -148,7 +155,7 @@ final class ResultPrinter {
       }
       case JSON -> {
         for (List<String> r : rows) {
-          out.println(jsonLine(columns, r, null, 0, false));
+          out.println(jsonLine(columns, r, types));
         }
       }
       default -> {
@@ -238,6 +245,32 @@ final class ResultPrinter {
     } else {
       held.remove(row);
     }
+  }
+
+  /** A JSON object of text values, numbers and booleans typed by {@code types} when given. */
+  private static String jsonLine(List<String> columns, List<String> values, List<DataType> types) {
+    StringWriter s = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(s)) {
+      g.writeStartObject();
+      for (int c = 0; c < columns.size(); c++) {
+        g.writeFieldName(columns.get(c));
+        String v = values.get(c);
+        DataType.Kind kind = types == null ? null : types.get(c).kind();
+        if (v == null) {
+          g.writeNull();
+        } else if (kind == DataType.Kind.BOOLEAN) {
+          g.writeBoolean(Boolean.parseBoolean(v));
+        } else if (kind != null && kind.isNumeric()) {
+          g.writeNumber(v);
+        } else {
+          g.writeString(v);
+        }
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return s.toString();
   }
 
   /** A JSON object; with vectors given, numbers and booleans keep their JSON types. */

@@ -40,6 +40,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
@@ -70,6 +71,7 @@ import org.apache.calcite.sql.SqlWindowTableFunction;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Turns an optimized plan into a {@link JobGraph}. Stateless operators are fused into the chain
@@ -376,8 +378,8 @@ public final class JobTranslator {
           + " Use UNION ALL.");
     }
     if (isChangelog(union) && !union.getInputs().stream().allMatch(this::isChangelog)) {
-      throw new ValidationException("UNION ALL of a changelog (a table in a format such as 'debezium-json') and"
-          + " append-only inputs is not supported yet.");
+      throw new ValidationException("UNION ALL of a changelog (an updating GROUP BY, or a table in a changelog format"
+          + " such as 'debezium-json') and append-only inputs is not supported yet.");
     }
     List<Integer> inputs = new ArrayList<>();
     int parallelism = 1;
@@ -656,6 +658,7 @@ public final class JobTranslator {
         throw new ValidationException("Table '" + def.name() + "' cannot take the updating result of this query: "
             + refusal + ".");
       }
+      checkUpsertKey(def, spec, modify.getInput(), columns);
       columns = new ArrayList<>(columns);
       columns.add(RowKind.column());
     }
@@ -676,6 +679,31 @@ public final class JobTranslator {
       return append(in, op);
     }
     return graph.add(new VertexSpec(id, parallelism, null, List.of(op), List.of(in)));
+  }
+
+  /**
+   * A sink that writes changes as upserts by its PRIMARY KEY is right only if the changes are keyed
+   * by it: some unique key of the query's result (a GROUP BY's keys, a source's primary key,
+   * traced through projections and filters) must lie within the sink's key. Otherwise two
+   * different rows would overwrite, and retract, each other under one key.
+   */
+  private static void checkUpsertKey(TableDefinition def, TableSpec spec, RelNode input, List<Column> columns) {
+    List<String> key = def.schema().primaryKey();
+    if (key.isEmpty() || spec.format() == null || spec.format().isChangelog()) {
+      return; // no upserts: the sink writes every change as it is
+    }
+    List<String> names = columns.stream().map(Column::name).toList();
+    ImmutableBitSet sinkKey = ImmutableBitSet.of(key.stream().mapToInt(names::indexOf).toArray());
+    Set<ImmutableBitSet> uniqueKeys = input.getCluster().getMetadataQuery().getUniqueKeys(input);
+    if (uniqueKeys != null && uniqueKeys.stream().anyMatch(sinkKey::contains)) {
+      return;
+    }
+    String found = uniqueKeys == null || uniqueKeys.isEmpty() ? "no key Weir can see"
+        : "the key " + uniqueKeys.stream().map(k -> k.asList().stream().map(names::get).toList().toString())
+            .collect(Collectors.joining(" or "));
+    throw new ValidationException("Table '" + def.name() + "' writes changes as upserts by its PRIMARY KEY " + key
+        + ", but the query's changes have " + found + " within it: rows with the same " + key + " would overwrite"
+        + " each other. Group by the sink's key, or declare the PRIMARY KEY of the source table.");
   }
 
   /** Casts the input's columns to the target's exact types, so that sinks get the vectors they declare. */

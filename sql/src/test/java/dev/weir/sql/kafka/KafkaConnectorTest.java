@@ -480,7 +480,8 @@ class KafkaConnectorTest {
         p.send(new ProducerRecord<>("cdc", event.getBytes(StandardCharsets.UTF_8))).get();
       }
     }
-    weir.execute("CREATE TABLE cdc (id BIGINT, balance INT)" + with("cdc", "'format' = 'debezium-json', " + BOUNDED));
+    weir.execute("CREATE TABLE cdc (id BIGINT, balance INT, PRIMARY KEY (id) NOT ENFORCED)"
+        + with("cdc", "'format' = 'debezium-json', " + BOUNDED));
     try (QueryResult changes = weir.query("SELECT id, balance FROM cdc")) {
       assertTrue(changes.isChangelog());
       assertEquals(List.of("+I 1 10", "+I 2 20", "-U 1 10", "+U 1 15", "-D 2 20"), changes.toList().stream()
@@ -492,6 +493,19 @@ class KafkaConnectorTest {
     assertEquals("Table 'no_key' cannot take the updating result of this query: connector 'kafka' writes updates as"
         + " upserts by key: declare PRIMARY KEY (...) NOT ENFORCED on table 'no_key', or use a changelog format such"
         + " as 'debezium-json'.", refused.getMessage());
+
+    // upserts are right only when the changes are keyed by the sink's key
+    weir.execute("CREATE TABLE by_balance (balance INT, id BIGINT, PRIMARY KEY (balance) NOT ENFORCED)"
+        + with("by_balance", "'format' = 'json'"));
+    assertEquals("Table 'by_balance' writes changes as upserts by its PRIMARY KEY [balance], but the query's changes"
+        + " have the key [id] within it: rows with the same [balance] would overwrite each other. Group by the"
+        + " sink's key, or declare the PRIMARY KEY of the source table.",
+        assertThrows(Exception.class, () -> weir.execute("INSERT INTO by_balance SELECT balance, id FROM cdc"))
+            .getMessage());
+    weir.execute("CREATE TABLE spread (id BIGINT, balance INT, PRIMARY KEY (id) NOT ENFORCED)"
+        + with("spread", "'format' = 'json', 'sink.partitioner' = 'round-robin'"));
+    assertTrue(assertThrows(Exception.class, () -> weir.execute("INSERT INTO spread SELECT id, balance FROM cdc"))
+        .getMessage().contains("upserts by key go to the key's partition, so 'sink.partitioner' must be 'default'"));
 
     weir.execute("CREATE TABLE balances (id BIGINT, balance INT, PRIMARY KEY (id) NOT ENFORCED)"
         + with("balances", "'format' = 'json'"));

@@ -219,4 +219,26 @@ class ShellIT {
       assertTrue(broker.waitFor(30, TimeUnit.SECONDS), "kafka-local stops on SIGTERM");
     }
   }
+
+  @Test
+  void csvAndJsonOfAnUpdatingResultShowTheResultAndStdoutWritesChanges() throws Exception {
+    String table = "CREATE TABLE accounts (id BIGINT, name STRING, balance INT) WITH ('connector' = 'filesystem',"
+        + " 'path' = 'sql/src/test/resources/golden/data/debezium.json', 'format' = 'debezium-json');"
+        + " SET 'execution.batch-size' = '1';";
+    Run csv = weir(null, "--output", "csv", "-e", table + " SELECT name, SUM(balance) AS total FROM accounts GROUP BY name;");
+    assertEquals(0, csv.status(), csv.err());
+    assertEquals("name,total\nada,15\n", csv.out(), "the applied result, not its changes");
+    Run json = weir(null, "--output", "json", "-e", table + " SELECT name, SUM(balance) AS total FROM accounts GROUP BY name;");
+    assertEquals("{\"name\":\"ada\",\"total\":15}\n", json.out());
+    Run events = weir(null, "-e", table + " CREATE TABLE totals (name STRING, total BIGINT) WITH ('connector' = 'stdout',"
+        + " 'format' = 'debezium-json'); INSERT INTO totals SELECT name, SUM(balance) FROM accounts GROUP BY name;");
+    assertEquals(0, events.status(), events.err());
+    assertEquals(List.of(
+        "{\"before\":null,\"after\":{\"name\":\"ada\",\"total\":10},\"op\":\"c\"}",
+        "{\"before\":null,\"after\":{\"name\":\"bob\",\"total\":20},\"op\":\"c\"}",
+        "{\"before\":{\"name\":\"ada\",\"total\":10},\"after\":null,\"op\":\"d\"}",
+        "{\"before\":null,\"after\":{\"name\":\"ada\",\"total\":15},\"op\":\"c\"}",
+        "{\"before\":{\"name\":\"bob\",\"total\":20},\"after\":null,\"op\":\"d\"}"),
+        events.out().lines().filter(l -> l.startsWith("{")).toList());
+  }
 }

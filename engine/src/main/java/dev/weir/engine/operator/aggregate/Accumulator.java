@@ -34,6 +34,24 @@ final class Accumulator {
     this.retractable = retractable;
   }
 
+  /**
+   * One representation per value, so that equal values compare equal: whole numbers as Long,
+   * floating point as Double (exactly as BigDecimal where sums are retracted, so that taking
+   * values back leaves no rounding behind), bytes as ByteBuffer.
+   */
+  private Object normalize(Object input) {
+    if (input instanceof Integer || input instanceof Short || input instanceof Byte) {
+      return ((Number) input).longValue();
+    }
+    if (input instanceof Float || input instanceof Double) {
+      double d = ((Number) input).doubleValue();
+      boolean exactSum = retractable && Double.isFinite(d) && (spec.function() == AggregateSpec.Function.SUM
+          || spec.function() == AggregateSpec.Function.SUM0 || spec.function() == AggregateSpec.Function.AVG);
+      return exactSum ? (Object) new BigDecimal(d) : (Object) d;
+    }
+    return input instanceof byte[] b ? ByteBuffer.wrap(b) : input;
+  }
+
   /** Adds one input value (null for a NULL input; ignored except by COUNT(*)). */
   void add(Object input) {
     if (spec.argument() < 0) {
@@ -43,7 +61,7 @@ final class Accumulator {
     if (input == null) {
       return;
     }
-    Object v = input instanceof byte[] b ? ByteBuffer.wrap(b) : input;
+    Object v = normalize(input);
     if (spec.distinct()) {
       if (!retractable) {
         if (seen == null) {
@@ -79,8 +97,14 @@ final class Accumulator {
     }
   }
 
-  /** Takes back one input value added before (a retraction: -U or -D). */
+  /**
+   * Takes back one input value added before (a retraction: -U or -D). A retraction of more than
+   * was added (a repeated change event) is ignored rather than driving the state below empty.
+   */
   void retract(Object input) {
+    if (count == 0) {
+      return;
+    }
     if (spec.argument() < 0) {
       count--;
       return;
@@ -88,7 +112,7 @@ final class Accumulator {
     if (input == null) {
       return;
     }
-    Object v = input instanceof byte[] b ? ByteBuffer.wrap(b) : input;
+    Object v = normalize(input);
     if (spec.distinct()) {
       Long n = distinct == null ? null : distinct.get(v);
       if (n == null) {
@@ -151,6 +175,9 @@ final class Accumulator {
         if (value == null || count == 0) {
           yield null;
         }
+        if (value instanceof BigDecimal d && spec.decimalScale() < 0 && !spec.integerResult()) {
+          yield d.doubleValue() / count;
+        }
         if (value instanceof BigDecimal d) {
           int scale = Math.max(spec.decimalScale(), 0);
           yield d.divide(BigDecimal.valueOf(count), MathContext.DECIMAL128).setScale(scale, RoundingMode.HALF_UP);
@@ -161,6 +188,9 @@ final class Accumulator {
         yield ((Number) value).doubleValue() / count;
       }
     };
+    if (r instanceof BigDecimal d && spec.decimalScale() < 0 && !spec.integerResult()) {
+      return d.doubleValue(); // an exact sum of doubles, back to the DOUBLE the query asked for
+    }
     return r instanceof ByteBuffer b ? b.array() : r;
   }
 }

@@ -43,10 +43,10 @@ public final class UpdatingAggregateOperator implements Operator {
     long rows;
     List<Object> emitted;
 
-    Group(List<AggregateSpec> aggregates) {
+    Group(List<AggregateSpec> aggregates, boolean retractable) {
       accumulators = new Accumulator[aggregates.size()];
       for (int j = 0; j < accumulators.length; j++) {
-        accumulators[j] = new Accumulator(aggregates.get(j), true);
+        accumulators[j] = new Accumulator(aggregates.get(j), retractable);
       }
     }
   }
@@ -88,8 +88,12 @@ public final class UpdatingAggregateOperator implements Operator {
           if (!accumulate) {
             continue; // retracting a row this operator never saw (it was filtered upstream, say)
           }
-          g = new Group(aggregates);
+          // only a changelog input retracts: over inserts MIN and MAX keep one value, not all
+          g = new Group(aggregates, rowKindColumn >= 0);
           groups.put(key, g);
+        }
+        if (!accumulate && g.rows == 0) {
+          continue; // a repeated retraction: nothing of the row is left to take back
         }
         touched.put(key, g);
         g.rows += accumulate ? 1 : -1;
@@ -118,7 +122,8 @@ public final class UpdatingAggregateOperator implements Operator {
     List<RowKind> kinds = new ArrayList<>();
     for (Map.Entry<List<Object>, Group> e : touched.entrySet()) {
       Group g = e.getValue();
-      if (g.rows <= 0) {
+      // a global aggregate (no GROUP BY) always has its one row: COUNT 0 when empty, never deleted
+      if (g.rows <= 0 && groupKeys.length > 0) {
         if (g.emitted != null) {
           rows.add(g.emitted);
           kinds.add(RowKind.DELETE);
@@ -177,6 +182,19 @@ public final class UpdatingAggregateOperator implements Operator {
     } catch (RuntimeException e) {
       root.close();
       throw e;
+    }
+  }
+
+  /** A global aggregate over a bounded input that gave no rows still has its row (COUNT 0, SUM NULL). */
+  @Override
+  public void onEndOfInput(Output out) {
+    if (groupKeys.length == 0 && groups.isEmpty()) {
+      Group empty = new Group(aggregates, false);
+      List<Object> row = new ArrayList<>();
+      for (Accumulator a : empty.accumulators) {
+        row.add(a.result());
+      }
+      out.emit(batch(List.of(row), List.of(RowKind.INSERT)));
     }
   }
 
