@@ -17,15 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Writes statement results: messages, small tables, and query results in the chosen format and mode. */
@@ -116,7 +108,7 @@ final class ResultPrinter {
           } else if (format == OutputFormat.CSV) {
             out.println(csvLine(row));
           } else {
-            out.println(jsonLine(columns, row, vectors, r, changelog));
+            out.println(jsonLine(columns, row, types));
           }
         }
       }
@@ -261,36 +253,6 @@ final class ResultPrinter {
         } else if (kind == DataType.Kind.BOOLEAN) {
           g.writeBoolean(Boolean.parseBoolean(v));
         } else if (kind != null && kind.isNumeric()) {
-          g.writeNumber(v);
-        } else {
-          g.writeString(v);
-        }
-      }
-      g.writeEndObject();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return s.toString();
-  }
-
-  /** A JSON object; with vectors given, numbers and booleans keep their JSON types. */
-  private static String jsonLine(List<String> columns, List<String> values, List<FieldVector> vectors, int row,
-      boolean changelog) {
-    StringWriter s = new StringWriter();
-    try (JsonGenerator g = JSON.createGenerator(s)) {
-      g.writeStartObject();
-      for (int c = 0; c < columns.size(); c++) {
-        g.writeFieldName(columns.get(c));
-        String v = values.get(c);
-        int vi = changelog ? c - 1 : c;
-        FieldVector vector = vectors == null || vi < 0 ? null : vectors.get(vi);
-        if (v == null) {
-          g.writeNull();
-        } else if (vector instanceof BitVector) {
-          g.writeBoolean(Boolean.parseBoolean(v));
-        } else if (vector instanceof BigIntVector || vector instanceof IntVector || vector instanceof SmallIntVector
-            || vector instanceof TinyIntVector || vector instanceof Float8Vector || vector instanceof Float4Vector
-            || vector instanceof DecimalVector) {
           g.writeNumber(v);
         } else {
           g.writeString(v);
