@@ -6,9 +6,8 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,12 +25,43 @@ final class Accumulator {
   private TreeMap<Object, Long> values;
   /** DISTINCT under retraction: how many times each distinct value is in the group. */
   private Map<Object, Long> distinct;
-  /** DISTINCT without retraction: the values seen (a set is enough, and smaller). */
-  private Set<Object> seen;
+  /**
+   * DISTINCT without retraction: each value seen by the group's DISTINCT aggregates of the same
+   * argument, with a bit per aggregate that has counted it. {@code COUNT(DISTINCT x)} and its
+   * FILTERed variants share one map (Flink's MapView with a bitmask), not a set each.
+   */
+  private final Map<Object, Long> seen;
+  private final long bit;
 
-  Accumulator(AggregateSpec spec, boolean retractable) {
+  private Accumulator(AggregateSpec spec, boolean retractable, Map<Object, Long> seen, long bit) {
     this.spec = spec;
     this.retractable = retractable;
+    this.seen = seen;
+    this.bit = bit;
+  }
+
+  /** The accumulators of one group, one per aggregate call; retractable ones can take inputs back. */
+  static Accumulator[] forGroup(List<AggregateSpec> specs, boolean retractable) {
+    Accumulator[] accumulators = new Accumulator[specs.size()];
+    Map<Integer, Map<Object, Long>> sharedByArgument = new HashMap<>();
+    Map<Integer, Integer> bitsByArgument = new HashMap<>();
+    for (int j = 0; j < accumulators.length; j++) {
+      AggregateSpec spec = specs.get(j);
+      Map<Object, Long> seen = null;
+      long bit = 0;
+      if (spec.distinct() && !retractable) {
+        int b = bitsByArgument.merge(spec.argument(), 1, Integer::sum) - 1;
+        if (b < Long.SIZE) {
+          seen = sharedByArgument.computeIfAbsent(spec.argument(), a -> new HashMap<>());
+          bit = 1L << b;
+        } else {
+          seen = new HashMap<>(); // more than 64 variants of one argument: a map of its own
+          bit = 1;
+        }
+      }
+      accumulators[j] = new Accumulator(spec, retractable, seen, bit);
+    }
+    return accumulators;
   }
 
   /**
@@ -64,12 +94,11 @@ final class Accumulator {
     Object v = normalize(input);
     if (spec.distinct()) {
       if (!retractable) {
-        if (seen == null) {
-          seen = new HashSet<>();
-        }
-        if (!seen.add(v)) {
+        long mask = seen.getOrDefault(v, 0L);
+        if ((mask & bit) != 0) {
           return; // already counted once
         }
+        seen.put(v, mask | bit);
       } else {
         if (distinct == null) {
           distinct = new HashMap<>();

@@ -84,13 +84,8 @@ public final class HashAggregateOperator implements Operator {
           Object v = Values.get(vectors.get(k), i);
           key.add(v instanceof byte[] b ? java.nio.ByteBuffer.wrap(b) : v);
         }
-        Accumulator[] accs = windows.computeIfAbsent(end, e -> new LinkedHashMap<>()).computeIfAbsent(key, k -> {
-          Accumulator[] a = new Accumulator[aggregates.size()];
-          for (int j = 0; j < a.length; j++) {
-            a[j] = new Accumulator(aggregates.get(j), false);
-          }
-          return a;
-        });
+        Accumulator[] accs = windows.computeIfAbsent(end, e -> new LinkedHashMap<>())
+            .computeIfAbsent(key, k -> Accumulator.forGroup(aggregates, false));
         for (int j = 0; j < accs.length; j++) {
           AggregateSpec spec = aggregates.get(j);
           if (spec.filter() >= 0) {
@@ -121,10 +116,7 @@ public final class HashAggregateOperator implements Operator {
   public void onEndOfInput(Output out) {
     if (groupKeys.length == 0 && windowEndColumn < 0 && windows.isEmpty()) {
       // SQL: an aggregate without GROUP BY over no rows still gives one row (COUNT 0, SUM NULL)
-      Accumulator[] empty = new Accumulator[aggregates.size()];
-      for (int j = 0; j < empty.length; j++) {
-        empty[j] = new Accumulator(aggregates.get(j), false);
-      }
+      Accumulator[] empty = Accumulator.forGroup(aggregates, false);
       windows.computeIfAbsent(NO_WINDOW, e -> new LinkedHashMap<>()).put(List.of(), empty);
     }
     emitUpTo(Long.MAX_VALUE, out);

@@ -44,10 +44,7 @@ public final class UpdatingAggregateOperator implements Operator {
     List<Object> emitted;
 
     Group(List<AggregateSpec> aggregates, boolean retractable) {
-      accumulators = new Accumulator[aggregates.size()];
-      for (int j = 0; j < accumulators.length; j++) {
-        accumulators[j] = new Accumulator(aggregates.get(j), retractable);
-      }
+      accumulators = Accumulator.forGroup(aggregates, retractable);
     }
   }
 
