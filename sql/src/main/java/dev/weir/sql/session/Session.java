@@ -455,8 +455,9 @@ public final class Session {
   }
 
   private JobTranslator translator(SqlPlanner.Planned planned) {
-    return new JobTranslator(registry, planned.rexBuilder(), settings.get(SessionOptions.PARALLELISM),
-        settings.get(SessionOptions.BATCH_SIZE), settings.get(SessionOptions.IDLE_TIMEOUT).toMillis(),
+    return new JobTranslator(registry, planned.rexBuilder(), new JobTranslator.Settings(
+        settings.get(SessionOptions.PARALLELISM), settings.get(SessionOptions.BATCH_SIZE),
+        settings.get(SessionOptions.IDLE_TIMEOUT).toMillis(), settings.get(SessionOptions.STATE_TTL).toMillis()),
         functions.classLoader());
   }
 

@@ -51,7 +51,13 @@ public final class SessionOptions {
           .withDescription("After this long without data a source reader is idle and stops holding back the"
               + " watermark; 0 never.");
 
-  public static final List<ConfigOption<?>> ALL = List.of(PARALLELISM, BATCH_SIZE, RESULT_MODE, DML_SYNC, IDLE_TIMEOUT);
+  public static final ConfigOption<java.time.Duration> STATE_TTL =
+      ConfigOption.duration("table.exec.state.ttl").defaultValue(java.time.Duration.ZERO)
+          .withDescription("How long a key's state (an updating GROUP BY's group) may go untouched before it is"
+              + " forgotten; 0 never.");
+
+  public static final List<ConfigOption<?>> ALL = List.of(PARALLELISM, BATCH_SIZE, RESULT_MODE, DML_SYNC, IDLE_TIMEOUT,
+      STATE_TTL);
 
   private final Map<String, String> values = new LinkedHashMap<>();
 

@@ -42,7 +42,7 @@ final class InteractiveShell {
         SHOW TABLES | VIEWS | CONNECTORS;     DESCRIBE t;   DESCRIBE CONNECTOR name;
         EXPLAIN SELECT ...;                   SET 'key' = 'value';   SET;   RESET;
       Settings: parallelism.default, execution.batch-size, sql-client.execution.result-mode (table|changelog|tableau),
-      table.dml-sync.""";
+      table.dml-sync, table.exec.source.idle-timeout, table.exec.state.ttl.""";
 
   private final Session session;
   private final OutputFormat format;

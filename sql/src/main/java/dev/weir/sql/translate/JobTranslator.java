@@ -83,6 +83,7 @@ public final class JobTranslator {
   private final int defaultParallelism;
   private final int batchSize;
   private final long idleTimeoutMillis;
+  private final long stateTtlMillis;
   private final ClassLoader classLoader;
   private JobGraph graph;
   private int operatorIds;
@@ -90,15 +91,24 @@ public final class JobTranslator {
   private final Map<String, TableSpec> specs = new HashMap<>();
   private final Map<String, Source> sources = new HashMap<>();
 
-  /** @param idleTimeoutMillis the session's source idle timeout (0: never), unless a table sets its own */
-  public JobTranslator(ConnectorRegistry registry, RexBuilder rexBuilder, int defaultParallelism, int batchSize,
-      long idleTimeoutMillis, ClassLoader classLoader) {
+  /**
+   * The session's settings a translation follows.
+   *
+   * @param parallelism operators' parallelism unless a table says otherwise
+   * @param batchSize the most rows a source puts in a batch
+   * @param idleTimeoutMillis the source idle timeout (0: never), unless a table sets its own
+   * @param stateTtlMillis how long untouched keyed state is kept (0: forever)
+   */
+  public record Settings(int parallelism, int batchSize, long idleTimeoutMillis, long stateTtlMillis) {}
+
+  public JobTranslator(ConnectorRegistry registry, RexBuilder rexBuilder, Settings settings, ClassLoader classLoader) {
     this.classLoader = classLoader;
     this.registry = registry;
     this.rexBuilder = rexBuilder;
-    this.defaultParallelism = defaultParallelism;
-    this.batchSize = batchSize;
-    this.idleTimeoutMillis = idleTimeoutMillis;
+    this.defaultParallelism = settings.parallelism();
+    this.batchSize = settings.batchSize();
+    this.idleTimeoutMillis = settings.idleTimeoutMillis();
+    this.stateTtlMillis = settings.stateTtlMillis();
   }
 
   /**
@@ -596,9 +606,10 @@ public final class JobTranslator {
       columns.add(RowKind.column());
       Schema out = TableSchema.arrowSchema(columns);
       int kindColumn = changelogInput ? aggregate.getInput().getRowType().getFieldCount() : -1;
+      long ttl = stateTtlMillis;
       op = new OperatorSpec(nextId("aggregate"), "GroupAggregate" + calls
-          + " stateful: updating, emits a changelog (+I, -U, +U, -D)",
-          () -> new UpdatingAggregateOperator(keys, specs, kindColumn, out));
+          + " stateful: updating, emits a changelog (+I, -U, +U, -D)" + (ttl > 0 ? ", state TTL " + ttl + "ms" : ""),
+          () -> new UpdatingAggregateOperator(keys, specs, kindColumn, out, ttl, System::currentTimeMillis));
     } else {
       Schema out = TableSchema.arrowSchema(columnsOf(aggregate.getRowType()));
       int end = windowed ? window.index() : -1;

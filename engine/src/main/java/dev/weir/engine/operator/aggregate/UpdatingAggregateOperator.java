@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -28,20 +29,33 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * +U for a changed one, -D for one whose last row was retracted, nothing when the result is the
  * same. Aggregating a whole batch before emitting (Flink's mini-batch) means one change per group
  * per batch, not per row.
+ *
+ * <p>With a state time-to-live ({@code table.exec.state.ttl}), a group not touched for that long
+ * is forgotten, without a change downstream, as in Flink: a later row for its key starts it again.
+ * That bounds the state of a query whose keys keep coming (sessions, users) at the price of
+ * results that restart for keys quiet longer than the TTL.
  */
 public final class UpdatingAggregateOperator implements Operator {
   private final int[] groupKeys;
   private final List<AggregateSpec> aggregates;
   private final int rowKindColumn;
   private final Schema outputSchema;
+  /** The counter of groups forgotten after the state TTL. */
+  public static final String EXPIRED_GROUPS = "state-expired-groups";
+
   private final Map<List<Object>, Group> groups = new HashMap<>();
+  private final long stateTtlMillis;
+  private final LongSupplier clock;
+  private long nextExpiry;
   private BufferAllocator allocator;
+  private OperatorContext context;
 
   /** A group's accumulators, how many rows it holds, and the result it last emitted (null: none yet). */
   private static final class Group {
     final Accumulator[] accumulators;
     long rows;
     List<Object> emitted;
+    long touchedMillis;
 
     Group(List<AggregateSpec> aggregates, boolean retractable) {
       accumulators = Accumulator.forGroup(aggregates, retractable);
@@ -56,19 +70,46 @@ public final class UpdatingAggregateOperator implements Operator {
    */
   public UpdatingAggregateOperator(int[] groupKeys, List<AggregateSpec> aggregates, int rowKindColumn,
       Schema outputSchema) {
+    this(groupKeys, aggregates, rowKindColumn, outputSchema, 0, System::currentTimeMillis);
+  }
+
+  /**
+   * @param stateTtlMillis how long a group may go untouched before it is forgotten; 0 never
+   * @param clock the processing time, in milliseconds
+   */
+  public UpdatingAggregateOperator(int[] groupKeys, List<AggregateSpec> aggregates, int rowKindColumn,
+      Schema outputSchema, long stateTtlMillis, LongSupplier clock) {
     this.groupKeys = groupKeys.clone();
     this.aggregates = List.copyOf(aggregates);
     this.rowKindColumn = rowKindColumn;
     this.outputSchema = outputSchema;
+    this.stateTtlMillis = stateTtlMillis;
+    this.clock = clock;
   }
 
   @Override
   public void open(OperatorContext context) {
+    this.context = context;
     this.allocator = context.allocator();
+  }
+
+  /** Forgets the groups untouched for the TTL; looks at most every quarter of it. */
+  private void expire(long now) {
+    if (stateTtlMillis <= 0 || now < nextExpiry) {
+      return;
+    }
+    long before = groups.size();
+    groups.values().removeIf(g -> now - g.touchedMillis >= stateTtlMillis);
+    if (groups.size() < before) {
+      context.metrics().increment(EXPIRED_GROUPS, before - groups.size());
+    }
+    nextExpiry = now + Math.max(1, stateTtlMillis / 4);
   }
 
   @Override
   public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+    long now = clock.getAsLong();
+    expire(now);
     Map<List<Object>, Group> touched = new LinkedHashMap<>();
     try (batch) {
       List<FieldVector> vectors = batch.getFieldVectors();
@@ -93,6 +134,7 @@ public final class UpdatingAggregateOperator implements Operator {
           continue; // a repeated retraction: nothing of the row is left to take back
         }
         touched.put(key, g);
+        g.touchedMillis = now;
         g.rows += accumulate ? 1 : -1;
         for (int j = 0; j < g.accumulators.length; j++) {
           AggregateSpec spec = aggregates.get(j);
