@@ -25,6 +25,14 @@ public interface FormatFactory {
     return false;
   }
 
+  /**
+   * Whether each record is a line of text (no newline inside), so that files can hold one record
+   * per line. Binary formats (Avro) are not.
+   */
+  default boolean isLineDelimited() {
+    return true;
+  }
+
   /** The file name extension of files in this format. */
   default String fileExtension() {
     return name();

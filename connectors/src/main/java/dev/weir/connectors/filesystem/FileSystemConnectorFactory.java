@@ -1,5 +1,6 @@
 package dev.weir.connectors.filesystem;
 
+import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.connector.ConnectorFactory;
 import dev.weir.catalog.connector.DeliveryGuarantee;
 import dev.weir.catalog.connector.Direction;
@@ -45,6 +46,16 @@ public final class FileSystemConnectorFactory implements ConnectorFactory {
   @Override
   public Set<DeliveryGuarantee> deliveryGuarantees() {
     return EnumSet.of(DeliveryGuarantee.AT_LEAST_ONCE);
+  }
+
+  /** Files hold one record per line: a binary format cannot be split into lines. */
+  @Override
+  public void validate(TableSpec table) {
+    if (table.format() != null && !table.format().isLineDelimited()) {
+      throw new ValidationException("Format '" + table.format().name() + "' writes binary records, which files of"
+          + " one record per line cannot hold; use it with a connector of records (kafka), or a text format such as"
+          + " json or csv.");
+    }
   }
 
   @Override

@@ -69,11 +69,16 @@ final class WeirValidator extends SqlValidatorImpl {
       RelDataType from = source.get(i).getType();
       RelDataType to = i < target.size() ? target.get(i).getType() : null;
       boolean sameMap = to != null && from.getSqlTypeName() == SqlTypeName.MAP && to.getSqlTypeName() == SqlTypeName.MAP
-          && SqlTypeUtil.equalSansNullability(getTypeFactory(), from.getKeyType(), to.getKeyType())
-          && SqlTypeUtil.equalSansNullability(getTypeFactory(), from.getValueType(), to.getValueType());
+          && sameStorage(from.getKeyType(), to.getKeyType()) && sameStorage(from.getValueType(), to.getValueType());
       adjusted.add(source.get(i).getName(), sameMap ? to : from);
     }
     super.checkTypeAssignment(sourceScope, table, adjusted.build(), targetRowType, query);
+  }
+
+  /** Whether two types are stored alike: equal but for nullability, or both text (CHAR(n) and STRING). */
+  private boolean sameStorage(RelDataType a, RelDataType b) {
+    return SqlTypeUtil.equalSansNullability(getTypeFactory(), a, b)
+        || SqlTypeUtil.inCharFamily(a) && SqlTypeUtil.inCharFamily(b);
   }
 
   /** {@code alias.column} for each implicit column of the tables that the star covers. */

@@ -539,7 +539,8 @@ public final class Session {
   /** "Inserted 3 rows into 't'." with the count of skipped bad records, if any. */
   public static String insertSummary(Job job, SqlInsert insert) {
     long skipped = job.metrics().get(BadRecords.SKIPPED_COUNTER);
-    return "Inserted " + job.metrics().get(JobMetrics.ROWS_WRITTEN) + " rows into '" + insert.getTargetTable() + "'"
+    long rows = job.metrics().get(JobMetrics.ROWS_WRITTEN);
+    return "Inserted " + rows + (rows == 1 ? " row" : " rows") + " into '" + insert.getTargetTable() + "'"
         + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + ".";
   }
 

@@ -41,6 +41,7 @@ final class InteractiveShell {
         SELECT ... FROM t WHERE ...;          INSERT INTO sink SELECT ...;
         SHOW TABLES | VIEWS | CONNECTORS;     DESCRIBE t;   DESCRIBE CONNECTOR name;
         EXPLAIN SELECT ...;                   SET 'key' = 'value';   SET;   RESET;
+        ADD JAR '/path/udfs.jar';             CREATE FUNCTION f AS 'com.example.F';   DROP FUNCTION f;   SHOW FUNCTIONS;
       Settings: parallelism.default, execution.batch-size, sql-client.execution.result-mode (table|changelog|tableau),
       table.dml-sync, table.exec.source.idle-timeout, table.exec.state.ttl.""";
 
@@ -132,8 +133,16 @@ final class InteractiveShell {
     };
   }
 
-  /** Asks for more lines until the statement ends with ';' (outside quotes and comments). */
+  /**
+   * Asks for more lines until the statement ends with ';' (outside quotes and comments). A
+   * backslash is an ordinary character, as in SQL: JLine would otherwise take it for an escape and
+   * drop it ({@code '\d+'} would reach the query as {@code 'd+'}).
+   */
   static final class StatementParser extends DefaultParser {
+    StatementParser() {
+      setEscapeChars(new char[0]);
+    }
+
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
       if (context == ParseContext.ACCEPT_LINE && !isComplete(line)) {

@@ -175,7 +175,7 @@ public final class JobTranslator {
       return aggregate(aggregate);
     }
     throw new ValidationException("This query needs " + node.getRelTypeName().replace("Logical", "")
-        + ", which is not supported yet (aggregations, joins and windows are on the way).");
+        + ", which is not supported yet (joins, OVER and top-N are on the way).");
   }
 
   /**

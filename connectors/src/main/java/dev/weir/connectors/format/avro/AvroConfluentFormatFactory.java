@@ -45,6 +45,12 @@ public final class AvroConfluentFormatFactory implements FormatFactory {
     return "avro";
   }
 
+  /** Binary records: a byte may be a newline, so files cannot hold one per line. */
+  @Override
+  public boolean isLineDelimited() {
+    return false;
+  }
+
   @Override
   public Decoder createDecoder(FormatContext context) {
     SchemaRegistryClient registry = new SchemaRegistryClient(context.options().get(URL));

@@ -25,6 +25,12 @@ public final class AvroFormatFactory implements FormatFactory {
     return List.of();
   }
 
+  /** Binary records: a byte may be a newline, so files cannot hold one per line. */
+  @Override
+  public boolean isLineDelimited() {
+    return false;
+  }
+
   @Override
   public Decoder createDecoder(FormatContext context) {
     Schema schema = AvroSchemas.of(context.columns(), "record");
