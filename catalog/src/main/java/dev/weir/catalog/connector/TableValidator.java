@@ -37,13 +37,21 @@ public final class TableValidator {
 
   /** Every option a table over this connector accepts, with the given format's options when it uses one. */
   public static List<ConfigOption<?>> declaredOptions(ConnectorFactory connector, FormatFactory format) {
+    boolean reads = connector.direction().canRead();
     List<ConfigOption<?>> all = new ArrayList<>(TableOptions.ALL);
+    if (!reads) {
+      all.remove(TableOptions.IDLE_TIMEOUT); // a sink has no watermark to hold back
+    }
     all.addAll(connector.options());
     if (connector.usesFormat()) {
       all.add(connector.defaultFormat() == null ? FORMAT
           : ConfigOption.string(FORMAT.key()).defaultValue(connector.defaultFormat())
               .withFallbackKeys(FORMAT.fallbackKeys().toArray(String[]::new)).withDescription(FORMAT.description()));
-      all.addAll(BadRecords.OPTIONS);
+      if (reads) {
+        // what to do with records that do not decode: only where records are read
+        all.add(BadRecords.POLICY.restrictedTo(connector.badRecordPolicies()));
+        all.add(BadRecords.IGNORE_PARSE_ERRORS);
+      }
       if (format != null) {
         all.addAll(format.options());
       }
@@ -95,11 +103,6 @@ public final class TableValidator {
           + connector.name() + "' can only be read from.");
     }
     checkMetadata(tableName, schema, connector);
-    if (connector.usesFormat() && !connector.badRecordPolicies().contains(BadRecords.policy(resolved))) {
-      throw new ValidationException("Invalid value '" + BadRecords.policy(resolved).sqlName() + "' for option '"
-          + BadRecords.POLICY.key() + "' of " + owner + ": it supports "
-          + String.join(", ", connector.badRecordPolicies().stream().map(p -> "'" + p.sqlName() + "'").toList()) + ".");
-    }
     TableSpec spec = new TableSpec(tableName, schema, connector, resolved, format, keyFormat);
     connector.validate(spec);
     return spec;

@@ -56,9 +56,6 @@ public final class BadRecords {
       .defaultValue(false).withFallbackKeys("json.ignore-parse-errors", "csv.ignore-parse-errors")
       .withDescription("Shorthand for 'bad-records' = 'skip' (Flink's spelling).");
 
-  /** The options of every connector that decodes records with a format. */
-  public static final List<ConfigOption<?>> OPTIONS = List.of(POLICY, IGNORE_PARSE_ERRORS);
-
   public static Policy policy(ResolvedOptions options) {
     return options.get(IGNORE_PARSE_ERRORS) ? Policy.SKIP : options.get(POLICY);
   }

@@ -2,6 +2,7 @@ package dev.weir.catalog.options;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -107,6 +108,23 @@ public final class ConfigOption<T> {
       }
     }
     throw new IllegalArgumentException("not one of the allowed values");
+  }
+
+  /**
+   * This enumeration option with only {@code values} allowed (a connector that carries out some of
+   * a shared option's values): docs, schemas and errors then list just those.
+   */
+  public ConfigOption<T> restrictedTo(Collection<? extends T> values) {
+    List<? extends DescribedValue> allowed = allowedValues.stream().filter(values::contains).toList();
+    Function<String, T> restricted = text -> {
+      T v = parser.apply(text);
+      if (!values.contains(v)) {
+        throw new IllegalArgumentException("not one of the allowed values");
+      }
+      return v;
+    };
+    return new ConfigOption<>(key, type, restricted, defaultValue, required, secret, description, allowed,
+        fallbackKeys);
   }
 
   public ConfigOption<T> defaultValue(T value) {
