@@ -68,6 +68,14 @@ public interface ConnectorFactory {
   }
 
   /**
+   * Whether reading this table gives changes (+I, -U, +U, -D) rather than rows: by default when its
+   * format's records are change events (Debezium); a connector may make them itself (upsert-kafka).
+   */
+  default boolean producesChangelog(TableSpec table) {
+    return table.format() != null && table.format().isChangelog();
+  }
+
+  /**
    * Why this table cannot take an updating (changelog) input, or null when it can. By default a
    * sink can when its format writes changes (Debezium JSON).
    */

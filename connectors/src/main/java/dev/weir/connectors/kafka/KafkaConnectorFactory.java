@@ -182,11 +182,15 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
     if (BadRecords.policy(o) == BadRecords.Policy.DEAD_LETTER && !o.contains(DEAD_LETTER_TOPIC)) {
       throw new ValidationException(table.describe() + ": 'bad-records' = 'dead-letter' needs 'dead-letter.topic'.");
     }
-    if (o.contains(KEY_FIELDS) != o.contains(KEY_FORMAT)) {
-      throw new ValidationException(table.describe() + ": 'key.fields' and 'key.format' go together: the key"
-          + " format encodes the key columns.");
+    if (o.contains(KEY_FIELDS) && !o.contains(KEY_FORMAT)) {
+      throw new ValidationException(table.describe() + ": 'key.fields' needs 'key.format', the format that encodes"
+          + " the key columns.");
     }
-    if (o.contains(KEY_FORMAT)) {
+    if (o.contains(KEY_FORMAT) && !o.contains(KEY_FIELDS) && table.schema().primaryKey().isEmpty()) {
+      throw new ValidationException(table.describe() + ": 'key.format' encodes the key columns: name them with"
+          + " 'key.fields', or declare a PRIMARY KEY.");
+    }
+    if (o.contains(KEY_FIELDS)) {
       List<String> physical = table.schema().physicalColumns().stream().map(Column::name).toList();
       for (String field : RecordLayout.keyFields(o)) {
         if (!physical.contains(field)) {
@@ -223,6 +227,14 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
   @Override
   public Source createSource(TableSpec table) {
     return new KafkaSource(table);
+  }
+
+  /** Where a source starts: as 'scan.startup.mode' says, else from the group's offsets (upsert-kafka: the beginning). */
+  static StartupMode startupMode(TableSpec table) {
+    if (table.options().contains(STARTUP_MODE) || !(table.connector() instanceof UpsertKafkaConnectorFactory)) {
+      return table.options().get(STARTUP_MODE);
+    }
+    return StartupMode.EARLIEST_OFFSET; // a table of the latest value per key is read from its beginning
   }
 
   @Override

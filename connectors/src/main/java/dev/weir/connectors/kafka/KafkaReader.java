@@ -10,7 +10,9 @@ import dev.weir.catalog.format.Decoder;
 import dev.weir.catalog.format.FormatContext;
 import dev.weir.catalog.format.FormatFactory;
 import dev.weir.catalog.format.RecordDecodeException;
+import dev.weir.catalog.schema.RowKind;
 import dev.weir.connectors.format.MapColumns;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -69,6 +72,11 @@ final class KafkaReader implements SourceReader {
   private final Decoder valueDecoder;
   /** The value decoder of a changelog format (Debezium), or null. */
   private final ChangelogDecoder changes;
+  /**
+   * upsert-kafka: the latest record of each key, so that an update can retract the row it replaces
+   * and a tombstone can delete it (Flink's ChangelogNormalize); null for other tables.
+   */
+  private final Map<ByteBuffer, ConsumerRecord<byte[], byte[]>> latest;
   private final Decoder keyDecoder;
   private final BadRecords.Policy policy;
   private final long rateLimit;
@@ -92,6 +100,7 @@ final class KafkaReader implements SourceReader {
     this.valueDecoder = table.format().createDecoder(
         new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
     this.changes = valueDecoder instanceof ChangelogDecoder c ? c : null;
+    this.latest = table.connector() instanceof UpsertKafkaConnectorFactory ? new HashMap<>() : null;
     boolean exceptKey = table.options().get(KafkaConnectorFactory.VALUE_FIELDS_INCLUDE) == ValueFieldsInclude.EXCEPT_KEY;
     FormatFactory keyFormat = table.keyFormat();
     this.keyDecoder = keyFormat == null || !exceptKey ? null
@@ -201,6 +210,44 @@ final class KafkaReader implements SourceReader {
 
   /** Decodes a record into rows from {@code row} on; returns how many (a change event may give two). */
   private int decode(ConsumerRecord<byte[], byte[]> r, VectorSchemaRoot root, VectorSchemaRoot values,
+      VectorSchemaRoot keys, int row) {
+    return latest != null ? decodeUpsert(r, root, values, keys, row) : decodeRecord(r, root, values, keys, row);
+  }
+
+  /**
+   * An upsert record: the new row of its key (+I, or -U of the row it replaces then +U), or with
+   * no value a delete of its key's row (-D; nothing if the key has none).
+   */
+  private int decodeUpsert(ConsumerRecord<byte[], byte[]> r, VectorSchemaRoot root, VectorSchemaRoot values,
+      VectorSchemaRoot keys, int row) {
+    if (r.key() == null) {
+      badRecord(r, "an upsert record has no key");
+      return 0;
+    }
+    TinyIntVector kinds = (TinyIntVector) root.getVector(layout.rowKindColumn);
+    ByteBuffer key = ByteBuffer.wrap(r.key());
+    ConsumerRecord<byte[], byte[]> old = latest.get(key);
+    if (r.value() == null) {
+      if (old == null || decodeRecord(old, root, values, keys, row) == 0) {
+        return 0;
+      }
+      kinds.setSafe(row, RowKind.DELETE.code());
+      latest.remove(key);
+      return 1;
+    }
+    int at = row;
+    if (old != null && decodeRecord(old, root, values, keys, at) == 1) {
+      kinds.setSafe(at++, RowKind.UPDATE_BEFORE.code());
+    }
+    if (decodeRecord(r, root, values, keys, at) == 0) {
+      return 0; // a bad record changes nothing: the rows written here are written again
+    }
+    kinds.setSafe(at, (at > row ? RowKind.UPDATE_AFTER : RowKind.INSERT).code());
+    latest.put(key, r);
+    return at - row + 1;
+  }
+
+  private int decodeRecord(ConsumerRecord<byte[], byte[]> r, VectorSchemaRoot root, VectorSchemaRoot values,
       VectorSchemaRoot keys, int row) {
     if (r.value() == null) {
       // a tombstone deletes its key in a compacted topic; an append-only table has no row for it
@@ -493,7 +540,7 @@ final class KafkaReader implements SourceReader {
 
     private void seekToStart(List<TopicPartition> partitions) {
       var o = table.options();
-      switch (o.get(KafkaConnectorFactory.STARTUP_MODE)) {
+      switch (KafkaConnectorFactory.startupMode(table)) {
         case EARLIEST_OFFSET -> seekToBeginning(partitions);
         case LATEST_OFFSET -> seekToEnd(partitions);
         case GROUP_OFFSETS -> {

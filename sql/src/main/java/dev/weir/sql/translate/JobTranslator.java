@@ -201,7 +201,7 @@ public final class JobTranslator {
   }
 
   private static boolean isChangelogTable(TableSpec spec) {
-    return spec.format() != null && spec.format().isChangelog();
+    return spec.connector().producesChangelog(spec);
   }
 
   private static String operatorName(RelNode node) {

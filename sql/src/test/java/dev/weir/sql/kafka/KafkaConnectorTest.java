@@ -392,6 +392,37 @@ class KafkaConnectorTest {
   }
 
   @Test
+  void upsertKafkaReadsTheLatestValuePerKeyAsAChangelogAndWritesIt() throws Exception {
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      String[][] records = {{"1", "{\"id\": 1, \"v\": 10}"}, {"2", "{\"id\": 2, \"v\": 20}"},
+          {"1", "{\"id\": 1, \"v\": 11}"}, {"2", null}, {"3", null}, {"2", "{\"id\": 2, \"v\": 22}"}};
+      for (String[] r : records) {
+        p.send(new ProducerRecord<>("latest", 0, ("{\"id\": " + r[0] + "}").getBytes(StandardCharsets.UTF_8),
+            r[1] == null ? null : r[1].getBytes(StandardCharsets.UTF_8))).get();
+      }
+    }
+    String options = "'connector' = 'upsert-kafka', 'properties.bootstrap.servers' = '" + broker.bootstrapServers()
+        + "', 'key.format' = 'json', 'value.format' = 'json'";
+    weir.execute("CREATE TABLE latest (id BIGINT, v INT, PRIMARY KEY (id) NOT ENFORCED) WITH (" + options
+        + ", 'topic' = 'latest', 'scan.bounded.mode' = 'latest-offset')");
+    try (QueryResult changes = weir.query("SELECT id, v FROM latest")) {
+      assertTrue(changes.isChangelog());
+      // a tombstone for a key without a row (3) changes nothing
+      assertEquals(List.of("+I 1 10", "+I 2 20", "-U 1 10", "+U 1 11", "-D 2 20", "+I 2 22"), changes.toList()
+          .stream().map(r -> r.kind() + " " + r.get(0) + " " + r.get(1)).toList());
+    }
+    // an aggregate over it, written back as upserts by key
+    weir.execute("CREATE TABLE totals (grp INT, total BIGINT, PRIMARY KEY (grp) NOT ENFORCED) WITH (" + options
+        + ", 'topic' = 'totals')");
+    weir.execute("INSERT INTO totals SELECT 1, SUM(v) FROM latest GROUP BY 1");
+    List<String> totals = readAll(broker, "totals").stream()
+        .map(r -> r.value() == null ? "tombstone" : new String(r.value(), StandardCharsets.UTF_8)).toList();
+    assertEquals("{\"grp\":1,\"total\":33}", totals.get(totals.size() - 1), "the latest total: 11 + 22");
+    assertTrue(assertThrows(Exception.class, () -> weir.execute("CREATE TABLE keyless (id BIGINT) WITH (" + options
+        + ", 'topic' = 'x')")).getMessage().contains("connector 'upsert-kafka' needs a PRIMARY KEY"));
+  }
+
+  @Test
   void changesRoundTripThroughATopicInDebeziumJson() throws Exception {
     weir.execute("CREATE TABLE accounts (id BIGINT, name STRING, balance INT) WITH ('connector' = 'filesystem',"
         + " 'path' = 'src/test/resources/golden/data/debezium.json', 'format' = 'debezium-json')");

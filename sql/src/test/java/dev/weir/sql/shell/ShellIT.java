@@ -166,7 +166,7 @@ class ShellIT {
     JsonNode all = new ObjectMapper().readTree(run.out());
     List<String> names = new ArrayList<>();
     all.forEach(c -> names.add(c.get("name").asText()));
-    assertEquals(List.of("blackhole", "filesystem", "impulse", "kafka", "nexmark", "stdout"), names);
+    assertEquals(List.of("blackhole", "filesystem", "impulse", "kafka", "nexmark", "stdout", "upsert-kafka"), names);
     JsonNode fs = all.get(1);
     assertEquals("both", fs.get("direction").asText());
     assertEquals("0.1.0", fs.get("version").asText());
