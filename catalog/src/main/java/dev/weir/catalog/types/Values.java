@@ -53,10 +53,8 @@ public final class Values {
     }
     if (v instanceof MapVector m) {
       Map<Object, Object> map = new LinkedHashMap<>();
-      FieldVector keys = m.getDataVector().getChildrenFromFields().get(0);
-      FieldVector values = m.getDataVector().getChildrenFromFields().get(1);
       for (int i = m.getElementStartIndex(row); i < m.getElementEndIndex(row); i++) {
-        map.put(get(keys, i), get(values, i));
+        map.put(get(MapVectors.keys(m), i), get(MapVectors.values(m), i));
       }
       return map;
     }
@@ -95,12 +93,10 @@ public final class Values {
     } else if (v instanceof VarBinaryVector x) {
       return "x'" + HexFormat.of().formatHex(x.get(row)) + "'";
     } else if (v instanceof MapVector m) {
-      FieldVector keys = m.getDataVector().getChildrenFromFields().get(0);
-      FieldVector values = m.getDataVector().getChildrenFromFields().get(1);
       StringJoiner entries = new StringJoiner(", ", "{", "}");
       for (int i = m.getElementStartIndex(row); i < m.getElementEndIndex(row); i++) {
-        String value = text(values, i);
-        entries.add(text(keys, i) + "=" + (value == null ? "NULL" : value));
+        String value = text(MapVectors.values(m), i);
+        entries.add(text(MapVectors.keys(m), i) + "=" + (value == null ? "NULL" : value));
       }
       return entries.toString();
     }

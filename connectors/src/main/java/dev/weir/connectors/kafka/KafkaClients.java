@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -96,12 +97,22 @@ final class KafkaClients {
    * at once (not retryable).
    */
   static Map<String, Integer> partitions(TableSpec table) {
-    return withRetry(table, admin -> describe(admin, table));
+    return withRetry(table, admin -> {
+      try {
+        return describe(admin, table);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+          throw new ConnectorException("Topic " + missingTopics(admin, table) + " of " + table.describe()
+              + " does not exist on " + table.options().get(KafkaConnectorFactory.BOOTSTRAP_SERVERS) + ".", false);
+        }
+        throw e;
+      }
+    });
   }
 
   /** A request to the brokers that may take a few seconds. */
   private interface AdminCall<T> {
-    T call(Admin admin) throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException;
+    T call(Admin admin) throws ExecutionException, InterruptedException, TimeoutException;
   }
 
   private static <T> T withRetry(TableSpec table, AdminCall<T> request) {
@@ -116,13 +127,7 @@ final class KafkaClients {
       while (true) {
         try {
           return request.call(admin);
-        } catch (ExecutionException e) {
-          if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-            throw new ConnectorException("Topic " + missingTopics(admin, table) + " of " + table.describe()
-                + " does not exist on " + config.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG) + ".", false);
-          }
-          last = e;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
           last = e;
         }
         if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis) > deadline) {
@@ -142,7 +147,7 @@ final class KafkaClients {
   }
 
   private static Map<String, Integer> describe(Admin admin, TableSpec table)
-      throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+      throws ExecutionException, InterruptedException, TimeoutException {
     Set<String> topics;
     String pattern = table.options().get(KafkaConnectorFactory.TOPIC_PATTERN);
     if (pattern != null) {
@@ -174,7 +179,7 @@ final class KafkaClients {
     for (var e : admin.describeTopics(topics(table)).topicNameValues().entrySet()) {
       try {
         e.getValue().get(5, TimeUnit.SECONDS);
-      } catch (ExecutionException | java.util.concurrent.TimeoutException ex) {
+      } catch (ExecutionException | TimeoutException ex) {
         missing.add(e.getKey());
       } catch (InterruptedException ex) {
         Thread.currentThread().interrupt();

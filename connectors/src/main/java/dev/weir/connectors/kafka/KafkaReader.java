@@ -11,7 +11,8 @@ import dev.weir.catalog.format.FormatContext;
 import dev.weir.catalog.format.FormatFactory;
 import dev.weir.catalog.format.RecordDecodeException;
 import dev.weir.catalog.schema.RowKind;
-import dev.weir.connectors.format.MapColumns;
+import dev.weir.catalog.types.MapVectors;
+import dev.weir.connectors.format.BatchViews;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -169,8 +170,8 @@ final class KafkaReader implements SourceReader {
         v.setInitialCapacity(Math.min(limit, chunk.records.size() - position));
       }
       root.allocateNew();
-      VectorSchemaRoot values = RecordLayout.view(root, layout.valueFormatColumns(changes != null));
-      VectorSchemaRoot keys = keyDecoder == null ? null : RecordLayout.view(root, layout.keyColumns);
+      VectorSchemaRoot values = BatchViews.of(root, layout.valueFormatColumns(changes != null));
+      VectorSchemaRoot keys = keyDecoder == null ? null : BatchViews.of(root, layout.keyColumns);
       int row = 0;
       long next = -1;
       while (row < limit && position < chunk.records.size()) {
@@ -302,7 +303,7 @@ final class KafkaReader implements SourceReader {
           names[i] = headers[i].key().getBytes(StandardCharsets.UTF_8);
           values[i] = headers[i].value();
         }
-        MapColumns.writeBytesMap((MapVector) v, row, names, values);
+        MapVectors.write((MapVector) v, row, names, values);
       }
     }
   }
@@ -396,6 +397,7 @@ final class KafkaReader implements SourceReader {
     volatile int assigned;
     private long lastCommitNanos = System.nanoTime();
     private boolean started;
+    private final Map<String, Object> config = KafkaClients.consumer(table, clientId("source"));
 
     Fetcher() {
       super("kafka-fetch-" + table.name() + "-" + share.index());
@@ -404,7 +406,6 @@ final class KafkaReader implements SourceReader {
 
     @Override
     public void run() {
-      Map<String, Object> config = KafkaClients.consumer(table, clientId("source"));
       try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config)) {
         consumer = c;
         try {
@@ -555,8 +556,7 @@ final class KafkaReader implements SourceReader {
               reset.add(tp);
             }
           }
-          Object strategy = KafkaClients.consumer(table, "").get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG);
-          if ("earliest".equals(strategy)) {
+          if ("earliest".equals(config.get(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG))) {
             seekToBeginning(reset);
           } else {
             seekToEnd(reset);

@@ -8,7 +8,8 @@ import dev.weir.catalog.connector.sink.WriterContext;
 import dev.weir.catalog.format.Encoder;
 import dev.weir.catalog.format.FormatContext;
 import dev.weir.catalog.schema.RowKind;
-import dev.weir.connectors.format.MapColumns;
+import dev.weir.catalog.types.MapVectors;
+import dev.weir.connectors.format.BatchViews;
 import dev.weir.connectors.format.json.JsonFormatFactory;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -95,8 +96,8 @@ final class KafkaSink implements Sink {
 
     @Override
     public void write(VectorSchemaRoot batch) throws Exception {
-      VectorSchemaRoot values = RecordLayout.view(batch, valueColumns);
-      VectorSchemaRoot keys = keyEncoder == null ? null : RecordLayout.view(batch, layout.keyColumns);
+      VectorSchemaRoot values = BatchViews.of(batch, valueColumns);
+      VectorSchemaRoot keys = keyEncoder == null ? null : BatchViews.of(batch, layout.keyColumns);
       TinyIntVector kinds = layout.upsert ? (TinyIntVector) batch.getVector(layout.rowKindColumn) : null;
       for (int row = 0; row < batch.getRowCount(); row++) {
         checkFailure(); // a failed send stops the writer at once rather than after the batch
@@ -149,13 +150,16 @@ final class KafkaSink implements Sink {
       return ((TimeStampVector) batch.getVector(timestampColumn)).get(row);
     }
 
+    /** The record's headers, or null (none, and nothing allocated) when the table writes none. */
     private RecordHeaders headers(VectorSchemaRoot batch, int row) {
+      if (headersColumn < 0 || batch.getVector(headersColumn).isNull(row)) {
+        return null;
+      }
+      MapVector map = (MapVector) batch.getVector(headersColumn);
       RecordHeaders headers = new RecordHeaders();
-      if (headersColumn >= 0 && !batch.getVector(headersColumn).isNull(row)) {
-        MapVector map = (MapVector) batch.getVector(headersColumn);
-        for (int i = 0, n = MapColumns.size(map, row); i < n; i++) {
-          headers.add(new String(MapColumns.key(map, row, i), StandardCharsets.UTF_8), MapColumns.bytesValue(map, row, i));
-        }
+      for (int at = map.getElementStartIndex(row), end = map.getElementEndIndex(row); at < end; at++) {
+        headers.add(new String(MapVectors.keys(map).get(at), StandardCharsets.UTF_8),
+            MapVectors.values(map).isNull(at) ? null : MapVectors.values(map).get(at));
       }
       return headers;
     }

@@ -8,8 +8,6 @@ import dev.weir.catalog.schema.RowKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Where each column of a Kafka table's batches lives in a record: in the value (decoded by the
@@ -108,18 +106,6 @@ final class RecordLayout {
 
   List<Column> columnsAt(int[] indexes) {
     return Arrays.stream(indexes).mapToObj(columns::get).toList();
-  }
-
-  /**
-   * A view of some of a batch's vectors, for a format that reads or fills just those. Never
-   * closed: the batch owns the vectors.
-   */
-  static VectorSchemaRoot view(VectorSchemaRoot batch, int[] columns) {
-    List<FieldVector> vectors = new ArrayList<>(columns.length);
-    for (int c : columns) {
-      vectors.add(batch.getVector(c));
-    }
-    return new VectorSchemaRoot(vectors);
   }
 
   /** The index of the column holding {@code m}, or -1. */

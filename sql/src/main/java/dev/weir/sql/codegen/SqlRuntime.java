@@ -1,5 +1,6 @@
 package dev.weir.sql.codegen;
 
+import dev.weir.catalog.types.MapVectors;
 import dev.weir.catalog.types.Temporal;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -9,18 +10,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.MapVector;
-import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * The SQL functions generated code calls. Arguments are never NULL here: the generated code
@@ -68,24 +64,15 @@ public final class SqlRuntime {
       return;
     }
     Map<String, Object> map = (Map<String, Object>) value;
-    StructVector entries = (StructVector) out.getDataVector();
-    VarCharVector keys = (VarCharVector) entries.getChildrenFromFields().get(0);
-    FieldVector values = entries.getChildrenFromFields().get(1);
-    int at = out.startNewValue(row);
+    byte[][] keys = new byte[map.size()][];
+    byte[][] values = new byte[map.size()][];
+    int i = 0;
     for (Map.Entry<String, Object> e : map.entrySet()) {
-      entries.setIndexDefined(at);
-      keys.setSafe(at, e.getKey().getBytes(StandardCharsets.UTF_8));
+      keys[i] = e.getKey().getBytes(StandardCharsets.UTF_8);
       Object v = e.getValue();
-      if (v == null) {
-        values.setNull(at);
-      } else if (values instanceof VarBinaryVector b) {
-        b.setSafe(at, (byte[]) v);
-      } else {
-        ((VarCharVector) values).setSafe(at, ((String) v).getBytes(StandardCharsets.UTF_8));
-      }
-      at++;
+      values[i++] = v == null ? null : v instanceof byte[] b ? b : ((String) v).getBytes(StandardCharsets.UTF_8);
     }
-    out.endValue(row, map.size());
+    MapVectors.write(out, row, keys, values);
   }
 
   /** The value of {@code key} in row {@code row} of a map of byte values, or null when absent. */
@@ -93,7 +80,7 @@ public final class SqlRuntime {
     if (map instanceof Map<?, ?> m) {
       return (byte[]) m.get(key);
     }
-    return mapBytes((MapVector) map, row, key);
+    return mapValue((MapVector) map, row, key);
   }
 
   /** The value of {@code key} in row {@code row} of a map of text values, or null when absent. */
@@ -101,39 +88,13 @@ public final class SqlRuntime {
     if (map instanceof Map<?, ?> m) {
       return (String) m.get(key);
     }
-    return mapText((MapVector) map, row, key);
+    byte[] value = mapValue((MapVector) map, row, key);
+    return value == null ? null : new String(value, StandardCharsets.UTF_8);
   }
 
-  private static byte[] mapBytes(MapVector map, int row, String key) {
-    int at = mapIndex(map, row, key);
-    if (at < 0) {
-      return null;
-    }
-    FieldVector values = map.getDataVector().getChildrenFromFields().get(1);
-    return values.isNull(at) ? null : ((VarBinaryVector) values).get(at);
-  }
-
-  private static String mapText(MapVector map, int row, String key) {
-    int at = mapIndex(map, row, key);
-    if (at < 0) {
-      return null;
-    }
-    FieldVector values = map.getDataVector().getChildrenFromFields().get(1);
-    return values.isNull(at) ? null
-        : new String(((VarCharVector) values).get(at), StandardCharsets.UTF_8);
-  }
-
-  /** The entry index of {@code key} in row {@code row} of a map with text keys, or -1. */
-  private static int mapIndex(MapVector map, int row, String key) {
-    VarCharVector keys =
-        (VarCharVector) map.getDataVector().getChildrenFromFields().get(0);
-    byte[] wanted = key.getBytes(StandardCharsets.UTF_8);
-    for (int at = map.getElementStartIndex(row), end = map.getElementEndIndex(row); at < end; at++) {
-      if (Arrays.equals(keys.get(at), wanted)) {
-        return at;
-      }
-    }
-    return -1;
+  private static byte[] mapValue(MapVector map, int row, String key) {
+    int at = MapVectors.indexOf(map, row, key.getBytes(StandardCharsets.UTF_8));
+    return at < 0 || MapVectors.values(map).isNull(at) ? null : MapVectors.values(map).get(at);
   }
 
   public static String upper(String s) {

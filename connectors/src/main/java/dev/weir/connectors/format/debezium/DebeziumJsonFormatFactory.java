@@ -12,13 +12,13 @@ import dev.weir.catalog.format.FormatFactory;
 import dev.weir.catalog.format.RecordDecodeException;
 import dev.weir.catalog.options.ConfigOption;
 import dev.weir.catalog.schema.RowKind;
+import dev.weir.connectors.format.BatchViews;
 import dev.weir.connectors.format.json.JsonFormatFactory;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -75,7 +75,7 @@ public final class DebeziumJsonFormatFactory implements FormatFactory {
     Encoder row = JsonFormatFactory.rowEncoder(context);
     int columns = context.columns().size();
     return (batch, r, out) -> {
-      VectorSchemaRoot data = dataView(batch, columns);
+      VectorSchemaRoot data = BatchViews.first(batch, columns);
       boolean changelog = batch.getFieldVectors().size() > columns
           && batch.getVector(columns).getName().equals(RowKind.COLUMN);
       RowKind kind = changelog ? RowKind.of(((TinyIntVector) batch.getVector(columns)).get(r)) : RowKind.INSERT;
@@ -93,12 +93,6 @@ public final class DebeziumJsonFormatFactory implements FormatFactory {
 
   private static void write(OutputStream out, String text) throws IOException {
     out.write(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The first {@code columns} vectors of a batch (its data, without the row kind); never closed. */
-  static VectorSchemaRoot dataView(VectorSchemaRoot batch, int columns) {
-    List<FieldVector> vectors = new ArrayList<>(batch.getFieldVectors().subList(0, columns));
-    return new VectorSchemaRoot(vectors);
   }
 
   /** Reads the envelope with Jackson's token parser, handing the bytes of 'before' and 'after' to the row decoder. */
@@ -119,7 +113,7 @@ public final class DebeziumJsonFormatFactory implements FormatFactory {
     public int decodeChanges(byte[] bytes, int offset, int length, VectorSchemaRoot out, int row)
         throws RecordDecodeException {
       if (out != boundTo) {
-        data = dataView(out, columns);
+        data = BatchViews.first(out, columns);
         boundTo = out;
       }
       TinyIntVector kinds = (TinyIntVector) out.getVector(columns);
