@@ -1,18 +1,14 @@
 package dev.weir.engine.operator.aggregate;
 
-import dev.weir.catalog.types.Values;
-import dev.weir.engine.batch.VectorWriter;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -79,23 +75,9 @@ public final class HashAggregateOperator implements Operator {
           late++;
           continue;
         }
-        List<Object> key = new ArrayList<>(groupKeys.length);
-        for (int k : groupKeys) {
-          Object v = Values.get(vectors.get(k), i);
-          key.add(v instanceof byte[] b ? java.nio.ByteBuffer.wrap(b) : v);
-        }
         Accumulator[] accs = windows.computeIfAbsent(end, e -> new LinkedHashMap<>())
-            .computeIfAbsent(key, k -> Accumulator.forGroup(aggregates, false));
-        for (int j = 0; j < accs.length; j++) {
-          AggregateSpec spec = aggregates.get(j);
-          if (spec.filter() >= 0) {
-            BitVector f = (BitVector) vectors.get(spec.filter());
-            if (f.isNull(i) || f.get(i) == 0) {
-              continue;
-            }
-          }
-          accs[j].add(spec.argument() < 0 ? Boolean.TRUE : Values.get(vectors.get(spec.argument()), i));
-        }
+            .computeIfAbsent(Rows.key(vectors, groupKeys, i), k -> Accumulator.forGroup(aggregates, false));
+        Rows.accumulate(accs, aggregates, vectors, i, true);
       }
       if (late > 0) {
         context.metrics().increment(LATE_ROWS, late);
@@ -146,10 +128,10 @@ public final class HashAggregateOperator implements Operator {
       for (Map.Entry<List<Object>, Accumulator[]> g : groups.entrySet()) {
         int c = 0;
         for (Object k : g.getKey()) {
-          VectorWriter.set(root.getVector(c++), row, k instanceof java.nio.ByteBuffer b ? b.array() : k);
+          Rows.set(root.getVector(c++), row, k);
         }
         for (Accumulator a : g.getValue()) {
-          VectorWriter.set(root.getVector(c++), row, a.result());
+          Rows.set(root.getVector(c++), row, a.result());
         }
         row++;
       }

@@ -1,12 +1,9 @@
 package dev.weir.engine.operator.aggregate;
 
 import dev.weir.catalog.schema.RowKind;
-import dev.weir.catalog.types.Values;
-import dev.weir.engine.batch.VectorWriter;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -116,11 +112,7 @@ public final class UpdatingAggregateOperator implements Operator {
       TinyIntVector kinds = rowKindColumn >= 0 ? (TinyIntVector) vectors.get(rowKindColumn) : null;
       for (int i = 0, n = batch.getRowCount(); i < n; i++) {
         boolean accumulate = kinds == null || RowKind.of(kinds.get(i)).isAccumulate();
-        List<Object> key = new ArrayList<>(groupKeys.length);
-        for (int k : groupKeys) {
-          Object v = Values.get(vectors.get(k), i);
-          key.add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v);
-        }
+        List<Object> key = Rows.key(vectors, groupKeys, i);
         Group g = groups.get(key);
         if (g == null) {
           if (!accumulate) {
@@ -136,21 +128,7 @@ public final class UpdatingAggregateOperator implements Operator {
         touched.put(key, g);
         g.touchedMillis = now;
         g.rows += accumulate ? 1 : -1;
-        for (int j = 0; j < g.accumulators.length; j++) {
-          AggregateSpec spec = aggregates.get(j);
-          if (spec.filter() >= 0) {
-            BitVector f = (BitVector) vectors.get(spec.filter());
-            if (f.isNull(i) || f.get(i) == 0) {
-              continue;
-            }
-          }
-          Object value = spec.argument() < 0 ? Boolean.TRUE : Values.get(vectors.get(spec.argument()), i);
-          if (accumulate) {
-            g.accumulators[j].add(value);
-          } else {
-            g.accumulators[j].retract(value);
-          }
-        }
+        Rows.accumulate(g.accumulators, aggregates, vectors, i, accumulate);
       }
     }
     emitChanges(touched, out);
@@ -211,8 +189,7 @@ public final class UpdatingAggregateOperator implements Operator {
       for (int r = 0; r < rows.size(); r++) {
         List<Object> row = rows.get(r);
         for (int c = 0; c < row.size(); c++) {
-          Object v = row.get(c);
-          VectorWriter.set(root.getVector(c), r, v instanceof ByteBuffer b ? b.array() : v);
+          Rows.set(root.getVector(c), r, row.get(c));
         }
         ((TinyIntVector) root.getVector(kindColumn)).setSafe(r, kinds.get(r).code());
       }
