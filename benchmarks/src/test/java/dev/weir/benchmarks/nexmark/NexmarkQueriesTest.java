@@ -52,12 +52,28 @@ class NexmarkQueriesTest {
     }
   }
 
+  /** Every generated person: id, name, emailAddress, creditCard, city, state, dateTime, extra. */
+  private static List<List<String>> persons;
+  /** Every generated auction: id, itemName, description, initialBid, reserve, dateTime, expires, seller, category, extra. */
+  private static List<List<String>> auctions;
+
   @BeforeAll
   static void generate() throws Exception {
     weir = Weir.create(2);
-    weir.executeScript(resource("ddl.sql").replace("${EVENTS}", String.valueOf(EVENTS)).replace("${RATE}", "10000"));
-    bids = new ArrayList<>();
-    try (QueryResult r = weir.query("SELECT auction, bidder, price, channel, url, `dateTime`, extra FROM bid")) {
+    // 500 events/s of logical time: the 20,000 events span 40 s, so 10-second windows are several
+    weir.executeScript(resource("ddl.sql").replace("${EVENTS}", String.valueOf(EVENTS)).replace("${RATE}", "500"));
+    bids = rows("SELECT auction, bidder, price, channel, url, `dateTime`, extra FROM bid");
+    persons = rows("SELECT * FROM person");
+    auctions = rows("SELECT * FROM auction");
+    assertEquals(EVENTS / 50 * 46, bids.size());
+    assertEquals(EVENTS / 50, persons.size());
+    assertEquals(EVENTS / 50 * 3, auctions.size());
+  }
+
+  /** A query's rows, each value as text. */
+  private static List<List<String>> rows(String query) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    try (QueryResult r = weir.query(query)) {
       for (VectorSchemaRoot next = r.nextBatch(); next != null; next = r.nextBatch()) {
         try (VectorSchemaRoot b = next) {
           for (int i = 0; i < b.getRowCount(); i++) {
@@ -65,12 +81,115 @@ class NexmarkQueriesTest {
             for (FieldVector v : b.getFieldVectors()) {
               row.add(dev.weir.catalog.types.Values.text(v, i));
             }
-            bids.add(row);
+            rows.add(row);
           }
         }
       }
     }
-    assertEquals(EVENTS / 50 * 46, bids.size());
+    return rows;
+  }
+
+  private static long millis(String timestamp) {
+    return dev.weir.catalog.types.Temporal.parseTimestamp(timestamp);
+  }
+
+  private static List<String> sorted(List<String> rows) {
+    rows.sort(null);
+    return rows;
+  }
+
+  @Test
+  void q3JoinsCategory10AuctionsWithTheirWestCoastSellers() throws Exception {
+    List<String> expected = new ArrayList<>();
+    for (List<String> a : auctions) {
+      for (List<String> p : persons) {
+        if (a.get(8).equals("10") && a.get(7).equals(p.get(0)) && List.of("OR", "ID", "CA").contains(p.get(5))) {
+          expected.add(String.join("|", p.get(1), p.get(4), p.get(5), a.get(0)));
+        }
+      }
+    }
+    assertTrue(expected.size() > 5, "some matches: " + expected.size());
+    assertEquals(sorted(expected), run("q3"));
+  }
+
+  @Test
+  void q4AveragesTheClosingPricesPerCategory() throws Exception {
+    Map<String, List<String>> byId = new java.util.HashMap<>();
+    auctions.forEach(a -> byId.put(a.get(0), a));
+    Map<String, Long> finalPrice = new TreeMap<>(); // auction id -> highest bid while it was open
+    for (List<String> b : bids) {
+      List<String> a = byId.get(b.get(0));
+      long t = millis(b.get(5));
+      if (a != null && t >= millis(a.get(5)) && t <= millis(a.get(6))) {
+        finalPrice.merge(a.get(0), price(b), Math::max);
+      }
+    }
+    Map<String, long[]> perCategory = new TreeMap<>();
+    finalPrice.forEach((id, p) -> {
+      long[] sumCount = perCategory.computeIfAbsent(byId.get(id).get(8), c -> new long[2]);
+      sumCount[0] += p;
+      sumCount[1]++;
+    });
+    List<String> expected = new ArrayList<>();
+    perCategory.forEach((c, sc) -> expected.add(c + "|" + sc[0] / sc[1])); // AVG of BIGINT is a BIGINT
+    assertTrue(expected.size() >= 3, "several categories");
+    assertEquals(sorted(expected), run("q4"));
+  }
+
+  @Test
+  void q7FindsEachPeriodsHighestBids() throws Exception {
+    Map<Long, Long> maxPerWindowEnd = new TreeMap<>();
+    for (List<String> b : bids) {
+      long end = Math.floorDiv(millis(b.get(5)), 10_000) * 10_000 + 10_000;
+      maxPerWindowEnd.merge(end, price(b), Math::max);
+    }
+    List<String> expected = new ArrayList<>();
+    maxPerWindowEnd.forEach((end, max) -> {
+      for (List<String> b : bids) {
+        long t = millis(b.get(5));
+        if (price(b) == max && t >= end - 10_000 && t <= end) {
+          // the sink's columns are (auction, bidder, price, ...) and the query gives (auction, price, bidder, ...)
+          expected.add(String.join("|", b.get(0), b.get(2), b.get(1), b.get(5), b.get(6)));
+        }
+      }
+    });
+    assertTrue(maxPerWindowEnd.size() >= 4, "several windows: " + maxPerWindowEnd.keySet());
+    assertEquals(sorted(expected), run("q7"));
+  }
+
+  @Test
+  void q8FindsPersonsWhoSellInTheirFirstPeriod() throws Exception {
+    java.util.Set<List<Object>> sellers = new java.util.HashSet<>();
+    for (List<String> a : auctions) {
+      sellers.add(List.of(a.get(7), Math.floorDiv(millis(a.get(5)), 10_000)));
+    }
+    java.util.Set<String> expected = new java.util.TreeSet<>();
+    for (List<String> p : persons) {
+      long window = Math.floorDiv(millis(p.get(6)), 10_000);
+      if (sellers.contains(List.of(p.get(0), window))) {
+        expected.add(String.join("|", p.get(0), p.get(1),
+            dev.weir.catalog.types.Temporal.formatTimestamp(window * 10_000)));
+      }
+    }
+    assertTrue(expected.size() > 5, "some new sellers: " + expected.size());
+    assertEquals(new ArrayList<>(expected), run("q8"));
+  }
+
+  @Test
+  void q20JoinsBidsWithTheirCategory10Auctions() throws Exception {
+    Map<String, List<String>> byId = new java.util.HashMap<>();
+    auctions.forEach(a -> byId.put(a.get(0), a));
+    List<String> expected = new ArrayList<>();
+    for (List<String> b : bids) {
+      List<String> a = byId.get(b.get(0));
+      if (a != null && a.get(8).equals("10")) {
+        List<String> row = new ArrayList<>(b);
+        row.addAll(a.subList(1, 10));
+        expected.add(String.join("|", row));
+      }
+    }
+    assertTrue(expected.size() > 100, "many bids on category 10: " + expected.size());
+    assertEquals(sorted(expected), run("q20"));
   }
 
   @AfterAll

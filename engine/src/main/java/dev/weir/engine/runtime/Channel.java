@@ -15,11 +15,21 @@ public final class Channel {
   private final ConcurrentLinkedQueue<StreamElement> queue = new ConcurrentLinkedQueue<>();
   private final AtomicLong bufferedRows = new AtomicLong();
   private final long capacityRows;
+  private final int port;
   private volatile Runnable consumerWakeup = () -> { };
   private volatile Runnable producerWakeup = () -> { };
 
-  public Channel(long capacityRows) {
+  /**
+   * @param capacityRows the rows it holds before its producer is made to wait
+   * @param port which input of its consumer it is (the position of its producer among them)
+   */
+  public Channel(long capacityRows, int port) {
     this.capacityRows = capacityRows;
+    this.port = port;
+  }
+
+  int port() {
+    return port;
   }
 
   void onData(Runnable wakeup) {

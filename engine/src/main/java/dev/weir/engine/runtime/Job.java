@@ -90,22 +90,23 @@ public final class Job implements AutoCloseable {
     boolean[] hasConsumer = new boolean[vertices.size()];
     for (int vi = 0; vi < vertices.size(); vi++) {
       VertexSpec v = vertices.get(vi);
-      for (int ui : v.inputs()) {
+      for (int port = 0; port < v.inputs().size(); port++) {
+        int ui = v.inputs().get(port);
         hasConsumer[ui] = true;
         VertexSpec u = vertices.get(ui);
         for (int us = 0; us < u.parallelism(); us++) {
           if (v.isPartitioned()) {
             // all to all, in consumer order, so that output channel i leads to subtask i
             for (int vs = 0; vs < v.parallelism(); vs++) {
-              connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(vs));
+              connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(vs), port);
             }
           } else if (v.parallelism() == 1) {
-            connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(0));
+            connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(0), port);
           } else if (u.parallelism() == v.parallelism()) {
-            connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(us));
+            connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(us), port);
           } else {
             for (int vs = 0; vs < v.parallelism(); vs++) {
-              connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(vs));
+              connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(vs), port);
             }
           }
         }
@@ -114,7 +115,7 @@ public final class Job implements AutoCloseable {
     if (graph.resultVertex() >= 0) {
       List<Channel> resultChannels = new ArrayList<>();
       for (List<Channel> out : outputsOf.get(graph.resultVertex())) {
-        Channel c = new Channel(CHANNEL_CAPACITY_ROWS);
+        Channel c = new Channel(CHANNEL_CAPACITY_ROWS, 0);
         channels.add(c);
         out.add(c);
         resultChannels.add(c);
@@ -152,7 +153,8 @@ public final class Job implements AutoCloseable {
   private Router router(int vertex, int subtask, List<Channel> outs) {
     for (VertexSpec consumer : graph.vertices()) {
       if (consumer.inputs().contains(vertex) && consumer.isPartitioned()) {
-        int[] keys = consumer.partitionKeys().stream().mapToInt(Integer::intValue).toArray();
+        int[] keys = consumer.partitionKeys(consumer.inputs().indexOf(vertex)).stream().mapToInt(Integer::intValue)
+            .toArray();
         return new Router(outs, keys, allocator(graph.vertex(vertex).name() + "#" + subtask + ":exchange"));
       }
     }
@@ -189,8 +191,8 @@ public final class Job implements AutoCloseable {
     return a;
   }
 
-  private void connect(List<Channel> producerOutputs, List<Channel> consumerInputs) {
-    Channel c = new Channel(CHANNEL_CAPACITY_ROWS);
+  private void connect(List<Channel> producerOutputs, List<Channel> consumerInputs, int port) {
+    Channel c = new Channel(CHANNEL_CAPACITY_ROWS, port);
     channels.add(c);
     producerOutputs.add(c);
     consumerInputs.add(c);

@@ -64,7 +64,8 @@ public final class JobGraph {
         sb.append(" inputs=").append(v.inputs());
       }
       if (v.isPartitioned()) {
-        sb.append(" partitioned by columns ").append(v.partitionKeys());
+        sb.append(" partitioned by columns ").append(v.partitionKeys().size() == 1 ? v.partitionKeys().get(0)
+            : v.partitionKeys().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(" / ")));
       }
       if (i == resultVertex) {
         sb.append(" -> client");

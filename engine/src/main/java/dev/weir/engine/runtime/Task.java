@@ -176,7 +176,7 @@ final class Task extends Schedulable {
     job.metrics().increment(JobMetrics.ROWS_READ, batch.getRowCount());
     long wm = watermarks == null ? Long.MIN_VALUE
         : watermarks.onBatch(batch, reader.lastBatchSplit(), reader.splitCount(), lastDataNanos);
-    push(batch);
+    push(0, batch);
     if (wm != Long.MIN_VALUE) {
       advanceWatermark(wm);
     }
@@ -199,7 +199,7 @@ final class Task extends Schedulable {
         if (ended) {
           b.root().close();
         } else {
-          push(b.root());
+          push(inputs[i].port(), b.root());
         }
       } else if (e instanceof StreamElement.Watermark w) {
         inputWatermarks[i] = w.timestamp();
@@ -267,11 +267,11 @@ final class Task extends Schedulable {
     }
   }
 
-  private void push(VectorSchemaRoot batch) throws Exception {
+  private void push(int port, VectorSchemaRoot batch) throws Exception {
     if (chain.length == 0) {
       route(batch);
     } else {
-      chain[0].processBatch(0, batch, outputs[0]);
+      chain[0].processBatch(port, batch, outputs[0]);
     }
   }
 

@@ -280,8 +280,8 @@ class JobTest {
     KeyRecorder.SUBTASKS_BY_KEY.clear();
     JobGraph graph = new JobGraph("by-key");
     int scan = graph.add(source("scan", 5000, 4, 2, new AtomicLong(), null, List.of()));
-    int keyed = graph.add(new VertexSpec("keyed", 3, null, List.of(new OperatorSpec("rec", "rec", KeyRecorder::new)),
-        List.of(scan), List.of(0)));
+    int keyed = graph.add(VertexSpec.keyed("keyed", 3, List.of(new OperatorSpec("rec", "rec", KeyRecorder::new)),
+        scan, List.of(0)));
     graph.setResultVertex(keyed);
     Job job = ENGINE.submit(graph);
     try (ResultStream result = job.result()) {
@@ -292,6 +292,49 @@ class JobTest {
         "a key reached more than one subtask");
     long used = KeyRecorder.SUBTASKS_BY_KEY.values().stream().flatMap(java.util.Set::stream).distinct().count();
     assertEquals(3, used, "keys spread over every subtask");
+  }
+
+  /** Records, per input and value of column 0, the subtasks that saw it. */
+  private static final class InputRecorder implements Operator {
+    static final java.util.Map<List<Long>, java.util.Set<Integer>> SUBTASKS = new java.util.concurrent.ConcurrentHashMap<>();
+    private int subtask;
+
+    @Override
+    public void open(OperatorContext context) {
+      subtask = context.subtask();
+    }
+
+    @Override
+    public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+      BigIntVector v = (BigIntVector) batch.getVector(0);
+      for (int i = 0; i < batch.getRowCount(); i++) {
+        SUBTASKS.computeIfAbsent(List.of((long) input, v.get(i)), k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+            .add(subtask);
+      }
+      out.emit(batch);
+    }
+  }
+
+  @Test
+  void aTwoInputVertexKnowsEachBatchsInputAndMeetsEqualKeysInOneSubtask() throws Exception {
+    InputRecorder.SUBTASKS.clear();
+    JobGraph graph = new JobGraph("two-inputs");
+    int left = graph.add(source("left", 1000, 2, 2, new AtomicLong(), null, List.of()));
+    int right = graph.add(source("right", 500, 3, 1, new AtomicLong(), null, List.of()));
+    int joined = graph.add(new VertexSpec("meet", 3, null, List.of(new OperatorSpec("rec", "rec", InputRecorder::new)),
+        List.of(left, right), List.of(List.of(0), List.of(0))));
+    graph.setResultVertex(joined);
+    Job job = ENGINE.submit(graph);
+    try (ResultStream result = job.result()) {
+      assertEquals(1500, drain(result).size());
+    }
+    var seen = InputRecorder.SUBTASKS;
+    assertEquals(1500, seen.size(), "every row, under the input it came from");
+    for (long v = 0; v < 500; v++) {
+      assertEquals(1, seen.get(List.of(0L, v)).size());
+      assertEquals(seen.get(List.of(0L, v)), seen.get(List.of(1L, v)), "value " + v + " met in one subtask");
+    }
+    assertTrue(seen.keySet().stream().filter(k -> k.get(0) == 1L).allMatch(k -> k.get(1) < 500));
   }
 
   /** Adds the two sources and a single merging vertex that records the watermarks it sees, as the result. */

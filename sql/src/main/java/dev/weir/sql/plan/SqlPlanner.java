@@ -124,6 +124,12 @@ public final class SqlPlanner {
     RelRoot root = ctx.convert(validated);
     RelNode logical = root.project();
     HepProgramBuilder rules = new HepProgramBuilder()
+        // WHERE conditions of a join become its condition (or go below it when they read one side);
+        // expressions in it stay there (pushed below, `ts + INTERVAL ..` would hide an interval join's bounds)
+        .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
+        .addRuleInstance(CoreRules.JOIN_CONDITION_PUSH)
+        // a join keeps only the columns read above it: less state per row
+        .addRuleInstance(CoreRules.PROJECT_JOIN_TRANSPOSE)
         .addRuleInstance(CoreRules.PROJECT_TO_CALC)
         .addRuleInstance(CoreRules.FILTER_TO_CALC)
         .addRuleInstance(CoreRules.CALC_MERGE)

@@ -20,6 +20,9 @@ import dev.weir.engine.operator.aggregate.AggregateSpec;
 import dev.weir.engine.operator.aggregate.HashAggregateOperator;
 import dev.weir.engine.operator.aggregate.UpdatingAggregateOperator;
 import dev.weir.engine.operator.calc.CalcOperator;
+import dev.weir.engine.operator.calc.CalcProgram;
+import dev.weir.engine.operator.join.JoinOperator;
+import dev.weir.engine.operator.join.JoinSpec;
 import dev.weir.engine.operator.limit.LimitOperator;
 import dev.weir.engine.operator.sink.SinkWriterOperator;
 import dev.weir.engine.operator.sort.SortKey;
@@ -40,14 +43,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.JoinInfo;
+import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableFunctionScan;
@@ -152,6 +160,9 @@ public final class JobTranslator {
           filter.getInput().getRowType().getFieldCount()), filter.getCondition(), filter.getRowType(), rexBuilder);
       return calc(visit(filter.getInput()), withCondition, describe(withCondition), isChangelog(filter.getInput()));
     }
+    if (node instanceof Join join) {
+      return join(join);
+    }
     if (!(node instanceof TableModify) && !(node instanceof Union) && !(node instanceof Aggregate)) {
       for (RelNode input : node.getInputs()) {
         if (isChangelog(input)) {
@@ -175,7 +186,7 @@ public final class JobTranslator {
       return aggregate(aggregate);
     }
     throw new ValidationException("This query needs " + node.getRelTypeName().replace("Logical", "")
-        + ", which is not supported yet (joins, OVER and top-N are on the way).");
+        + ", which is not supported yet (OVER and top-N are on the way).");
   }
 
   /**
@@ -196,6 +207,9 @@ public final class JobTranslator {
     }
     if (node instanceof Calc || node instanceof Project || node instanceof Filter || node instanceof Union) {
       return node.getInputs().stream().anyMatch(this::isChangelog);
+    }
+    if (node instanceof Join join) {
+      return planJoin(join).changelog();
     }
     return node instanceof Aggregate aggregate && isUpdating(aggregate);
   }
@@ -375,10 +389,7 @@ public final class JobTranslator {
   }
 
   private int append(int input, OperatorSpec op) {
-    VertexSpec v = graph.vertex(input);
-    List<OperatorSpec> chain = new ArrayList<>(v.operators());
-    chain.add(op);
-    graph.replace(input, new VertexSpec(v.name(), v.parallelism(), v.source(), chain, v.inputs(), v.partitionKeys()));
+    graph.replace(input, graph.vertex(input).append(op));
     return input;
   }
 
@@ -510,6 +521,11 @@ public final class JobTranslator {
     if (node instanceof Union union) {
       return union.getInputs().stream().allMatch(in -> isEventTime(in, column));
     }
+    if (node instanceof Aggregate) {
+      // a window aggregate's window_end: each row is emitted before the watermark passes it
+      WindowColumn window = windowOf(node);
+      return window.index() == column && window.toEnd() == 0;
+    }
     RexNode projection;
     if (node instanceof Calc calc) {
       projection = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(column));
@@ -539,6 +555,16 @@ public final class JobTranslator {
     if (node instanceof Filter filter) {
       return windowOf(filter.getInput());
     }
+    if (node instanceof Aggregate aggregate && aggregate.getGroupType() == Aggregate.Group.SIMPLE) {
+      // a window aggregate emits each window's rows before the watermark passes it, so its
+      // window column still tells the window downstream (an aggregate of window results is one too)
+      WindowColumn below = windowOf(aggregate.getInput());
+      return below.index() >= 0 && aggregate.getGroupSet().get(below.index())
+          ? new WindowColumn(aggregate.getGroupSet().indexOf(below.index()), below.toEnd()) : WindowColumn.NONE;
+    }
+    if (node instanceof Join join) {
+      return windowJoinColumn(join);
+    }
     List<RexNode> projections;
     RelNode input;
     if (node instanceof Calc calc) {
@@ -563,6 +589,256 @@ public final class JobTranslator {
       }
     }
     return WindowColumn.NONE;
+  }
+
+  /**
+   * For a window join (both inputs windowed alike, the window columns among the keys): the left
+   * input's window column, which the joined rows keep. Else NONE.
+   */
+  private static WindowColumn windowJoinColumn(Join join) {
+    WindowColumn left = windowOf(join.getLeft());
+    WindowColumn right = windowOf(join.getRight());
+    if (left.index() < 0 || right.index() < 0 || left.toEnd() != right.toEnd()
+        || join.getJoinType() == JoinRelType.SEMI || join.getJoinType() == JoinRelType.ANTI) {
+      return WindowColumn.NONE;
+    }
+    JoinInfo info = JoinInfo.createWithStrictEquality(join.getLeft(), join.getRight(), join.getCondition());
+    for (int k = 0; k < info.leftKeys.size(); k++) {
+      if (info.leftKeys.get(k) == left.index() && info.rightKeys.get(k) == right.index()) {
+        return left;
+      }
+    }
+    return WindowColumn.NONE;
+  }
+
+  /** A time bound of an interval join: {@code lower <= left.time - right.time <= upper}, in milliseconds. */
+  /**
+   * A time bound of an interval join, {@code lower <= left time - right time <= upper} in
+   * milliseconds, and the columns the times are read from: left column {@code leftColumn} holds
+   * the left time plus {@code leftColumnOffset}; likewise on the right (a column of the right input).
+   */
+  private record TimeBound(int leftColumn, long leftColumnOffset, int rightColumn, long rightColumnOffset, long lower,
+      long upper) {}
+
+  /**
+   * How a join runs.
+   *
+   * @param leftKeys the left input's key columns
+   * @param rightKeys the right input's, pairwise of the same types
+   * @param residual the rest of the condition, over a joined row, or null
+   * @param window the window column of each side (a window join), or null
+   * @param bound the time bound (an interval join), or null
+   * @param changelog whether its output is a changelog
+   */
+  private record JoinPlan(List<Integer> leftKeys, List<Integer> rightKeys, RexNode residual, WindowColumn window,
+      TimeBound bound, boolean changelog) {
+    boolean timeBounded() {
+      return window != null || bound != null;
+    }
+  }
+
+  private JoinPlan planJoin(Join join) {
+    JoinRelType type = join.getJoinType();
+    if (type == JoinRelType.SEMI || type == JoinRelType.ANTI) {
+      throw new ValidationException("IN, EXISTS and NOT EXISTS with a subquery are not supported yet.");
+    }
+    RelNode left = join.getLeft();
+    RelNode right = join.getRight();
+    int leftWidth = left.getRowType().getFieldCount();
+    JoinInfo info = JoinInfo.createWithStrictEquality(left, right, join.getCondition());
+    List<Integer> leftKeys = new ArrayList<>();
+    List<Integer> rightKeys = new ArrayList<>();
+    List<RexNode> rest = new ArrayList<>(info.nonEquiConditions);
+    for (int k = 0; k < info.leftKeys.size(); k++) {
+      int l = info.leftKeys.get(k);
+      int r = info.rightKeys.get(k);
+      RelDataType lt = left.getRowType().getFieldList().get(l).getType();
+      RelDataType rt = right.getRowType().getFieldList().get(r).getType();
+      if (TypeMapping.fromRel(lt).withNullable(true).equals(TypeMapping.fromRel(rt).withNullable(true))) {
+        leftKeys.add(l);
+        rightKeys.add(r);
+      } else { // different types hash differently: compared after the key match instead
+        rest.add(rexBuilder.makeCall(org.apache.calcite.sql.fun.SqlStdOperatorTable.EQUALS,
+            new RexInputRef(l, lt), new RexInputRef(leftWidth + r, rt)));
+      }
+    }
+    RexNode residual = rest.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, rest);
+    boolean changelogInput = isChangelog(left) || isChangelog(right);
+    WindowColumn window = changelogInput ? WindowColumn.NONE : windowJoinColumn(join);
+    TimeBound bound = changelogInput || window.index() >= 0 || residual == null ? null
+        : timeBound(join, RelOptUtil.conjunctions(residual));
+    boolean outer = type != JoinRelType.INNER;
+    boolean timeBounded = window.index() >= 0 || bound != null;
+    return new JoinPlan(leftKeys, rightKeys, residual, window.index() >= 0 ? window : null, bound,
+        changelogInput || (outer && !timeBounded));
+  }
+
+  /**
+   * The interval of an interval join, from conditions such as {@code l.ts BETWEEN r.ts - INTERVAL
+   * '10' SECOND AND r.ts}: both ends must be given, over the event-time columns of both inputs.
+   */
+  private static TimeBound timeBound(Join join, List<RexNode> conjuncts) {
+    Map<List<String>, long[]> bounds = new HashMap<>(); // (left time, right time) -> {lower, upper}
+    Map<String, TimeTerm> columns = new HashMap<>(); // a time -> a column that holds it
+    for (RexNode c : conjuncts) {
+      if (!(c instanceof RexCall call) || call.getOperands().size() != 2) {
+        continue;
+      }
+      SqlKind kind = call.getKind();
+      if (kind != SqlKind.GREATER_THAN && kind != SqlKind.GREATER_THAN_OR_EQUAL && kind != SqlKind.LESS_THAN
+          && kind != SqlKind.LESS_THAN_OR_EQUAL) {
+        continue;
+      }
+      TimeTerm a = timeTerm(join, call.getOperands().get(0));
+      TimeTerm b = timeTerm(join, call.getOperands().get(1));
+      if (a == null || b == null || a.left() == b.left() || !a.eventTime() || !b.eventTime()) {
+        continue;
+      }
+      // a.time + a.offset  OP  b.time + b.offset, turned into  left.time OP right.time + offset
+      if (!a.left()) {
+        TimeTerm t = a;
+        a = b;
+        b = t;
+        kind = kind.reverse();
+      }
+      columns.putIfAbsent(a.time(), a);
+      columns.putIfAbsent(b.time(), b);
+      long offset = b.offset() - a.offset();
+      long[] range = bounds.computeIfAbsent(List.of(a.time(), b.time()), k -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
+      switch (kind) {
+        case GREATER_THAN_OR_EQUAL -> range[0] = Math.max(range[0], offset);
+        case GREATER_THAN -> range[0] = Math.max(range[0], offset + 1);
+        case LESS_THAN_OR_EQUAL -> range[1] = Math.min(range[1], offset);
+        default -> range[1] = Math.min(range[1], offset - 1);
+      }
+    }
+    int leftWidth = join.getLeft().getRowType().getFieldCount();
+    for (Map.Entry<List<String>, long[]> e : bounds.entrySet()) {
+      long[] range = e.getValue();
+      if (range[0] != Long.MIN_VALUE && range[1] != Long.MAX_VALUE) {
+        TimeTerm l = columns.get(e.getKey().get(0));
+        TimeTerm r = columns.get(e.getKey().get(1));
+        return new TimeBound(l.column(), l.columnOffset(), r.column() - leftWidth, r.columnOffset(), range[0], range[1]);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One side of a time comparison in a join condition: {@code time + offset}, where {@code time}
+   * names an event time of one input, and join column {@code column} holds {@code time +
+   * columnOffset}. The planner computes expressions such as {@code ts + INTERVAL ..} below the join
+   * as columns of their own; they are traced back to the time they add to.
+   */
+  private record TimeTerm(String time, boolean left, boolean eventTime, int column, long columnOffset, long offset) {}
+
+  private static TimeTerm timeTerm(Join join, RexNode node) {
+    long[] term = timeTerm(node);
+    if (term == null) {
+      return null;
+    }
+    int leftWidth = join.getLeft().getRowType().getFieldCount();
+    boolean left = term[0] < leftWidth;
+    RelNode input = left ? join.getLeft() : join.getRight();
+    int local = (int) term[0] - (left ? 0 : leftWidth);
+    RexNode computed = input instanceof Calc calc
+        ? calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(local))
+        : input instanceof Project project ? project.getProjects().get(local) : null;
+    long[] inner = computed == null ? null : timeTerm(computed);
+    if (inner != null) {
+      int base = (int) inner[0];
+      return new TimeTerm((left ? "left " : "right ") + "input " + base, left, isEventTime(input.getInput(0), base),
+          (int) term[0], inner[1], inner[1] + term[1]);
+    }
+    return new TimeTerm((left ? "left " : "right ") + local, left, isEventTime(input, local), (int) term[0], 0,
+        term[1]);
+  }
+
+  /** {@code col}, {@code col + interval} or {@code col - interval} as {column, offset in ms}; else null. */
+  private static long[] timeTerm(RexNode node) {
+    if (node instanceof RexInputRef ref && SqlTypeUtil.isDatetime(ref.getType())) {
+      return new long[] {ref.getIndex(), 0};
+    }
+    if (node instanceof RexCall call && (call.getKind() == SqlKind.PLUS || call.getKind() == SqlKind.MINUS)
+        && call.getOperands().get(0) instanceof RexInputRef ref && SqlTypeUtil.isDatetime(ref.getType())
+        && call.getOperands().get(1) instanceof RexLiteral lit && SqlTypeUtil.isInterval(lit.getType())
+        && lit.getType().getSqlTypeName().getFamily() != SqlTypeFamily.INTERVAL_YEAR_MONTH) {
+      long ms = lit.getValueAs(Long.class);
+      return new long[] {ref.getIndex(), call.getKind() == SqlKind.PLUS ? ms : -ms};
+    }
+    return null;
+  }
+
+  private int join(Join join) {
+    JoinPlan plan = planJoin(join);
+    RelNode left = join.getLeft();
+    RelNode right = join.getRight();
+    JoinRelType type = join.getJoinType();
+    boolean preserveLeft = type == JoinRelType.LEFT || type == JoinRelType.FULL;
+    boolean preserveRight = type == JoinRelType.RIGHT || type == JoinRelType.FULL;
+    int leftWidth = left.getRowType().getFieldCount();
+    int[] leftKeys = plan.leftKeys().stream().mapToInt(Integer::intValue).toArray();
+    int[] rightKeys = plan.rightKeys().stream().mapToInt(Integer::intValue).toArray();
+    JoinSpec.Side leftSide;
+    JoinSpec.Side rightSide;
+    long holdBack = 0;
+    Schema leftSchema = TableSchema.arrowSchema(columnsOf(left.getRowType()));
+    Schema rightSchema = TableSchema.arrowSchema(columnsOf(right.getRowType()));
+    String kind;
+    if (plan.window() != null) {
+      int rightWindow = windowOf(right).index();
+      long delta = plan.window().toEnd() - 1; // a window's rows can meet until its last millisecond
+      leftSide = new JoinSpec.Side(leftSchema, leftKeys, -1, preserveLeft, plan.window().index(), delta);
+      rightSide = new JoinSpec.Side(rightSchema, rightKeys, -1, preserveRight, rightWindow, delta);
+      kind = "WindowJoin";
+    } else if (plan.bound() != null) {
+      TimeBound b = plan.bound();
+      // a left row meets right rows up to left time - lower; a right row, left rows up to right time + upper
+      leftSide = new JoinSpec.Side(leftSchema, leftKeys, -1, preserveLeft, b.leftColumn(), 
+          -b.leftColumnOffset() - b.lower());
+      rightSide = new JoinSpec.Side(rightSchema, rightKeys, -1, preserveRight, b.rightColumn(),
+          -b.rightColumnOffset() + b.upper());
+      holdBack = Math.max(0, Math.max(-b.lower(), b.upper()));
+      kind = "IntervalJoin";
+    } else {
+      leftSide = new JoinSpec.Side(leftSchema, leftKeys, isChangelog(left) ? leftWidth : -1, preserveLeft, -1, 0);
+      rightSide = new JoinSpec.Side(rightSchema, rightKeys, isChangelog(right) ? right.getRowType().getFieldCount() : -1,
+          preserveRight, -1, 0);
+      kind = "Join";
+    }
+    Supplier<CalcProgram> residual = null;
+    if (plan.residual() != null) {
+      RelDataType bool = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.BOOLEAN);
+      RexProgram program = RexProgram.create(join.getRowType(), List.of(plan.residual()), null,
+          rexBuilder.getTypeFactory().builder().add("$condition", bool).nullable(true).build(), rexBuilder);
+      CalcCompiler.compile(program, rexBuilder, classLoader); // errors surface before the job runs
+      residual = () -> CalcCompiler.compile(program, rexBuilder, classLoader);
+    }
+    long ttl = plan.timeBounded() ? 0 : stateTtlMillis;
+    JoinSpec spec = new JoinSpec(leftSide, rightSide, residual, TableSchema.arrowSchema(columnsOf(join.getRowType())),
+        plan.changelog(), plan.timeBounded(), plan.window() != null, holdBack, ttl);
+    List<String> names = join.getRowType().getFieldNames();
+    List<String> keyText = new ArrayList<>();
+    for (int k = 0; k < leftKeys.length; k++) {
+      keyText.add(names.get(leftKeys[k]) + " = " + names.get(leftWidth + rightKeys[k]));
+    }
+    String description = kind + "(type=" + type.lowerName + ", keys=[" + String.join(", ", keyText) + "]"
+        + (plan.residual() == null ? "" : ", where=[" + new RexShuttleNames(names).text(plan.residual()) + "]")
+        + (plan.bound() != null ? ", left time - right time in [" + plan.bound().lower() + "ms, "
+            + plan.bound().upper() + "ms]" : "")
+        + ") stateful: " + (plan.window() != null ? "one state per window, freed when the watermark passes its end"
+            : plan.bound() != null ? "rows freed as the watermark passes their interval"
+            : "keeps both inputs' rows" + (ttl > 0 ? ", state TTL " + ttl + "ms" : " (bound them with"
+                + " 'table.exec.state.ttl')"))
+        + (plan.changelog() ? ", emits a changelog (+I, -D)" : "");
+    int leftInput = visit(left);
+    int rightInput = visit(right);
+    OperatorSpec op = new OperatorSpec(nextId("join"), description, () -> new JoinOperator(spec));
+    // rows meet by key: one subtask per share of the keys; without keys, all rows meet in one
+    int parallelism = leftKeys.length == 0 ? 1 : Math.max(defaultParallelism,
+        Math.max(graph.vertex(leftInput).parallelism(), graph.vertex(rightInput).parallelism()));
+    return graph.add(new VertexSpec(op.name(), parallelism, null, List.of(op), List.of(leftInput, rightInput),
+        List.of(plan.leftKeys(), plan.rightKeys())));
   }
 
   private int aggregate(Aggregate aggregate) {
@@ -622,7 +898,7 @@ public final class JobTranslator {
     // rows meet by key: one subtask per share of the keys; a global aggregate has one
     int parallelism = keys.length == 0 ? 1 : Math.max(graph.vertex(input).parallelism(), defaultParallelism);
     List<Integer> partitionKeys = Arrays.stream(keys).boxed().toList();
-    return graph.add(new VertexSpec(op.name(), parallelism, null, List.of(op), List.of(input), partitionKeys));
+    return graph.add(VertexSpec.keyed(op.name(), parallelism, List.of(op), input, partitionKeys));
   }
 
   /**

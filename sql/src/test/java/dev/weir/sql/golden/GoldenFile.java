@@ -28,7 +28,8 @@ import java.util.List;
  *
  * {@code statement ok} may also give an expected message after {@code ----}; error and message
  * texts must be contained in the actual text. {@code query} compares rows in order; {@code query
- * rowsort} compares them sorted. Values print as SQL text, NULL as {@code NULL}, separated by
+ * rowsort} compares them sorted; {@code query final} applies a changelog's changes and compares
+ * the rows that remain, sorted (for results whose changes may come in any order). Values print as SQL text, NULL as {@code NULL}, separated by
  * {@code " | "}.
  */
 record GoldenFile(Path path, List<String> lines, List<Case> cases) {
