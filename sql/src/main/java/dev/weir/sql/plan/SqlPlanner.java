@@ -126,6 +126,8 @@ public final class SqlPlanner {
     HepProgramBuilder rules = new HepProgramBuilder()
         // WHERE conditions of a join become its condition (or go below it when they read one side);
         // expressions in it stay there (pushed below, `ts + INTERVAL ..` would hide an interval join's bounds)
+        // window functions (ROW_NUMBER() OVER ...) move out of projections into a Window of their own
+        .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
         .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
         .addRuleInstance(CoreRules.JOIN_CONDITION_PUSH)
         // a join keeps only the columns read above it: less state per row

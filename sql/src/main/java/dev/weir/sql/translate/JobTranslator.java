@@ -24,6 +24,7 @@ import dev.weir.engine.operator.calc.CalcProgram;
 import dev.weir.engine.operator.join.JoinOperator;
 import dev.weir.engine.operator.join.JoinSpec;
 import dev.weir.engine.operator.limit.LimitOperator;
+import dev.weir.engine.operator.rank.RankOperator;
 import dev.weir.engine.operator.sink.SinkWriterOperator;
 import dev.weir.engine.operator.sort.SortKey;
 import dev.weir.engine.operator.sort.SortOperator;
@@ -63,6 +64,7 @@ import org.apache.calcite.rel.core.TableModify;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Union;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -146,6 +148,12 @@ public final class JobTranslator {
     if (node instanceof Values values) {
       return values(values);
     }
+    if (node instanceof Calc calc && calc.getInput() instanceof Window window) {
+      return rank(calc, window);
+    }
+    if (node instanceof Window) {
+      throw new ValidationException(OVER_NEEDS_LIMIT);
+    }
     if (node instanceof Calc calc) {
       return calc(visit(calc.getInput()), calc.getProgram(), describe(calc.getProgram()), isChangelog(calc.getInput()));
     }
@@ -204,6 +212,9 @@ public final class JobTranslator {
     if (node instanceof TableScan scan) {
       WeirTable table = scan.getTable().unwrap(WeirTable.class);
       return table != null && isChangelogTable(spec(table.definition()));
+    }
+    if (node instanceof Window) {
+      return true; // a top-N: its rows come and go
     }
     if (node instanceof Calc || node instanceof Project || node instanceof Filter || node instanceof Union) {
       return node.getInputs().stream().anyMatch(this::isChangelog);
@@ -839,6 +850,131 @@ public final class JobTranslator {
         Math.max(graph.vertex(leftInput).parallelism(), graph.vertex(rightInput).parallelism()));
     return graph.add(new VertexSpec(op.name(), parallelism, null, List.of(op), List.of(leftInput, rightInput),
         List.of(plan.leftKeys(), plan.rightKeys())));
+  }
+
+  private static final String OVER_NEEDS_LIMIT = "OVER is supported as ROW_NUMBER() with a limit on it in the"
+      + " WHERE clause of the query around it: WHERE rn <= N (top-N) or rn = 1 (deduplication). OVER aggregates"
+      + " are not supported yet.";
+
+  /**
+   * A top-N: {@code SELECT .. FROM (SELECT .., ROW_NUMBER() OVER (PARTITION BY .. ORDER BY ..) AS rn
+   * FROM t) WHERE rn <= N}, planned as a Calc over a Window that adds the row number after the
+   * input's columns. The limit on {@code rn} becomes the rank operator's range; the rest of the
+   * Calc runs on its output, which has the Window's columns.
+   */
+  private int rank(Calc calc, Window window) {
+    if (window.groups.size() != 1 || window.groups.get(0).aggCalls.size() != 1
+        || window.groups.get(0).aggCalls.get(0).getOperator().getKind() != SqlKind.ROW_NUMBER) {
+      throw new ValidationException(OVER_NEEDS_LIMIT);
+    }
+    Window.Group group = window.groups.get(0);
+    RelNode input = window.getInput();
+    int width = input.getRowType().getFieldCount();
+    RexProgram program = calc.getProgram();
+    long rankStart = 1;
+    long rankEnd = Long.MAX_VALUE;
+    List<RexNode> rest = new ArrayList<>();
+    RexNode condition = program.getCondition() == null ? null : program.expandLocalRef(program.getCondition());
+    for (RexNode c : condition == null ? List.<RexNode>of() : RelOptUtil.conjunctions(condition)) {
+      long[] range = rankRange(c, width);
+      if (range == null) {
+        rest.add(c);
+      } else {
+        rankStart = Math.max(rankStart, range[0]);
+        rankEnd = Math.min(rankEnd, range[1]);
+      }
+    }
+    if (rankEnd == Long.MAX_VALUE) {
+      throw new ValidationException(OVER_NEEDS_LIMIT);
+    }
+    if (rankEnd < rankStart) {
+      throw new ValidationException("The limit on ROW_NUMBER() leaves no rank: from " + rankStart + " to " + rankEnd
+          + ".");
+    }
+    List<RexNode> outputs = program.getProjectList().stream().map(r -> (RexNode) program.expandLocalRef(r)).toList();
+    RexNode remaining = rest.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, rest);
+    RexInputRefFinder readsRank = new RexInputRefFinder(width);
+    boolean outputRank = readsRank.in(remaining) || outputs.stream().anyMatch(readsRank::in);
+    RexProgram after = RexProgram.create(window.getRowType(), outputs, remaining, calc.getRowType(), rexBuilder);
+
+    int[] partitionKeys = group.keys.toArray();
+    List<SortKey> sortKeys = new ArrayList<>();
+    List<String> names = input.getRowType().getFieldNames();
+    List<String> orderText = new ArrayList<>();
+    for (RelFieldCollation fc : group.orderKeys.getFieldCollations()) {
+      boolean descending = fc.direction.isDescending();
+      boolean nullsFirst = fc.nullDirection == RelFieldCollation.NullDirection.UNSPECIFIED ? !descending
+          : fc.nullDirection == RelFieldCollation.NullDirection.FIRST;
+      sortKeys.add(new SortKey(fc.getFieldIndex(), descending, nullsFirst));
+      orderText.add(names.get(fc.getFieldIndex()) + (descending ? " DESC" : ""));
+    }
+    boolean changelogInput = isChangelog(input);
+    int kindColumn = changelogInput ? width : -1;
+    Schema inputSchema = TableSchema.arrowSchema(columnsOf(input.getRowType()));
+    List<Column> outColumns = new ArrayList<>(columnsOf(window.getRowType()));
+    outColumns.add(RowKind.column());
+    Schema outputSchema = TableSchema.arrowSchema(outColumns);
+    long start = rankStart;
+    long end = rankEnd;
+    String description = "Rank(partition=" + Arrays.stream(partitionKeys).mapToObj(names::get).toList() + ", order="
+        + orderText + ", rank " + (start == end ? "= " + start : "in [" + start + ", " + end + "]")
+        + (outputRank ? ", with the rank number" : "") + ") stateful: keeps "
+        + (changelogInput ? "every row of each partition (its input retracts)" : "the top " + end + " rows of each"
+            + " partition") + ", emits a changelog";
+    int in = visit(input);
+    OperatorSpec op = new OperatorSpec(nextId("rank"), description,
+        () -> new RankOperator(partitionKeys, sortKeys, start, end, outputRank, kindColumn, inputSchema, outputSchema));
+    int parallelism = partitionKeys.length == 0 ? 1 : Math.max(graph.vertex(in).parallelism(), defaultParallelism);
+    int vertex = graph.add(VertexSpec.keyed(op.name(), parallelism, List.of(op), in,
+        Arrays.stream(partitionKeys).boxed().toList()));
+    return calc(vertex, after, describe(after), true);
+  }
+
+  /** Finds references to one input column. */
+  private record RexInputRefFinder(int column) {
+    boolean in(RexNode node) {
+      if (node == null) {
+        return false;
+      }
+      boolean[] found = {false};
+      node.accept(new org.apache.calcite.rex.RexVisitorImpl<Void>(true) {
+        @Override
+        public Void visitInputRef(RexInputRef ref) {
+          found[0] |= ref.getIndex() == column;
+          return null;
+        }
+      });
+      return found[0];
+    }
+  }
+
+  /** {@code rn <= N}, {@code rn < N}, {@code rn = N}, {@code rn >= N}, {@code rn > N} (either way round) as a range of ranks; else null. */
+  private static long[] rankRange(RexNode condition, int rankColumn) {
+    if (!(condition instanceof RexCall call) || call.getOperands().size() != 2) {
+      return null;
+    }
+    SqlKind kind = call.getKind();
+    RexNode a = call.getOperands().get(0);
+    RexNode b = call.getOperands().get(1);
+    if (b instanceof RexInputRef && a instanceof RexLiteral) {
+      RexNode t = a;
+      a = b;
+      b = t;
+      kind = kind.reverse();
+    }
+    if (!(a instanceof RexInputRef ref) || ref.getIndex() != rankColumn || !(b instanceof RexLiteral lit)
+        || lit.getValueAs(Long.class) == null) {
+      return null;
+    }
+    long n = lit.getValueAs(Long.class);
+    return switch (kind) {
+      case LESS_THAN_OR_EQUAL -> new long[] {1, n};
+      case LESS_THAN -> new long[] {1, n - 1};
+      case EQUALS -> new long[] {n, n};
+      case GREATER_THAN_OR_EQUAL -> new long[] {n, Long.MAX_VALUE};
+      case GREATER_THAN -> new long[] {n + 1, Long.MAX_VALUE};
+      default -> null;
+    };
   }
 
   private int aggregate(Aggregate aggregate) {

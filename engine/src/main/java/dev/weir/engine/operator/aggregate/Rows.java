@@ -8,12 +8,15 @@ import java.util.List;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
-/** What the aggregate operators share: a row's group key, a row into a group's accumulators, and values back out. */
-final class Rows {
+/**
+ * What keyed operators share: a row's key (of a group, or of a top-N partition), a row into a
+ * group's accumulators, and values back out.
+ */
+public final class Rows {
   private Rows() {}
 
   /** The group key of row {@code row}: the values of {@code keys}, bytes wrapped so that equal bytes are equal keys. */
-  static List<Object> key(List<FieldVector> vectors, int[] keys, int row) {
+  public static List<Object> key(List<FieldVector> vectors, int[] keys, int row) {
     List<Object> key = new ArrayList<>(keys.length);
     for (int k : keys) {
       Object v = Values.get(vectors.get(k), row);
@@ -43,7 +46,7 @@ final class Rows {
   }
 
   /** Writes a key or result value (a wrapped key's bytes unwrapped). */
-  static void set(FieldVector vector, int row, Object value) {
+  public static void set(FieldVector vector, int row, Object value) {
     VectorWriter.set(vector, row, value instanceof ByteBuffer b ? b.array() : value);
   }
 }

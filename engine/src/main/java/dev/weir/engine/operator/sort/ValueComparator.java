@@ -17,8 +17,8 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 
-/** Compares non-null values of two vectors of the same type, reading them unboxed where the type allows. */
-interface ValueComparator {
+/** Compares non-null values of two vectors of the same type, reading them unboxed where the type allows (ORDER BY, top-N). */
+public interface ValueComparator {
   int compare(FieldVector a, int i, FieldVector b, int j);
 
   static ValueComparator forVector(FieldVector v) {

@@ -1,0 +1,354 @@
+package dev.weir.engine.operator.rank;
+
+import dev.weir.catalog.schema.RowKind;
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.Output;
+import dev.weir.engine.operator.aggregate.Rows;
+import dev.weir.engine.operator.sort.SortKey;
+import dev.weir.engine.operator.sort.ValueComparator;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.compare.Range;
+import org.apache.arrow.vector.compare.RangeEqualsVisitor;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * {@code ROW_NUMBER() OVER (PARTITION BY .. ORDER BY ..)} with a limit on it ({@code WHERE rn <= N},
+ * {@code rn = 1}, ...): the top rows of each partition, kept up to date as a changelog.
+ *
+ * <p>Rows are kept in Arrow vectors (an arena, compacted when most of it is dead); each partition
+ * is an array of their row numbers in rank order, found by binary search with unboxed comparisons.
+ * Over inserts only the top {@code rankEnd} rows of a partition are kept, and a row that would
+ * rank below them is dropped without being copied; over a changelog every row is kept, since a
+ * retraction can bring a lower row back up.
+ *
+ * <p>Each change compares what the ranks in range held before and after. With the rank number in
+ * the output, every row whose rank changed is updated (-U/+U with the old and new number);
+ * without it, only rows entering (+I) or leaving (-D) the range are emitted (an entering and a
+ * leaving row pair up as -U/+U), as Flink does when the query does not select the number.
+ */
+public final class RankOperator implements Operator {
+  private final int[] partitionKeys;
+  private final List<SortKey> sortKeys;
+  private final long rankStart;
+  private final long rankEnd;
+  private final boolean outputRank;
+  private final int rowKindColumn;
+  private final Schema inputSchema;
+  private final Schema outputSchema;
+
+  private final Map<List<Object>, Partition> partitions = new HashMap<>();
+  private BufferAllocator allocator;
+  private VectorSchemaRoot arena;
+  private int arenaRows;
+  private int deadRows;
+  private ValueComparator[] comparators;
+
+  /** A partition's rows, by their number in the arena, in rank order. */
+  private static final class Partition {
+    int[] rows = new int[4];
+    int size;
+
+    void insert(int position, int row) {
+      if (size == rows.length) {
+        rows = Arrays.copyOf(rows, size * 2);
+      }
+      System.arraycopy(rows, position, rows, position + 1, size - position);
+      rows[position] = row;
+      size++;
+    }
+
+    int remove(int position) {
+      int row = rows[position];
+      System.arraycopy(rows, position + 1, rows, position, size - position - 1);
+      size--;
+      return row;
+    }
+  }
+
+  /**
+   * @param partitionKeys the PARTITION BY columns
+   * @param sortKeys the ORDER BY keys
+   * @param rankStart the first rank emitted (1 for a top-N)
+   * @param rankEnd the last rank emitted
+   * @param outputRank whether the rank number is in the output (after the data columns)
+   * @param rowKindColumn the input's row-kind column when it is a changelog, else -1
+   * @param inputSchema the input's data columns
+   * @param outputSchema the data columns, the rank number (BIGINT), then the row kind
+   */
+  public RankOperator(int[] partitionKeys, List<SortKey> sortKeys, long rankStart, long rankEnd, boolean outputRank,
+      int rowKindColumn, Schema inputSchema, Schema outputSchema) {
+    this.partitionKeys = partitionKeys.clone();
+    this.sortKeys = List.copyOf(sortKeys);
+    this.rankStart = rankStart;
+    this.rankEnd = rankEnd;
+    this.outputRank = outputRank;
+    this.rowKindColumn = rowKindColumn;
+    this.inputSchema = inputSchema;
+    this.outputSchema = outputSchema;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.allocator = context.allocator();
+    this.arena = newArena();
+    comparators = new ValueComparator[sortKeys.size()];
+    for (int k = 0; k < comparators.length; k++) {
+      comparators[k] = ValueComparator.forVector(arena.getVector(sortKeys.get(k).column()));
+    }
+  }
+
+  private VectorSchemaRoot newArena() {
+    VectorSchemaRoot root = VectorSchemaRoot.create(inputSchema, allocator);
+    root.allocateNew();
+    return root;
+  }
+
+  /** Orders arena row {@code a} against row {@code b} of {@code batch}; ties rank the arena row (the earlier) first. */
+  private int compare(int a, VectorSchemaRoot batch, int b) {
+    for (int k = 0; k < comparators.length; k++) {
+      SortKey key = sortKeys.get(k);
+      FieldVector x = arena.getVector(key.column());
+      FieldVector y = batch.getVector(key.column());
+      boolean xNull = x.isNull(a);
+      boolean yNull = y.isNull(b);
+      int c;
+      if (xNull || yNull) {
+        c = xNull == yNull ? 0 : (xNull == key.nullsFirst() ? -1 : 1);
+      } else {
+        c = comparators[k].compare(x, a, y, b);
+        c = key.descending() ? -c : c;
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  /** Where a new row goes: after every row that ranks before it or ties with it. */
+  private int insertionPoint(Partition p, VectorSchemaRoot batch, int row) {
+    int lo = 0;
+    int hi = p.size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (compare(p.rows[mid], batch, row) <= 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  @Override
+  public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+    try (batch) {
+      TinyIntVector kinds = rowKindColumn >= 0 ? (TinyIntVector) batch.getVector(rowKindColumn) : null;
+      List<FieldVector> vectors = batch.getFieldVectors();
+      Changes changes = new Changes();
+      RangeEqualsVisitor[] sameRow = null;
+      for (int i = 0, n = batch.getRowCount(); i < n; i++) {
+        boolean accumulate = kinds == null || RowKind.of(kinds.get(i)).isAccumulate();
+        List<Object> key = Rows.key(vectors, partitionKeys, i);
+        Partition p = partitions.get(key);
+        if (accumulate) {
+          if (p == null) {
+            p = new Partition();
+            partitions.put(key, p);
+          }
+          int position = insertionPoint(p, batch, i);
+          if (kinds == null && position >= rankEnd) {
+            continue; // below the top over inserts only: it can never rise
+          }
+          int[] before = visible(p, position);
+          p.insert(position, add(batch, i));
+          if (kinds == null && p.size > rankEnd) {
+            p.remove(p.size - 1);
+            deadRows++;
+          }
+          changes.diff(before, visible(p, position), (int) Math.max(position, rankStart - 1) + 1);
+        } else if (p != null) {
+          if (sameRow == null) {
+            sameRow = matchers(batch);
+          }
+          int position = find(p, sameRow, i);
+          if (position < 0) {
+            continue; // a retraction of a row never seen
+          }
+          int[] before = visible(p, position);
+          p.remove(position);
+          deadRows++;
+          changes.diff(before, visible(p, position), (int) Math.max(position, rankStart - 1) + 1);
+          if (p.size == 0) {
+            partitions.remove(key);
+          }
+        }
+      }
+      changes.emit(out);
+    }
+    compactIfWorthIt();
+  }
+
+  /** The rows at ranks from {@code position} on that are in the emitted range. */
+  private int[] visible(Partition p, int position) {
+    int from = (int) Math.max(position, rankStart - 1);
+    int to = (int) Math.min(p.size, rankEnd);
+    return from >= to ? new int[0] : Arrays.copyOfRange(p.rows, from, to);
+  }
+
+  private int add(VectorSchemaRoot batch, int row) {
+    int index = arenaRows++;
+    for (int c = 0; c < inputSchema.getFields().size(); c++) {
+      arena.getVector(c).copyFromSafe(row, index, batch.getVector(c));
+    }
+    arena.setRowCount(arenaRows);
+    return index;
+  }
+
+  private RangeEqualsVisitor[] matchers(VectorSchemaRoot batch) {
+    RangeEqualsVisitor[] v = new RangeEqualsVisitor[inputSchema.getFields().size()];
+    for (int c = 0; c < v.length; c++) {
+      v[c] = new RangeEqualsVisitor(arena.getVector(c), batch.getVector(c), (a, b) -> a.getClass() == b.getClass());
+    }
+    return v;
+  }
+
+  private static int find(Partition p, RangeEqualsVisitor[] sameRow, int row) {
+    Range range = new Range(0, row, 1);
+    for (int k = 0; k < p.size; k++) {
+      range.setLeftStart(p.rows[k]);
+      boolean equal = true;
+      for (RangeEqualsVisitor v : sameRow) {
+        if (!v.rangeEquals(range)) {
+          equal = false;
+          break;
+        }
+      }
+      if (equal) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  /** Copies the live rows into a fresh arena when the dead ones are most of it. */
+  private void compactIfWorthIt() {
+    if (deadRows < 1024 || deadRows < arenaRows - deadRows) {
+      return;
+    }
+    VectorSchemaRoot fresh = newArena();
+    int next = 0;
+    try {
+      for (Partition p : partitions.values()) {
+        for (int k = 0; k < p.size; k++) {
+          for (int c = 0; c < inputSchema.getFields().size(); c++) {
+            fresh.getVector(c).copyFromSafe(p.rows[k], next, arena.getVector(c));
+          }
+          p.rows[k] = next++;
+        }
+      }
+      fresh.setRowCount(next);
+    } catch (RuntimeException e) {
+      fresh.close();
+      throw e;
+    }
+    arena.close();
+    arena = fresh;
+    arenaRows = next;
+    deadRows = 0;
+  }
+
+  /** The changes of one batch, as arena rows with their kind and rank, written out column by column. */
+  private final class Changes {
+    private final List<int[]> rows = new ArrayList<>(); // {arena row, kind, rank}
+
+    void diff(int[] before, int[] after, int firstRank) {
+      if (outputRank) {
+        for (int k = 0; k < Math.max(before.length, after.length); k++) {
+          int b = k < before.length ? before[k] : -1;
+          int a = k < after.length ? after[k] : -1;
+          if (a == b) {
+            continue;
+          }
+          int rank = firstRank + k;
+          if (a >= 0 && b >= 0) {
+            add(b, RowKind.UPDATE_BEFORE, rank);
+            add(a, RowKind.UPDATE_AFTER, rank);
+          } else if (b >= 0) {
+            add(b, RowKind.DELETE, rank);
+          } else {
+            add(a, RowKind.INSERT, rank);
+          }
+        }
+        return;
+      }
+      int[] left = without(before, after);
+      int[] entered = without(after, before);
+      for (int k = 0; k < Math.max(left.length, entered.length); k++) {
+        if (k < left.length && k < entered.length) {
+          add(left[k], RowKind.UPDATE_BEFORE, 0);
+          add(entered[k], RowKind.UPDATE_AFTER, 0);
+        } else if (k < left.length) {
+          add(left[k], RowKind.DELETE, 0);
+        } else {
+          add(entered[k], RowKind.INSERT, 0);
+        }
+      }
+    }
+
+    private int[] without(int[] rows, int[] others) {
+      return Arrays.stream(rows).filter(r -> Arrays.stream(others).noneMatch(o -> o == r)).toArray();
+    }
+
+    private void add(int row, RowKind kind, int rank) {
+      rows.add(new int[] {row, kind.code(), rank});
+    }
+
+    void emit(Output out) {
+      if (rows.isEmpty()) {
+        return;
+      }
+      VectorSchemaRoot result = VectorSchemaRoot.create(outputSchema, allocator);
+      try {
+        result.allocateNew();
+        int width = inputSchema.getFields().size();
+        for (int c = 0; c < width; c++) {
+          FieldVector from = arena.getVector(c);
+          FieldVector to = result.getVector(c);
+          for (int r = 0; r < rows.size(); r++) {
+            to.copyFromSafe(rows.get(r)[0], r, from);
+          }
+        }
+        BigIntVector rank = (BigIntVector) result.getVector(width);
+        TinyIntVector kind = (TinyIntVector) result.getVector(width + 1);
+        for (int r = 0; r < rows.size(); r++) {
+          rank.setSafe(r, rows.get(r)[2]);
+          kind.setSafe(r, (byte) rows.get(r)[1]);
+        }
+        result.setRowCount(rows.size());
+      } catch (RuntimeException e) {
+        result.close();
+        throw e;
+      }
+      out.emit(result);
+    }
+  }
+
+  @Override
+  public void close() {
+    partitions.clear();
+    if (arena != null) {
+      arena.close();
+    }
+  }
+}
