@@ -170,6 +170,34 @@ class NexmarkQueriesTest {
   }
 
   @Test
+  void q5FindsTheAuctionsWithTheMostBidsInEachHoppingWindow() throws Exception {
+    Map<Long, Map<String, Long>> counts = new TreeMap<>(); // window start -> auction -> bids
+    for (List<String> b : bids) {
+      long t = millis(b.get(5));
+      for (long start = Math.floorDiv(t, 2_000) * 2_000 - 8_000; start <= t; start += 2_000) {
+        counts.computeIfAbsent(start, s -> new TreeMap<>()).merge(b.get(0), 1L, Long::sum);
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    counts.forEach((start, perAuction) -> {
+      long max = perAuction.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+      perAuction.forEach((auction, n) -> {
+        if (n == max) {
+          expected.add(auction + "|" + n);
+        }
+      });
+    });
+    assertTrue(counts.size() > 10, "many windows");
+    assertEquals(sorted(expected), run("q5"));
+  }
+
+  @Test
+  void q10AddsTheDayAndMinuteToEveryBid() throws Exception {
+    assertEquals(expected(b -> List.of(b.get(0), b.get(1), b.get(2), b.get(5), b.get(6), b.get(5).substring(0, 10),
+        b.get(5).substring(11, 16))), run("q10"));
+  }
+
+  @Test
   void q7FindsEachPeriodsHighestBids() throws Exception {
     Map<Long, Long> maxPerWindowEnd = new TreeMap<>();
     for (List<String> b : bids) {
