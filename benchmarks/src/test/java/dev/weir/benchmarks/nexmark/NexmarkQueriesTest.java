@@ -295,6 +295,29 @@ class NexmarkQueriesTest {
   }
 
   @Test
+  void q11CountsTheBidsOfEachBiddersSessions() throws Exception {
+    Map<String, List<Long>> times = new TreeMap<>();
+    for (List<String> b : bids) {
+      times.computeIfAbsent(b.get(1), k -> new ArrayList<>()).add(millis(b.get(5)));
+    }
+    List<String> expected = new ArrayList<>();
+    times.forEach((bidder, t) -> {
+      t.sort(null);
+      int first = 0;
+      for (int i = 1; i <= t.size(); i++) {
+        if (i == t.size() || t.get(i) - t.get(i - 1) >= 10_000) { // a gap of 10 s or more ends a session
+          expected.add(String.join("|", bidder, Integer.toString(i - first),
+              dev.weir.catalog.types.Temporal.formatTimestamp(t.get(first)),
+              dev.weir.catalog.types.Temporal.formatTimestamp(t.get(i - 1) + 10_000)));
+          first = i;
+        }
+      }
+    });
+    assertTrue(expected.size() > times.size(), "some bidders have several sessions");
+    assertEquals(sorted(expected), run("q11"));
+  }
+
+  @Test
   void q20JoinsBidsWithTheirCategory10Auctions() throws Exception {
     Map<String, List<String>> byId = new java.util.HashMap<>();
     auctions.forEach(a -> byId.put(a.get(0), a));

@@ -4,6 +4,7 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.sql.SqlHopTableFunction;
+import org.apache.calcite.sql.SqlSessionTableFunction;
 import org.apache.calcite.sql.SqlTumbleTableFunction;
 import org.apache.calcite.sql.SqlWindowTableFunction;
 import org.apache.calcite.sql.type.SqlReturnTypeInference;
@@ -52,5 +53,17 @@ public final class WindowFunctions {
     }
   };
 
-  public static final List<SqlWindowTableFunction> ALL = List.of(TUMBLE, HOP, CUMULATE);
+  /**
+   * {@code SESSION(TABLE t PARTITION BY k, DESCRIPTOR(ts), gap)} (Flink's form; Calcite's {@code
+   * SESSION(TABLE t, DESCRIPTOR(ts), DESCRIPTOR(k), gap)} too): sessions of each key's rows less
+   * than {@code gap} apart.
+   */
+  public static final SqlWindowTableFunction SESSION = new SqlSessionTableFunction() {
+    @Override
+    public SqlReturnTypeInference getRowTypeInference() {
+      return WITH_WINDOW_TIME;
+    }
+  };
+
+  public static final List<SqlWindowTableFunction> ALL = List.of(TUMBLE, HOP, CUMULATE, SESSION);
 }

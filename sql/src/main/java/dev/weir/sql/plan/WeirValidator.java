@@ -6,12 +6,16 @@ import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlStarExclude;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SelectScope;
@@ -23,15 +27,37 @@ import org.apache.calcite.sql.validate.SqlValidatorScope;
 import org.apache.calcite.sql.validate.SqlValidatorTable;
 
 /**
- * Calcite's validator, with two differences: {@code *} and {@code t.*} leave out a table's
+ * Calcite's validator, with three differences: {@code *} and {@code t.*} leave out a table's
  * implicit metadata columns (Kafka's {@code _offset}, ...), as if the star said {@code EXCLUDE}
- * them (they stay queryable by name); and MAP values assign to MAP columns regardless of the
- * nullability of their keys and values.
+ * them (they stay queryable by name); MAP values assign to MAP columns regardless of the
+ * nullability of their keys and values; and Flink's {@code SESSION(TABLE t PARTITION BY k, ...)}
+ * is read as Calcite's {@code SESSION(TABLE t, ..., DESCRIPTOR(k), ...)}, and group windows
+ * {@code GROUP BY HOP(...)} and {@code SESSION(...)} as window table functions ({@link GroupWindows}).
  */
 final class WeirValidator extends SqlValidatorImpl {
   WeirValidator(SqlOperatorTable operators, SqlValidatorCatalogReader catalogReader, RelDataTypeFactory typeFactory,
       Config config) {
     super(operators, catalogReader, typeFactory, config);
+  }
+
+  /**
+   * Flink's {@code SESSION(TABLE t PARTITION BY k, DESCRIPTOR(ts), gap)} becomes Calcite's {@code
+   * SESSION(TABLE t, DESCRIPTOR(ts), DESCRIPTOR(k), gap)}: the same sessions, keyed the same way.
+   */
+  @Override
+  protected SqlNode performUnconditionalRewrites(SqlNode node, boolean underFrom) {
+    if (node instanceof SqlSelect select) {
+      GroupWindows.rewrite(select);
+    }
+    if (node instanceof SqlBasicCall call && call.getOperator().getName().equalsIgnoreCase("SESSION")
+        && call.operandCount() == 3 && call.operand(0).getKind() == SqlKind.SET_SEMANTICS_TABLE) {
+      SqlCall table = call.operand(0);
+      SqlNodeList partition = table.operand(1);
+      SqlNode keys = SqlStdOperatorTable.DESCRIPTOR.createCall(partition.getParserPosition(), partition.getList());
+      node = call.getOperator().createCall(call.getFunctionQuantifier(), call.getParserPosition(), table.operand(0),
+          call.operand(1), keys, call.operand(2));
+    }
+    return super.performUnconditionalRewrites(node, underFrom);
   }
 
   @Override

@@ -28,6 +28,7 @@ import dev.weir.engine.operator.rank.RankOperator;
 import dev.weir.engine.operator.sink.SinkWriterOperator;
 import dev.weir.engine.operator.sort.SortKey;
 import dev.weir.engine.operator.sort.SortOperator;
+import dev.weir.engine.operator.window.SessionWindowOperator;
 import dev.weir.engine.operator.window.WindowAssignOperator;
 import dev.weir.engine.runtime.JobGraph;
 import dev.weir.engine.runtime.SourceSpec;
@@ -53,6 +54,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rel.core.Exchange;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.JoinInfo;
@@ -462,9 +464,17 @@ public final class JobTranslator {
     }
     String name = call.getOperator().getName();
     int timeColumn = -1;
+    List<Integer> sessionKeys = new ArrayList<>();
+    RelNode source = scan.getInputs().get(0);
+    if (source instanceof Exchange exchange) { // TABLE t PARTITION BY k
+      sessionKeys.addAll(exchange.getDistribution().getKeys());
+      source = exchange.getInput();
+    }
     List<Long> intervals = new ArrayList<>();
     for (RexNode operand : call.getOperands()) {
-      if (operand.getKind() == SqlKind.DESCRIPTOR) {
+      if (operand.getKind() == SqlKind.DESCRIPTOR && timeColumn >= 0) { // SESSION's DESCRIPTOR(keys)
+        ((RexCall) operand).getOperands().forEach(k -> sessionKeys.add(((RexInputRef) k).getIndex()));
+      } else if (operand.getKind() == SqlKind.DESCRIPTOR) {
         timeColumn = ((RexInputRef) ((RexCall) operand).getOperands().get(0))
             .getIndex();
       } else if (operand instanceof RexLiteral lit && SqlTypeUtil.isInterval(lit.getType())) {
@@ -492,25 +502,43 @@ public final class JobTranslator {
           throw new ValidationException("CUMULATE: the size must be a multiple of the step.");
         }
       }
-      default -> throw new ValidationException(name + " windows are not supported yet; use TUMBLE, HOP or CUMULATE.");
+      case "SESSION" -> {
+        size = intervals.get(0); // the gap
+        slide = size;
+        offset = 0;
+      }
+      default -> throw new ValidationException(name + " windows are not supported yet; use TUMBLE, HOP, CUMULATE or"
+          + " SESSION.");
     }
     if (size <= 0 || slide <= 0) {
       throw new ValidationException(name + ": the window size and slide must be positive.");
     }
-    RelDataType timeType = scan.getInputs().get(0).getRowType().getFieldList().get(timeColumn).getType();
+    RelDataType timeType = source.getRowType().getFieldList().get(timeColumn).getType();
     if (timeType.getSqlTypeName() != SqlTypeName.TIMESTAMP
         && timeType.getSqlTypeName() != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
       throw new ValidationException(name + ": the DESCRIPTOR column must be a TIMESTAMP(3), not " + timeType + ".");
     }
-    if (!isEventTime(scan.getInputs().get(0), timeColumn)) {
-      throw new ValidationException(name + ": DESCRIPTOR(" + scan.getInputs().get(0).getRowType().getFieldNames()
+    if (!isEventTime(source, timeColumn)) {
+      throw new ValidationException(name + ": DESCRIPTOR(" + source.getRowType().getFieldNames()
           .get(timeColumn) + ") must name the event-time column, the one declared with WATERMARK FOR, so that"
           + " windows close as the watermark passes them.");
     }
-    int input = visit(scan.getInputs().get(0));
+    int input = visit(source);
     Schema out = TableSchema.arrowSchema(
         columnsOf(scan.getRowType()));
     int column = timeColumn;
+    if (name.equals("SESSION")) {
+      List<String> names = source.getRowType().getFieldNames();
+      int[] keys = sessionKeys.stream().mapToInt(Integer::intValue).toArray();
+      Schema in = TableSchema.arrowSchema(columnsOf(source.getRowType()));
+      long gap = size;
+      OperatorSpec op = new OperatorSpec(nextId("session"), "SESSION(time=" + names.get(timeColumn) + ", gap=" + gap
+          + "ms, partition=" + sessionKeys.stream().map(names::get).toList() + ") stateful: a session's rows wait"
+          + " until the watermark passes its end", () -> new SessionWindowOperator(keys, column, gap, in, out));
+      // a key's rows meet in one subtask; without keys, all rows do
+      int parallelism = keys.length == 0 ? 1 : Math.max(graph.vertex(input).parallelism(), defaultParallelism);
+      return graph.add(VertexSpec.keyed(op.name(), parallelism, List.of(op), input, sessionKeys));
+    }
     boolean cumulative = name.equals("CUMULATE");
     OperatorSpec op = new OperatorSpec(nextId("window"), name + "(time=" + scan.getInputs().get(0).getRowType()
         .getFieldNames().get(timeColumn) + ", size=" + size + "ms" + (slide != size ? ", step=" + slide + "ms" : "")

@@ -1,0 +1,256 @@
+package dev.weir.engine.operator.window;
+
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.Output;
+import dev.weir.engine.operator.aggregate.HashAggregateOperator;
+import dev.weir.engine.operator.aggregate.Rows;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMilliVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * {@code SESSION}: a key's rows less than {@code gap} apart form one session, from its first row's
+ * time to its last row's time plus the gap. A session can grow, and two can merge when a row
+ * bridges them, until the watermark passes its end; then its rows are emitted with {@code
+ * window_start}, {@code window_end} and {@code window_time} appended (so a window aggregate
+ * downstream groups them as it does any window's), and its state is freed.
+ *
+ * <p>Rows wait in Arrow vectors (an arena, compacted when most of it is dead); a session is a list
+ * of their row numbers. Rows at or before the watermark are late: dropped and counted. Rows
+ * without a time fall in no session.
+ */
+public final class SessionWindowOperator implements Operator {
+  private final int[] keys;
+  private final int timeColumn;
+  private final long gap;
+  private final Schema inputSchema;
+  private final Schema outputSchema;
+
+  private final Map<List<Object>, List<Session>> sessions = new HashMap<>();
+  /** Open sessions by end; an entry whose session has since grown or merged is stale and skipped. */
+  private final PriorityQueue<Entry> byEnd = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
+  private OperatorContext context;
+  private BufferAllocator allocator;
+  private VectorSchemaRoot arena;
+  private int arenaRows;
+  private int deadRows;
+  private long watermark = Long.MIN_VALUE;
+
+  private static final class Session {
+    final List<Object> key;
+    long start;
+    long end;
+    int[] rows = new int[4];
+    int size;
+    boolean gone;
+
+    Session(List<Object> key, long start, long end) {
+      this.key = key;
+      this.start = start;
+      this.end = end;
+    }
+
+    void add(int row) {
+      if (size == rows.length) {
+        rows = Arrays.copyOf(rows, size * 2);
+      }
+      rows[size++] = row;
+    }
+  }
+
+  private record Entry(long end, Session session) {}
+
+  /**
+   * @param keys the columns sessions are per (PARTITION BY), possibly none
+   * @param timeColumn the event-time column
+   * @param gap the longest quiet time within a session, in milliseconds
+   * @param inputSchema the input's columns
+   * @param outputSchema the input's columns and the three window columns
+   */
+  public SessionWindowOperator(int[] keys, int timeColumn, long gap, Schema inputSchema, Schema outputSchema) {
+    this.keys = keys.clone();
+    this.timeColumn = timeColumn;
+    this.gap = gap;
+    this.inputSchema = inputSchema;
+    this.outputSchema = outputSchema;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.context = context;
+    this.allocator = context.allocator();
+    this.arena = newArena();
+  }
+
+  private VectorSchemaRoot newArena() {
+    VectorSchemaRoot root = VectorSchemaRoot.create(inputSchema, allocator);
+    root.allocateNew();
+    return root;
+  }
+
+  @Override
+  public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+    try (batch) {
+      TimeStampVector time = (TimeStampVector) batch.getVector(timeColumn);
+      List<FieldVector> vectors = batch.getFieldVectors();
+      long late = 0;
+      for (int i = 0, n = batch.getRowCount(); i < n; i++) {
+        if (time.isNull(i)) {
+          continue;
+        }
+        long t = time.get(i);
+        if (t <= watermark) {
+          late++;
+          continue;
+        }
+        List<Object> key = Rows.key(vectors, keys, i);
+        List<Session> open = sessions.computeIfAbsent(key, k -> new ArrayList<>(2));
+        Session into = new Session(key, t, t + gap);
+        for (Iterator<Session> it = open.iterator(); it.hasNext(); ) {
+          Session s = it.next();
+          if (s.start < t + gap && t < s.end) { // overlaps: merge it in
+            into.start = Math.min(into.start, s.start);
+            into.end = Math.max(into.end, s.end);
+            for (int k = 0; k < s.size; k++) {
+              into.add(s.rows[k]);
+            }
+            s.gone = true;
+            it.remove();
+          }
+        }
+        into.add(add(batch, i));
+        open.add(into);
+        byEnd.add(new Entry(into.end, into));
+      }
+      if (late > 0) {
+        context.metrics().increment(HashAggregateOperator.LATE_ROWS, late);
+      }
+    }
+  }
+
+  private int add(VectorSchemaRoot batch, int row) {
+    int index = arenaRows++;
+    for (int c = 0; c < inputSchema.getFields().size(); c++) {
+      arena.getVector(c).copyFromSafe(row, index, batch.getVector(c));
+    }
+    arena.setRowCount(arenaRows);
+    return index;
+  }
+
+  @Override
+  public void onWatermark(long timestamp, Output out) {
+    watermark = timestamp;
+    emitUpTo(timestamp, out);
+    out.emitWatermark(timestamp);
+  }
+
+  @Override
+  public void onEndOfInput(Output out) {
+    emitUpTo(Long.MAX_VALUE, out);
+  }
+
+  /** Emits and frees every session whose last millisecond is at or before {@code until}. */
+  private void emitUpTo(long until, Output out) {
+    List<Session> closed = new ArrayList<>();
+    while (!byEnd.isEmpty() && byEnd.peek().end() - 1 <= until) {
+      Entry e = byEnd.poll();
+      Session s = e.session();
+      if (s.gone || s.end != e.end()) {
+        continue; // merged into another, or grown since
+      }
+      s.gone = true;
+      closed.add(s);
+      List<Session> open = sessions.get(s.key);
+      open.remove(s);
+      if (open.isEmpty()) {
+        sessions.remove(s.key);
+      }
+    }
+    if (closed.isEmpty()) {
+      return;
+    }
+    int n = closed.stream().mapToInt(s -> s.size).sum();
+    VectorSchemaRoot result = VectorSchemaRoot.create(outputSchema, allocator);
+    try {
+      result.allocateNew();
+      int width = inputSchema.getFields().size();
+      for (int c = 0; c < width; c++) {
+        FieldVector from = arena.getVector(c);
+        FieldVector to = result.getVector(c);
+        int r = 0;
+        for (Session s : closed) {
+          for (int k = 0; k < s.size; k++) {
+            to.copyFromSafe(s.rows[k], r++, from);
+          }
+        }
+      }
+      TimeStampMilliVector start = (TimeStampMilliVector) result.getVector(width);
+      TimeStampMilliVector end = (TimeStampMilliVector) result.getVector(width + 1);
+      TimeStampMilliVector windowTime = (TimeStampMilliVector) result.getVector(width + 2);
+      int r = 0;
+      for (Session s : closed) {
+        for (int k = 0; k < s.size; k++, r++) {
+          start.setSafe(r, s.start);
+          end.setSafe(r, s.end);
+          windowTime.setSafe(r, s.end - 1);
+        }
+      }
+      result.setRowCount(n);
+    } catch (RuntimeException e) {
+      result.close();
+      throw e;
+    }
+    deadRows += n;
+    out.emit(result);
+    compactIfWorthIt();
+  }
+
+  /** Copies the rows of open sessions into a fresh arena when the dead ones are most of it. */
+  private void compactIfWorthIt() {
+    if (deadRows < 1024 || deadRows < arenaRows - deadRows) {
+      return;
+    }
+    VectorSchemaRoot fresh = newArena();
+    int next = 0;
+    try {
+      for (List<Session> open : sessions.values()) {
+        for (Session s : open) {
+          for (int k = 0; k < s.size; k++) {
+            for (int c = 0; c < inputSchema.getFields().size(); c++) {
+              fresh.getVector(c).copyFromSafe(s.rows[k], next, arena.getVector(c));
+            }
+            s.rows[k] = next++;
+          }
+        }
+      }
+      fresh.setRowCount(next);
+    } catch (RuntimeException e) {
+      fresh.close();
+      throw e;
+    }
+    arena.close();
+    arena = fresh;
+    arenaRows = next;
+    deadRows = 0;
+  }
+
+  @Override
+  public void close() {
+    sessions.clear();
+    byEnd.clear();
+    if (arena != null) {
+      arena.close();
+    }
+  }
+}
