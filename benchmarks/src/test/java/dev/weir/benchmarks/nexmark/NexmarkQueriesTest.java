@@ -318,6 +318,23 @@ class NexmarkQueriesTest {
   }
 
   @Test
+  void q12CountsEachBiddersBidsPerPeriodOfProcessingTime() throws Exception {
+    Map<String, Long> perBidder = new TreeMap<>();
+    bids.forEach(b -> perBidder.merge(b.get(1), 1L, Long::sum));
+    Map<String, Long> counted = new TreeMap<>();
+    for (String row : run("q12")) {
+      String[] v = row.split("\\|");
+      long start = millis(v[2]);
+      assertEquals(0, start % 10_000, "windows start on the 10 s: " + row);
+      assertEquals(start + 10_000, millis(v[3]), row);
+      assertTrue(Math.abs(start - System.currentTimeMillis()) < 600_000, "a window of the wall clock: " + row);
+      counted.merge(v[0], Long.parseLong(v[1]), Long::sum);
+    }
+    // which period each bid falls in depends on the clock; that every bid is counted once does not
+    assertEquals(perBidder, counted);
+  }
+
+  @Test
   void q20JoinsBidsWithTheirCategory10Auctions() throws Exception {
     Map<String, List<String>> byId = new java.util.HashMap<>();
     auctions.forEach(a -> byId.put(a.get(0), a));

@@ -12,6 +12,17 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * @param delayMillis how far the watermark trails
  */
 public record WatermarkStrategy(int column, long delayMillis) {
+  /**
+   * Processing time: the watermark is the wall clock (less a millisecond), on every batch and
+   * while the source is quiet, so windows over {@code PROCTIME()} close as the clock passes them.
+   */
+  public static WatermarkStrategy processingTime() {
+    return new WatermarkStrategy(-1, 0);
+  }
+
+  public boolean isProcessingTime() {
+    return column < 0;
+  }
 
   /**
    * Per-reader state.
@@ -44,6 +55,9 @@ public record WatermarkStrategy(int column, long delayMillis) {
      * advance.
      */
     public long onBatch(VectorSchemaRoot batch, int split, int splits, long nowNanos) {
+      if (isProcessingTime()) {
+        return clock();
+      }
       int slot = split + 1;
       grow(Math.max(slot + 1, splits + 1), nowNanos);
       TimeStampVector v = (TimeStampVector) batch.getVector(column);
@@ -67,6 +81,9 @@ public record WatermarkStrategy(int column, long delayMillis) {
      * stop holding the watermark back. Returns the new watermark, or {@code Long.MIN_VALUE}.
      */
     public long onIdle(long nowNanos) {
+      if (isProcessingTime()) {
+        return clock();
+      }
       return idleTimeoutNanos > 0 && maxTimestamps.length > 0 ? advance(nowNanos) : Long.MIN_VALUE;
     }
 
@@ -94,6 +111,16 @@ public record WatermarkStrategy(int column, long delayMillis) {
       }
       // as Flink: rows at the watermark are still on time, so it trails by one more millisecond
       long watermark = min - delayMillis - 1;
+      if (watermark <= emitted) {
+        return Long.MIN_VALUE;
+      }
+      emitted = watermark;
+      return watermark;
+    }
+
+    /** The wall clock less a millisecond, if that is later than the last watermark; else {@code Long.MIN_VALUE}. */
+    private long clock() {
+      long watermark = System.currentTimeMillis() - 1;
       if (watermark <= emitted) {
         return Long.MIN_VALUE;
       }

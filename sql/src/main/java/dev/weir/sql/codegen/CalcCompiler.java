@@ -1001,7 +1001,7 @@ public final class CalcCompiler {
       String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
       RelDataType type = call.getType();
       switch (name) {
-        case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "NOW", "CURRENT_ROW_TIMESTAMP" -> {
+        case "CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "NOW", "CURRENT_ROW_TIMESTAMP", "PROCTIME" -> {
           usesNow = true;
           return new Expr("false", "now", type);
         }

@@ -53,7 +53,15 @@ public final class WeirFunctions {
   /** {@code REPLACE(str, search, replacement)}. */
   public static final SqlFunction REPLACE = SqlStdOperatorTable.REPLACE;
 
-  public static final List<SqlFunction> ALL = List.of(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, CONCAT);
+  /**
+   * {@code PROCTIME()}: the wall-clock time as a row is processed (one value per batch). Windows
+   * over it are processing-time windows: they close as the clock passes them.
+   */
+  public static final SqlFunction PROCTIME = SqlBasicFunction.create("PROCTIME",
+      ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 3), OperandTypes.NILADIC, SqlFunctionCategory.TIMEDATE)
+      .withDeterministic(false).withDynamic(true);
+
+  public static final List<SqlFunction> ALL = List.of(REGEXP_EXTRACT, SPLIT_INDEX, DATE_FORMAT, CONCAT, PROCTIME);
 
   /** Calcite's standard operators, with our window functions in place of Calcite's, then ours. */
   public static SqlOperatorTable operatorTable() {

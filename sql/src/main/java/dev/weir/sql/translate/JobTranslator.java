@@ -35,6 +35,7 @@ import dev.weir.engine.runtime.SourceSpec;
 import dev.weir.engine.runtime.VertexSpec;
 import dev.weir.engine.time.WatermarkStrategy;
 import dev.weir.sql.codegen.CalcCompiler;
+import dev.weir.sql.functions.WeirFunctions;
 import dev.weir.sql.schema.TypeMapping;
 import dev.weir.sql.schema.WeirTable;
 import java.math.BigDecimal;
@@ -99,6 +100,8 @@ public final class JobTranslator {
   private final ClassLoader classLoader;
   private JobGraph graph;
   private int operatorIds;
+  /** Whether the query's windows are over PROCTIME(): then every source's watermark is the clock. */
+  private boolean processingTime;
   /** Tables validated and their sources created, once per translation. */
   private final Map<String, TableSpec> specs = new HashMap<>();
   private final Map<String, Source> sources = new HashMap<>();
@@ -130,6 +133,7 @@ public final class JobTranslator {
    */
   public JobGraph translate(RelNode plan, String name, boolean collect) {
     graph = new JobGraph(name);
+    processingTime = usesProcessingTime(plan);
     int top = visit(plan);
     if (collect) {
       graph.setResultVertex(top);
@@ -305,7 +309,9 @@ public final class JobTranslator {
     Source source = source(def);
     WatermarkStrategy watermark = null;
     WatermarkSpec wm = def.schema().watermark();
-    if (wm != null) {
+    if (processingTime) {
+      watermark = WatermarkStrategy.processingTime();
+    } else if (wm != null) {
       int index = columns.indexOf(def.schema().column(wm.column()).orElseThrow());
       watermark = new WatermarkStrategy(index, wm.delayMillis());
     }
@@ -315,7 +321,7 @@ public final class JobTranslator {
         .orElse(idleTimeoutMillis);
     SourceSpec sourceSpec = new SourceSpec(id, "Scan(table=" + def.name() + ", connector=" + spec.connector().name()
         + (source.isBounded() ? ", bounded" : ", unbounded") + (idle > 0 ? ", idle after " + idle + "ms" : "")
-        + (changelog ? ", changelog" : "") + ")",
+        + (changelog ? ", changelog" : "") + (processingTime ? ", watermark: processing time" : "") + ")",
         source, columns, watermark, batchSize, idle);
     return graph.add(new VertexSpec(id + ":" + def.name(), parallelism, sourceSpec, List.of(), List.of()));
   }
@@ -518,10 +524,14 @@ public final class JobTranslator {
         && timeType.getSqlTypeName() != SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE) {
       throw new ValidationException(name + ": the DESCRIPTOR column must be a TIMESTAMP(3), not " + timeType + ".");
     }
-    if (!isEventTime(source, timeColumn)) {
+    if (processingTime && isEventTime(source, timeColumn)) {
+      throw new ValidationException(name + ": a query cannot window by both event time and processing time"
+          + " (PROCTIME()).");
+    }
+    if (processingTime ? !isProcessingTime(source, timeColumn) : !isEventTime(source, timeColumn)) {
       throw new ValidationException(name + ": DESCRIPTOR(" + source.getRowType().getFieldNames()
           .get(timeColumn) + ") must name the event-time column, the one declared with WATERMARK FOR, so that"
-          + " windows close as the watermark passes them.");
+          + " windows close as the watermark passes them (or a PROCTIME() column, for processing-time windows).");
     }
     int input = visit(source);
     Schema out = TableSchema.arrowSchema(
@@ -545,6 +555,51 @@ public final class JobTranslator {
         + ")", () -> new WindowAssignOperator(column, size, slide, offset, cumulative,
             out));
     return append(input, op);
+  }
+
+  /**
+   * Whether a query windows by processing time: a window table function over a {@code PROCTIME()}
+   * column, or {@code GROUP BY TUMBLE(PROCTIME(), ...)} (which Calcite plans as {@code $TUMBLE}
+   * over the call).
+   */
+  private static boolean usesProcessingTime(RelNode node) {
+    if (node instanceof TableFunctionScan scan && scan.getCall() instanceof RexCall call
+        && call.getOperator() instanceof SqlWindowTableFunction) {
+      RelNode source = scan.getInputs().get(0);
+      for (RexNode operand : call.getOperands()) {
+        if (operand.getKind() == SqlKind.DESCRIPTOR
+            && isProcessingTime(source, ((RexInputRef) ((RexCall) operand).getOperands().get(0)).getIndex())) {
+          return true;
+        }
+      }
+    }
+    if (node instanceof Calc calc) {
+      for (RexNode p : calc.getProgram().getExprList()) {
+        if (p instanceof RexCall c && c.getOperator().getName().equals("$TUMBLE")) {
+          RexNode time = c.getOperands().get(0) instanceof org.apache.calcite.rex.RexLocalRef local
+              ? calc.getProgram().expandLocalRef(local) : c.getOperands().get(0);
+          if (time instanceof RexCall t && t.getOperator() == WeirFunctions.PROCTIME
+              || time instanceof RexInputRef ref && isProcessingTime(calc.getInput(), ref.getIndex())) {
+            return true;
+          }
+        }
+      }
+    }
+    return node.getInputs().stream().anyMatch(JobTranslator::usesProcessingTime);
+  }
+
+  /** Whether output column {@code column} of {@code node} is {@code PROCTIME()}. */
+  private static boolean isProcessingTime(RelNode node, int column) {
+    RexNode projection;
+    if (node instanceof Calc calc) {
+      projection = calc.getProgram().expandLocalRef(calc.getProgram().getProjectList().get(column));
+    } else if (node instanceof Project project) {
+      projection = project.getProjects().get(column);
+    } else {
+      return node instanceof Filter filter && isProcessingTime(filter.getInput(), column);
+    }
+    return projection instanceof RexCall call && call.getOperator() == WeirFunctions.PROCTIME
+        || projection instanceof RexInputRef ref && isProcessingTime(node.getInput(0), ref.getIndex());
   }
 
   /** Whether output column {@code column} of {@code node} is (unchanged) a table's WATERMARK FOR column. */
@@ -702,9 +757,11 @@ public final class JobTranslator {
       }
     }
     RexNode residual = rest.isEmpty() ? null : RexUtil.composeConjunction(rexBuilder, rest);
+    // over changes, or when the watermark is the clock (processing time), a join keeps its rows
     boolean changelogInput = isChangelog(left) || isChangelog(right);
-    WindowColumn window = changelogInput ? WindowColumn.NONE : windowJoinColumn(join);
-    TimeBound bound = changelogInput || window.index() >= 0 || residual == null ? null
+    boolean regular = changelogInput || processingTime;
+    WindowColumn window = regular ? WindowColumn.NONE : windowJoinColumn(join);
+    TimeBound bound = regular || window.index() >= 0 || residual == null ? null
         : timeBound(join, RelOptUtil.conjunctions(residual));
     boolean outer = type != JoinRelType.INNER;
     boolean timeBounded = window.index() >= 0 || bound != null;
