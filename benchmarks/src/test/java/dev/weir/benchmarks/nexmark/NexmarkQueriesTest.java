@@ -359,7 +359,7 @@ class NexmarkQueriesTest {
   /** Runs a query file with its blackhole sink swapped for JSON files, and reads the rows back. */
   private static List<String> run(String query) throws Exception {
     Path out = dir.resolve(query);
-    String sql = resource(query + ".sql").replace("WITH ('connector' = 'blackhole')",
+    String sql = NexmarkRunner.query(query).replace("WITH ('connector' = 'blackhole')",
         "WITH ('connector' = 'filesystem', 'path' = '" + out + "/', 'format' = 'json')");
     weir.executeScript(sql);
     List<String> rows = new ArrayList<>();
@@ -413,6 +413,13 @@ class NexmarkQueriesTest {
     List<String> rows = run("q2");
     assertTrue(!rows.isEmpty(), "some bids fall on auctions divisible by 123");
     assertEquals(expected(b -> Long.parseLong(b.get(0)) % 123 == 0 ? List.of(b.get(0), b.get(2)) : null), rows);
+  }
+
+  @Test
+  void q13LooksUpEachBidsAuctionInTheSideInput() throws Exception {
+    // the side input's line for key k is 'k,2k'
+    assertEquals(expected(b -> List.of(b.get(0), b.get(1), b.get(2), b.get(5),
+        Long.toString(Long.parseLong(b.get(0)) % 10_000 * 2))), run("q13"));
   }
 
   @Test

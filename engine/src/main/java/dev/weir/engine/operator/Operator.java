@@ -21,6 +21,12 @@ public interface Operator extends AutoCloseable {
     out.emitWatermark(timestamp);
   }
 
+  /**
+   * Input {@code input} ended while others go on (a join's bounded side, say). Not called for
+   * the last input to end: {@link #onEndOfInput} is.
+   */
+  default void onInputEnded(int input, Output out) throws Exception {}
+
   /** All inputs ended; emit whatever is still held. */
   default void onEndOfInput(Output out) throws Exception {}
 

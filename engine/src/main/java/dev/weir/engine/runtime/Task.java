@@ -27,6 +27,8 @@ final class Task extends Schedulable {
   private final long[] inputWatermarks;
   private final boolean[] inputEnded;
   private final boolean[] inputIdle;
+  /** Per input port (a head operator's input), its channels still open. */
+  private final int[] openChannelsPerPort;
   private final long idleTimeoutNanos;
   private long lastDataNanos = System.nanoTime();
   private boolean outputIdle;
@@ -57,6 +59,11 @@ final class Task extends Schedulable {
     java.util.Arrays.fill(inputWatermarks, Long.MIN_VALUE);
     this.inputEnded = new boolean[this.inputs.length];
     this.inputIdle = new boolean[this.inputs.length];
+    this.openChannelsPerPort = new int[this.inputs.length == 0 ? 0
+        : java.util.Arrays.stream(this.inputs).mapToInt(Channel::port).max().getAsInt() + 1];
+    for (Channel c : this.inputs) {
+      openChannelsPerPort[c.port()]++;
+    }
     this.idleTimeoutNanos = idleTimeoutMillis * 1_000_000L;
     this.chain = chain.toArray(new Operator[0]);
     this.contexts = contexts.toArray(new OperatorContext[0]);
@@ -214,6 +221,9 @@ final class Task extends Schedulable {
         if (++endedInputs == inputs.length) {
           endChain(0);
         } else {
+          if (--openChannelsPerPort[inputs[i].port()] == 0 && chain.length > 0 && !ended) {
+            chain[0].onInputEnded(inputs[i].port(), outputs[0]);
+          }
           advanceWatermark(combinedWatermark());
         }
       }

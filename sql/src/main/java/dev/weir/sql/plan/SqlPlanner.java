@@ -122,7 +122,7 @@ public final class SqlPlanner {
     RelDataType insertSource = validated instanceof SqlInsert insert
         ? ctx.validator.getValidatedNodeType(insert.getSource()) : null;
     RelRoot root = ctx.convert(validated);
-    RelNode logical = root.project();
+    RelNode logical = LookupJoins.rewrite(root.project(), ctx.cluster.getRexBuilder());
     HepProgramBuilder rules = new HepProgramBuilder()
         // WHERE conditions of a join become its condition (or go below it when they read one side);
         // expressions in it stay there (pushed below, `ts + INTERVAL ..` would hide an interval join's bounds)

@@ -8,6 +8,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TemporalTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -18,7 +19,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  * (Kafka's {@code _offset}, ...), which queries name but {@code SELECT *} leaves out. Written, it
  * has the columns a sink fills: physical columns and non-virtual metadata columns.
  */
-public final class WeirTable extends AbstractTable implements ImplicitColumns {
+public final class WeirTable extends AbstractTable implements ImplicitColumns, TemporalTable {
   private final TableDefinition definition;
   private final List<Column> columns;
   private final List<String> implicitColumns;
@@ -27,6 +28,20 @@ public final class WeirTable extends AbstractTable implements ImplicitColumns {
     this.definition = definition;
     this.columns = List.copyOf(columns);
     this.implicitColumns = List.copyOf(implicitColumns);
+  }
+
+  /**
+   * Any table may be joined {@code FOR SYSTEM_TIME AS OF} (Flink's lookup join): the join meets
+   * each row with the table's rows as they are then. There are no system-time columns to name.
+   */
+  @Override
+  public String getSysStartFieldName() {
+    return "";
+  }
+
+  @Override
+  public String getSysEndFieldName() {
+    return "";
   }
 
   /** The table as queries read it: declared columns, then the implicit ones. */

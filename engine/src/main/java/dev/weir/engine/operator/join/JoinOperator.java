@@ -61,6 +61,8 @@ public final class JoinOperator implements Operator {
   private long watermark = Long.MIN_VALUE;
   private long emittedWatermark = Long.MIN_VALUE;
   private long nextScan = Long.MIN_VALUE;
+  /** Which inputs have ended: rows of the other side then meet no new partners and need not be kept. */
+  private final boolean[] ended = new boolean[2];
 
   public JoinOperator(JoinSpec spec) {
     this(spec, System::currentTimeMillis);
@@ -84,6 +86,11 @@ public final class JoinOperator implements Operator {
   /** The output: the joined columns, then the row kind when the output is a changelog. */
   public Schema outputSchema() {
     return outputSchema;
+  }
+
+  /** How many rows of input {@code side} are kept now (for tests and metrics). */
+  int keptRows(int side) {
+    return stores[side].live();
   }
 
   @Override
@@ -210,8 +217,11 @@ public final class JoinOperator implements Operator {
       }
       return;
     }
-    if (me.preserved() && found == 0 && !spec.timeBounded()) {
+    if (me.preserved() && found == 0 && (!spec.timeBounded() || ended[1 - input])) {
       changes.padded(input, BATCH, row, RowKind.INSERT);
+    }
+    if (ended[1 - input] && me.rowKindColumn() < 0) {
+      return; // no partner can come, and no retraction will look for it
     }
     if (!canMatch && !(me.preserved() && me.rowKindColumn() >= 0)) {
       return; // kept only if a retraction may still have to take its padded row back
@@ -299,6 +309,30 @@ public final class JoinOperator implements Operator {
         store.compactIfWorthIt();
       }
     }
+  }
+
+  /**
+   * One side ended (a bounded table joined with a stream, say): the other side's rows will meet no
+   * new partners, so they are let go (emitted padded first when they are an outer side's and
+   * still unmatched, in a time-bounded join) unless they are a changelog's, whose retractions must
+   * find them; and new ones are no longer kept.
+   */
+  @Override
+  public void onInputEnded(int input, Output out) {
+    ended[input] = true;
+    int other = 1 - input;
+    if (sides[other].rowKindColumn() >= 0) {
+      return;
+    }
+    RowStore store = stores[other];
+    Changes changes = new Changes(null, null, -1);
+    store.expire(Long.MAX_VALUE, row -> {
+      if (sides[other].preserved() && spec.timeBounded() && store.matches(row) == 0) {
+        changes.padded(other, STORE, row, RowKind.INSERT);
+      }
+    });
+    changes.emit(out);
+    store.compactIfWorthIt();
   }
 
   @Override

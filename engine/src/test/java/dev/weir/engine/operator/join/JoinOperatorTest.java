@@ -141,6 +141,20 @@ class JoinOperatorTest {
   }
 
   @Test
+  void onceASideHasEndedTheOtherSidesRowsAreJoinedButNotKept() throws Exception {
+    JoinSpec spec = new JoinSpec(regular(true, false), regular(false, false), null, JOINED, true, false, false, 0, 0);
+    try (JoinOperator op = open(spec)) {
+      op.processBatch(1, batch(new long[][] {{1, 100}, {2, 200}}), out); // the table
+      op.processBatch(0, batch(new long[][] {{1, 10}}), out);
+      op.onInputEnded(1, out);
+      op.processBatch(0, batch(new long[][] {{2, 20}, {3, 30}}), out);
+      assertEquals(0, op.keptRows(0), "no left row is kept once the right input has ended");
+      assertEquals(2, op.keptRows(1), "the right rows are, for the left rows still to come");
+    }
+    assertEquals(List.of("+I 1 10 1 100", "+I 2 20 2 200", "+I 3 30 null null"), changes);
+  }
+
+  @Test
   void nullKeysMeetNothing() throws Exception {
     JoinSpec spec = new JoinSpec(regular(false, false), regular(false, false), null, JOINED, false, false, false, 0, 0);
     try (JoinOperator op = open(spec)) {
