@@ -18,6 +18,7 @@ import dev.weir.engine.Unchecked;
 import dev.weir.engine.operator.OperatorSpec;
 import dev.weir.engine.operator.aggregate.AggregateSpec;
 import dev.weir.engine.operator.aggregate.HashAggregateOperator;
+import dev.weir.engine.operator.aggregate.OverAggregateOperator;
 import dev.weir.engine.operator.aggregate.UpdatingAggregateOperator;
 import dev.weir.engine.operator.calc.CalcOperator;
 import dev.weir.engine.operator.calc.CalcProgram;
@@ -154,11 +155,14 @@ public final class JobTranslator {
     if (node instanceof Values values) {
       return values(values);
     }
-    if (node instanceof Calc calc && calc.getInput() instanceof Window window) {
+    if (node instanceof Calc calc && calc.getInput() instanceof Window window && isRowNumber(window)) {
       return rank(calc, window);
     }
-    if (node instanceof Window) {
-      throw new ValidationException(OVER_NEEDS_LIMIT);
+    if (node instanceof Window window) {
+      if (isRowNumber(window)) {
+        throw new ValidationException(OVER_NEEDS_LIMIT);
+      }
+      return overAggregate(window);
     }
     if (node instanceof Calc calc) {
       return calc(visit(calc.getInput()), calc.getProgram(), describe(calc.getProgram()), isChangelog(calc.getInput()));
@@ -219,8 +223,8 @@ public final class JobTranslator {
       WeirTable table = scan.getTable().unwrap(WeirTable.class);
       return table != null && isChangelogTable(spec(table.definition()));
     }
-    if (node instanceof Window) {
-      return true; // a top-N: its rows come and go
+    if (node instanceof Window window) {
+      return isRowNumber(window); // a top-N's rows come and go; an OVER aggregate's are final
     }
     if (node instanceof Calc || node instanceof Project || node instanceof Filter || node instanceof Union) {
       return node.getInputs().stream().anyMatch(this::isChangelog);
@@ -937,9 +941,102 @@ public final class JobTranslator {
         List.of(plan.leftKeys(), plan.rightKeys())));
   }
 
-  private static final String OVER_NEEDS_LIMIT = "OVER is supported as ROW_NUMBER() with a limit on it in the"
-      + " WHERE clause of the query around it: WHERE rn <= N (top-N) or rn = 1 (deduplication). OVER aggregates"
-      + " are not supported yet.";
+  /** An aggregate call as the engine computes it. */
+  private static AggregateSpec aggregateSpec(org.apache.calcite.sql.SqlAggFunction function, List<Integer> arguments,
+      int filter, RelDataType type, boolean distinct) {
+    AggregateSpec.Function f = switch (function.getKind()) {
+      case COUNT -> AggregateSpec.Function.COUNT;
+      // a SUM typed NOT NULL (Calcite's, inside its rewrite of SUM and AVG OVER windows) is 0 over no values
+      case SUM -> type.isNullable() ? AggregateSpec.Function.SUM : AggregateSpec.Function.SUM0;
+      case SUM0 -> AggregateSpec.Function.SUM0;
+      case MIN -> AggregateSpec.Function.MIN;
+      case MAX -> AggregateSpec.Function.MAX;
+      case AVG -> AggregateSpec.Function.AVG;
+      default -> throw new ValidationException("Aggregate function " + function.getName() + " is not supported yet.");
+    };
+    if (arguments.size() > 1) {
+      throw new ValidationException(function.getName() + " of several columns is not supported yet.");
+    }
+    return new AggregateSpec(f, arguments.isEmpty() ? -1 : arguments.get(0), filter,
+        SqlTypeUtil.isExactNumeric(type) && type.getSqlTypeName() != SqlTypeName.DECIMAL,
+        type.getSqlTypeName() == SqlTypeName.DECIMAL ? type.getScale() : -1, distinct);
+  }
+
+  /**
+   * {@code agg(x) OVER (PARTITION BY .. ORDER BY ts ROWS|RANGE BETWEEN .. PRECEDING AND CURRENT
+   * ROW)}, ordered by the input's event time: each row with the aggregates over its frame,
+   * emitted when the watermark passes it (append-only, as in Flink).
+   */
+  private int overAggregate(Window window) {
+    if (window.groups.size() != 1) {
+      throw new ValidationException("OVER windows of different specifications in one SELECT are not supported yet.");
+    }
+    Window.Group group = window.groups.get(0);
+    RelNode input = window.getInput();
+    int width = input.getRowType().getFieldCount();
+    List<RelFieldCollation> order = group.orderKeys.getFieldCollations();
+    if (order.size() != 1 || order.get(0).direction.isDescending() || !isEventTime(input, order.get(0).getFieldIndex())) {
+      throw new ValidationException("An OVER aggregate must be ordered by the event-time column (the one declared with"
+          + " WATERMARK FOR), ascending: rows are aggregated in time order as the watermark passes them.");
+    }
+    if (isChangelog(input)) {
+      throw new ValidationException("An OVER aggregate" + UPDATING_INPUT);
+    }
+    if (!group.upperBound.isCurrentRow() || !(group.lowerBound.isPreceding() || group.lowerBound.isCurrentRow())) {
+      throw new ValidationException("An OVER aggregate's frame must end at the CURRENT ROW and start before it"
+          + " (ROWS or RANGE BETWEEN .. PRECEDING AND CURRENT ROW).");
+    }
+    boolean range = !group.isRows;
+    long preceding;
+    if (group.lowerBound.isUnbounded()) {
+      preceding = -1;
+    } else if (group.lowerBound.isCurrentRow()) {
+      preceding = 0;
+    } else {
+      RexNode offset = group.lowerBound.getOffset();
+      RexLiteral literal = offset instanceof RexInputRef ref && ref.getIndex() >= width
+          ? window.constants.get(ref.getIndex() - width) : offset instanceof RexLiteral l ? l : null;
+      if (literal == null) {
+        throw new ValidationException("An OVER frame's bound must be a constant.");
+      }
+      preceding = literal.getValueAs(Long.class);
+    }
+    List<AggregateSpec> specs = new ArrayList<>();
+    for (Window.RexWinAggCall call : group.aggCalls) {
+      List<Integer> arguments = new ArrayList<>();
+      for (RexNode operand : call.getOperands()) {
+        if (!(operand instanceof RexInputRef ref) || ref.getIndex() >= width) {
+          throw new ValidationException("OVER aggregates of columns only are supported, not of " + operand + ".");
+        }
+        arguments.add(ref.getIndex());
+      }
+      specs.add(aggregateSpec((org.apache.calcite.sql.SqlAggFunction) call.getOperator(), arguments, -1, call.getType(),
+          call.distinct));
+    }
+    int[] keys = group.keys.toArray();
+    int time = order.get(0).getFieldIndex();
+    Schema in = TableSchema.arrowSchema(columnsOf(input.getRowType()));
+    Schema out = TableSchema.arrowSchema(columnsOf(window.getRowType()));
+    List<String> names = input.getRowType().getFieldNames();
+    String frame = (range ? "RANGE " : "ROWS ") + (preceding < 0 ? "UNBOUNDED" : range ? preceding + "ms" : preceding)
+        + " PRECEDING";
+    OperatorSpec op = new OperatorSpec(nextId("over"), "OverAggregate(partition="
+        + Arrays.stream(keys).mapToObj(names::get).toList() + ", order=" + names.get(time) + ", " + frame + ", "
+        + group.aggCalls + ") stateful: rows wait for the watermark; each partition keeps its frame",
+        () -> new OverAggregateOperator(keys, time, specs, preceding, range, in, out));
+    int vertexInput = visit(input);
+    int parallelism = keys.length == 0 ? 1 : Math.max(graph.vertex(vertexInput).parallelism(), defaultParallelism);
+    return graph.add(VertexSpec.keyed(op.name(), parallelism, List.of(op), vertexInput,
+        Arrays.stream(keys).boxed().toList()));
+  }
+
+  private static boolean isRowNumber(Window window) {
+    return window.groups.stream().flatMap(g -> g.aggCalls.stream())
+        .anyMatch(c -> c.getOperator().getKind() == SqlKind.ROW_NUMBER);
+  }
+
+  private static final String OVER_NEEDS_LIMIT = "ROW_NUMBER() needs a limit on it in the WHERE clause of the"
+      + " query around it: WHERE rn <= N (top-N) or rn = 1 (deduplication).";
 
   /**
    * A top-N: {@code SELECT .. FROM (SELECT .., ROW_NUMBER() OVER (PARTITION BY .. ORDER BY ..) AS rn
@@ -1076,24 +1173,8 @@ public final class JobTranslator {
     boolean updating = isUpdating(aggregate);
     List<AggregateSpec> specs = new ArrayList<>();
     for (AggregateCall call : aggregate.getAggCallList()) {
-      AggregateSpec.Function f = switch (call.getAggregation().getKind()) {
-        case COUNT -> AggregateSpec.Function.COUNT;
-        case SUM -> AggregateSpec.Function.SUM;
-        case SUM0 -> AggregateSpec.Function.SUM0;
-        case MIN -> AggregateSpec.Function.MIN;
-        case MAX -> AggregateSpec.Function.MAX;
-        case AVG -> AggregateSpec.Function.AVG;
-        default -> throw new ValidationException("Aggregate function " + call.getAggregation().getName()
-            + " is not supported yet.");
-      };
-      if (call.getArgList().size() > 1) {
-        throw new ValidationException(call.getAggregation().getName() + " of several columns is not supported yet.");
-      }
-      int argument = call.getArgList().isEmpty() ? -1 : call.getArgList().get(0);
-      RelDataType type = call.getType();
-      specs.add(new AggregateSpec(f, argument, call.filterArg,
-          SqlTypeUtil.isExactNumeric(type) && type.getSqlTypeName() != SqlTypeName.DECIMAL,
-          type.getSqlTypeName() == SqlTypeName.DECIMAL ? type.getScale() : -1, call.isDistinct()));
+      specs.add(aggregateSpec(call.getAggregation(), call.getArgList(), call.filterArg, call.getType(),
+          call.isDistinct()));
     }
     int input = visit(aggregate.getInput());
     String calls = "(group=" + aggregate.getGroupSet() + ", " + aggregate.getAggCallList() + ")";

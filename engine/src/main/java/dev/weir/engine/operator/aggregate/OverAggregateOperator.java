@@ -1,0 +1,273 @@
+package dev.weir.engine.operator.aggregate;
+
+import dev.weir.engine.operator.Operator;
+import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.Output;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Aggregates {@code OVER (PARTITION BY .. ORDER BY ts ROWS|RANGE BETWEEN .. PRECEDING AND CURRENT
+ * ROW)} ordered by event time, as Flink does: each row is emitted once, with its columns and the
+ * aggregates over its frame, when the watermark shows that no earlier row can still come. Rows wait
+ * in Arrow vectors (an arena) until then; then, per partition in time order, each row is added to
+ * the partition's accumulators and the rows that fall out of the frame are taken back (so MIN and
+ * MAX keep counts). With {@code RANGE}, rows of the same time are peers: each sees all of them.
+ * Rows at or before the watermark when they arrive are late: dropped and counted. Rows without a
+ * time are dropped.
+ */
+public final class OverAggregateOperator implements Operator {
+  private final int[] partitionKeys;
+  private final int timeColumn;
+  private final List<AggregateSpec> aggregates;
+  /** ROWS: how many preceding rows the frame holds; RANGE: how many milliseconds back. -1: unbounded. */
+  private final long preceding;
+  private final boolean range;
+  private final Schema inputSchema;
+  private final Schema outputSchema;
+
+  private final Map<List<Object>, Partition> partitions = new HashMap<>();
+  /** Rows waiting for the watermark: their arena row numbers and times, in arrival order. */
+  private int[] pending = new int[64];
+  private int pendingCount;
+  private OperatorContext context;
+  private BufferAllocator allocator;
+  private VectorSchemaRoot arena;
+  private int arenaRows;
+  private int deadRows;
+  private long watermark = Long.MIN_VALUE;
+
+  /** A partition's accumulators and the arena rows in its frame, oldest first. */
+  private static final class Partition {
+    final Accumulator[] accumulators;
+    final ArrayDeque<Integer> frame = new ArrayDeque<>();
+
+    Partition(List<AggregateSpec> aggregates) {
+      accumulators = Accumulator.forGroup(aggregates, true);
+    }
+  }
+
+  /**
+   * @param partitionKeys the PARTITION BY columns
+   * @param timeColumn the ORDER BY column, the input's event time
+   * @param aggregates the aggregate calls, output after the input's columns
+   * @param preceding ROWS: the preceding rows in the frame; RANGE: the milliseconds; -1 unbounded
+   * @param range whether the frame is by time (RANGE) rather than by rows
+   * @param inputSchema the input's columns
+   * @param outputSchema the input's columns, then the aggregates'
+   */
+  public OverAggregateOperator(int[] partitionKeys, int timeColumn, List<AggregateSpec> aggregates, long preceding,
+      boolean range, Schema inputSchema, Schema outputSchema) {
+    this.partitionKeys = partitionKeys.clone();
+    this.timeColumn = timeColumn;
+    this.aggregates = List.copyOf(aggregates);
+    this.preceding = preceding;
+    this.range = range;
+    this.inputSchema = inputSchema;
+    this.outputSchema = outputSchema;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    this.context = context;
+    this.allocator = context.allocator();
+    this.arena = newArena();
+  }
+
+  private VectorSchemaRoot newArena() {
+    VectorSchemaRoot root = VectorSchemaRoot.create(inputSchema, allocator);
+    root.allocateNew();
+    return root;
+  }
+
+  @Override
+  public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+    try (batch) {
+      TimeStampVector time = (TimeStampVector) batch.getVector(timeColumn);
+      long late = 0;
+      for (int i = 0, n = batch.getRowCount(); i < n; i++) {
+        if (time.isNull(i)) {
+          continue; // no time, no place in the order
+        }
+        if (time.get(i) <= watermark) {
+          late++;
+          continue;
+        }
+        int row = arenaRows++;
+        for (int c = 0; c < inputSchema.getFields().size(); c++) {
+          arena.getVector(c).copyFromSafe(i, row, batch.getVector(c));
+        }
+        arena.setRowCount(arenaRows);
+        if (pendingCount == pending.length) {
+          pending = Arrays.copyOf(pending, pendingCount * 2);
+        }
+        pending[pendingCount++] = row;
+      }
+      if (late > 0) {
+        context.metrics().increment(HashAggregateOperator.LATE_ROWS, late);
+      }
+    }
+  }
+
+  @Override
+  public void onWatermark(long timestamp, Output out) {
+    watermark = timestamp;
+    emitUpTo(timestamp, out);
+    out.emitWatermark(timestamp);
+  }
+
+  @Override
+  public void onEndOfInput(Output out) {
+    emitUpTo(Long.MAX_VALUE, out);
+  }
+
+  /** Emits, in time order, every waiting row at or before {@code until}. */
+  private void emitUpTo(long until, Output out) {
+    TimeStampVector time = (TimeStampVector) arena.getVector(timeColumn);
+    List<Integer> ready = new ArrayList<>();
+    int kept = 0;
+    for (int k = 0; k < pendingCount; k++) {
+      int row = pending[k];
+      if (time.get(row) <= until) {
+        ready.add(row);
+      } else {
+        pending[kept++] = row;
+      }
+    }
+    pendingCount = kept;
+    if (ready.isEmpty()) {
+      return;
+    }
+    ready.sort((a, b) -> Long.compare(time.get(a), time.get(b))); // stable: arrival order among equal times
+    List<FieldVector> vectors = arena.getFieldVectors();
+    Object[][] results = new Object[ready.size()][];
+    for (int r = 0; r < ready.size(); ) {
+      int row = ready.get(r);
+      Partition p = partitions.computeIfAbsent(Rows.key(vectors, partitionKeys, row), k -> new Partition(aggregates));
+      // RANGE: a row's peers (same partition, same time) are added before any of them is emitted
+      int peersEnd = r + 1;
+      if (range) {
+        List<Object> key = Rows.key(vectors, partitionKeys, row);
+        while (peersEnd < ready.size() && time.get(ready.get(peersEnd)) == time.get(row)
+            && Rows.key(vectors, partitionKeys, ready.get(peersEnd)).equals(key)) {
+          peersEnd++;
+        }
+      }
+      for (int q = r; q < peersEnd; q++) {
+        Rows.accumulate(p.accumulators, aggregates, vectors, ready.get(q), true);
+        p.frame.addLast(ready.get(q));
+      }
+      evict(p, time, time.get(row));
+      Object[] values = new Object[p.accumulators.length];
+      for (int a = 0; a < values.length; a++) {
+        values[a] = p.accumulators[a].result();
+      }
+      for (int q = r; q < peersEnd; q++) {
+        results[q] = values;
+      }
+      r = peersEnd;
+    }
+    out.emit(rows(ready, results));
+    compactIfWorthIt();
+  }
+
+  /** Takes back the rows that fell out of the frame of a row at time {@code now}. */
+  private void evict(Partition p, TimeStampVector time, long now) {
+    if (preceding < 0) {
+      return;
+    }
+    while (!p.frame.isEmpty() && (range ? time.get(p.frame.peekFirst()) < now - preceding
+        : p.frame.size() > preceding + 1)) {
+      int old = p.frame.removeFirst();
+      Rows.accumulate(p.accumulators, aggregates, arena.getFieldVectors(), old, false);
+      deadRows++;
+    }
+  }
+
+  private VectorSchemaRoot rows(List<Integer> ready, Object[][] results) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
+    try {
+      root.allocateNew();
+      int width = inputSchema.getFields().size();
+      for (int c = 0; c < width; c++) {
+        FieldVector from = arena.getVector(c);
+        FieldVector to = root.getVector(c);
+        for (int r = 0; r < ready.size(); r++) {
+          to.copyFromSafe(ready.get(r), r, from);
+        }
+      }
+      for (int r = 0; r < ready.size(); r++) {
+        for (int a = 0; a < aggregates.size(); a++) {
+          Rows.set(root.getVector(width + a), r, results[r][a]);
+        }
+      }
+      root.setRowCount(ready.size());
+      return root;
+    } catch (RuntimeException e) {
+      root.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Copies the rows still needed (waiting, or in a frame) into a fresh arena when the others are
+   * most of it. Unbounded frames need no rows back: their rows are dropped from the frame at once.
+   */
+  private void compactIfWorthIt() {
+    if (preceding < 0) {
+      for (Partition p : partitions.values()) {
+        deadRows += p.frame.size();
+        p.frame.clear();
+      }
+    }
+    if (deadRows < 1024 || deadRows < arenaRows - deadRows) {
+      return;
+    }
+    VectorSchemaRoot fresh = newArena();
+    int[] next = {0};
+    try {
+      java.util.function.IntUnaryOperator move = row -> {
+        for (int c = 0; c < inputSchema.getFields().size(); c++) {
+          fresh.getVector(c).copyFromSafe(row, next[0], arena.getVector(c));
+        }
+        return next[0]++;
+      };
+      for (Partition p : partitions.values()) {
+        ArrayDeque<Integer> moved = new ArrayDeque<>();
+        for (int row : p.frame) {
+          moved.addLast(move.applyAsInt(row));
+        }
+        p.frame.clear();
+        p.frame.addAll(moved);
+      }
+      for (int k = 0; k < pendingCount; k++) {
+        pending[k] = move.applyAsInt(pending[k]);
+      }
+      fresh.setRowCount(next[0]);
+    } catch (RuntimeException e) {
+      fresh.close();
+      throw e;
+    }
+    arena.close();
+    arena = fresh;
+    arenaRows = next[0];
+    deadRows = 0;
+  }
+
+  @Override
+  public void close() {
+    partitions.clear();
+    if (arena != null) {
+      arena.close();
+    }
+  }
+}
