@@ -128,6 +128,8 @@ public final class SqlPlanner {
         // expressions in it stay there (pushed below, `ts + INTERVAL ..` would hide an interval join's bounds)
         // window functions (ROW_NUMBER() OVER ...) move out of projections into a Window of their own
         .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+        // UNION (without ALL) is a GROUP BY of every column over UNION ALL
+        .addRuleInstance(CoreRules.UNION_TO_DISTINCT)
         .addRuleInstance(CoreRules.FILTER_INTO_JOIN)
         .addRuleInstance(CoreRules.JOIN_CONDITION_PUSH)
         // a join keeps only the columns read above it: less state per row

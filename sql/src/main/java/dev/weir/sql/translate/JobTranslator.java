@@ -418,8 +418,7 @@ public final class JobTranslator {
 
   private int union(Union union) {
     if (!union.all) {
-      throw new ValidationException("UNION without ALL removes duplicates, which needs state: not supported yet."
-          + " Use UNION ALL.");
+      throw new IllegalStateException("UNION without ALL is planned as an aggregate over UNION ALL");
     }
     if (isChangelog(union) && !union.getInputs().stream().allMatch(this::isChangelog)) {
       throw new ValidationException("UNION ALL of a changelog (an updating GROUP BY, or a table in a changelog format"
