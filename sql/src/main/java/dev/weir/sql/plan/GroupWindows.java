@@ -70,8 +70,7 @@ final class GroupWindows {
       throw new ValidationException(kind + "(...) in GROUP BY needs a time column as its first argument.");
     }
     List<SqlNode> operands = new ArrayList<>();
-    operands.add(table instanceof SqlIdentifier
-        ? SqlStdOperatorTable.EXPLICIT_TABLE.createCall(table.getParserPosition(), table) : table);
+    operands.add(table instanceof SqlIdentifier name ? columnsRead(select, name, time) : table);
     operands.add(descriptor(List.of(time), pos));
     if (kind.equals("SESSION")) {
       for (SqlNode key : keys) {
@@ -118,6 +117,48 @@ final class GroupWindows {
     if (select.getHaving() != null) {
       select.setHaving(select.getHaving().accept(auxiliaries));
     }
+  }
+
+  /**
+   * {@code (SELECT <the columns the query reads> FROM table)}: a window function keeps the rows it
+   * is given (a session's until it closes), so it is given only what the query needs. Every
+   * column the select list, the keys and HAVING name is one of the table's (a single table is
+   * in FROM).
+   */
+  private static SqlNode columnsRead(SqlSelect select, SqlIdentifier table, SqlIdentifier time) {
+    java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+    names.add(last(time));
+    SqlShuttle collect = new SqlShuttle() {
+      @Override
+      public SqlNode visit(SqlIdentifier id) {
+        if (!id.isStar()) {
+          names.add(last(id));
+        }
+        return id;
+      }
+
+      @Override
+      public SqlNode visit(SqlCall call) {
+        if (call.getKind() == SqlKind.AS) { // expr AS alias: the alias is no column
+          call.operand(0).accept(this);
+          return call;
+        }
+        return super.visit(call);
+      }
+    };
+    select.getSelectList().accept(collect);
+    select.getGroup().accept(collect);
+    if (select.getHaving() != null) {
+      select.getHaving().accept(collect);
+    }
+    SqlParserPos pos = table.getParserPosition();
+    List<SqlNode> columns = names.stream().map(n -> (SqlNode) new SqlIdentifier(n, pos)).toList();
+    return new SqlSelect(pos, null, new SqlNodeList(columns, pos), table, null, null, null, null, null, null, null,
+        null, null);
+  }
+
+  private static String last(SqlIdentifier id) {
+    return id.names.get(id.names.size() - 1);
   }
 
   private static SqlNode descriptor(List<SqlNode> columns, SqlParserPos pos) {

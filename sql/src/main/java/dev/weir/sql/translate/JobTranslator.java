@@ -164,6 +164,14 @@ public final class JobTranslator {
       }
       return overAggregate(window);
     }
+    if (node instanceof Calc calc && calc.getInput() instanceof TableFunctionScan scan && !isChangelog(scan)) {
+      // a window function copies only the columns this Calc reads
+      RexProgram program = calc.getProgram();
+      ImmutableBitSet used = RelOptUtil.InputFinder.bits(
+          program.getProjectList().stream().map(r -> (RexNode) program.expandLocalRef(r)).toList(),
+          program.getCondition() == null ? null : program.expandLocalRef(program.getCondition()));
+      return calc(windowTableFunction(scan, used), calc.getProgram(), describe(calc.getProgram()), false);
+    }
     if (node instanceof Calc calc) {
       return calc(visit(calc.getInput()), calc.getProgram(), describe(calc.getProgram()), isChangelog(calc.getInput()));
     }
@@ -198,7 +206,7 @@ public final class JobTranslator {
       return sink(modify);
     }
     if (node instanceof TableFunctionScan scan) {
-      return windowTableFunction(scan);
+      return windowTableFunction(scan, null);
     }
     if (node instanceof Aggregate aggregate) {
       return aggregate(aggregate);
@@ -465,7 +473,8 @@ public final class JobTranslator {
   }
 
   /** TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset]) and HOP(TABLE t, DESCRIPTOR(ts), slide, size [, offset]). */
-  private int windowTableFunction(TableFunctionScan scan) {
+  /** @param used the output columns read downstream, or null for all */
+  private int windowTableFunction(TableFunctionScan scan, ImmutableBitSet used) {
     if (!(scan.getCall() instanceof RexCall call)
         || !(call.getOperator() instanceof SqlWindowTableFunction)
         || scan.getInputs().size() != 1) {
@@ -540,6 +549,14 @@ public final class JobTranslator {
     Schema out = TableSchema.arrowSchema(
         columnsOf(scan.getRowType()));
     int column = timeColumn;
+    boolean[] copied = null;
+    if (used != null) {
+      copied = new boolean[source.getRowType().getFieldCount()];
+      for (int c = 0; c < copied.length; c++) {
+        copied[c] = used.get(c);
+      }
+    }
+    boolean[] copiedColumns = copied;
     if (name.equals("SESSION")) {
       List<String> names = source.getRowType().getFieldNames();
       int[] keys = sessionKeys.stream().mapToInt(Integer::intValue).toArray();
@@ -555,8 +572,10 @@ public final class JobTranslator {
     boolean cumulative = name.equals("CUMULATE");
     OperatorSpec op = new OperatorSpec(nextId("window"), name + "(time=" + scan.getInputs().get(0).getRowType()
         .getFieldNames().get(timeColumn) + ", size=" + size + "ms" + (slide != size ? ", step=" + slide + "ms" : "")
-        + ")", () -> new WindowAssignOperator(column, size, slide, offset, cumulative,
-            out));
+        + ")", () -> {
+          WindowAssignOperator assign = new WindowAssignOperator(column, size, slide, offset, cumulative, out);
+          return copiedColumns == null ? assign : assign.copyingOnly(copiedColumns);
+        });
     return append(input, op);
   }
 

@@ -38,7 +38,10 @@ public final class SessionWindowOperator implements Operator {
   private final Schema outputSchema;
 
   private final Map<List<Object>, List<Session>> sessions = new HashMap<>();
-  /** Open sessions by end; an entry whose session has since grown or merged is stale and skipped. */
+  /**
+   * Open sessions by end, each queued once: one that has grown since is queued again under its
+   * new end when its old one comes up; one merged into another is dropped then.
+   */
   private final PriorityQueue<Entry> byEnd = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
   private OperatorContext context;
   private BufferAllocator allocator;
@@ -116,22 +119,35 @@ public final class SessionWindowOperator implements Operator {
         }
         List<Object> key = Rows.key(vectors, keys, i);
         List<Session> open = sessions.computeIfAbsent(key, k -> new ArrayList<>(2));
-        Session into = new Session(key, t, t + gap);
-        for (Iterator<Session> it = open.iterator(); it.hasNext(); ) {
-          Session s = it.next();
-          if (s.start < t + gap && t < s.end) { // overlaps: merge it in
-            into.start = Math.min(into.start, s.start);
-            into.end = Math.max(into.end, s.end);
-            for (int k = 0; k < s.size; k++) {
-              into.add(s.rows[k]);
-            }
-            s.gone = true;
-            it.remove();
+        Session into = null;
+        for (Session s : open) { // the row joins the session it overlaps; sessions it bridges merge
+          if (s.start < t + gap && t < s.end && (into == null || s.size > into.size)) {
+            into = s;
           }
         }
+        if (into != null) {
+          for (Iterator<Session> it = open.iterator(); it.hasNext(); ) {
+            Session s = it.next();
+            if (s != into && s.start < t + gap && t < s.end) {
+              for (int k = 0; k < s.size; k++) {
+                into.add(s.rows[k]);
+              }
+              into.start = Math.min(into.start, s.start);
+              into.end = Math.max(into.end, s.end);
+              s.gone = true;
+              it.remove();
+            }
+          }
+        }
+        if (into == null) {
+          into = new Session(key, t, t + gap);
+          open.add(into);
+          byEnd.add(new Entry(into.end, into));
+        }
+        // a session's end only grows: its entry in the queue is moved on when it comes up
+        into.start = Math.min(into.start, t);
+        into.end = Math.max(into.end, t + gap);
         into.add(add(batch, i));
-        open.add(into);
-        byEnd.add(new Entry(into.end, into));
       }
       if (late > 0) {
         context.metrics().increment(HashAggregateOperator.LATE_ROWS, late);
@@ -166,8 +182,12 @@ public final class SessionWindowOperator implements Operator {
     while (!byEnd.isEmpty() && byEnd.peek().end() - 1 <= until) {
       Entry e = byEnd.poll();
       Session s = e.session();
-      if (s.gone || s.end != e.end()) {
-        continue; // merged into another, or grown since
+      if (s.gone) {
+        continue; // merged into another
+      }
+      if (s.end != e.end()) {
+        byEnd.add(new Entry(s.end, s)); // grown since it was queued
+        continue;
       }
       s.gone = true;
       closed.add(s);

@@ -26,6 +26,8 @@ public final class WindowAssignOperator implements Operator {
   private final long offset;
   private final boolean cumulative;
   private final Schema outputSchema;
+  /** Which input columns are copied to the output (the others, which nothing reads, stay NULL); null: all. */
+  private boolean[] copied;
   private BufferAllocator allocator;
 
   /**
@@ -46,6 +48,15 @@ public final class WindowAssignOperator implements Operator {
     this.outputSchema = outputSchema;
   }
 
+  /**
+   * Copies only the input columns {@code used} says are read downstream: a hopping window repeats
+   * each row once per window, so copying unread strings would be most of its work.
+   */
+  public WindowAssignOperator copyingOnly(boolean[] used) {
+    this.copied = used.clone();
+    return this;
+  }
+
   @Override
   public void open(OperatorContext context) {
     allocator = context.allocator();
@@ -56,9 +67,12 @@ public final class WindowAssignOperator implements Operator {
     try (batch) {
       TimeStampVector time = (TimeStampVector) batch.getVector(timeColumn);
       int n = batch.getRowCount();
-      List<Integer> rows = new ArrayList<>();
-      List<Long> starts = new ArrayList<>();
-      List<Long> ends = new ArrayList<>();
+      // each row falls in at most this many windows: size / slide, rounded up
+      int perRow = (int) ((size + slide - 1) / slide);
+      int[] rowOf = new int[n * perRow];
+      long[] starts = new long[n * perRow];
+      long[] ends = new long[n * perRow];
+      int count = 0;
       for (int i = 0; i < n; i++) {
         if (time.isNull(i)) {
           continue;
@@ -67,16 +81,16 @@ public final class WindowAssignOperator implements Operator {
         if (cumulative) {
           long start = Math.floorDiv(t - offset, size) * size + offset;
           for (long end = start + (Math.floorDiv(t - start, slide) + 1) * slide; end <= start + size; end += slide) {
-            rows.add(i);
-            starts.add(start);
-            ends.add(end);
+            rowOf[count] = i;
+            starts[count] = start;
+            ends[count++] = end;
           }
         } else {
           long lastStart = Math.floorDiv(t - offset, slide) * slide + offset;
           for (long start = lastStart; start > t - size; start -= slide) {
-            rows.add(i);
-            starts.add(start);
-            ends.add(start + size);
+            rowOf[count] = i;
+            starts[count] = start;
+            ends[count++] = start + size;
           }
         }
       }
@@ -85,21 +99,24 @@ public final class WindowAssignOperator implements Operator {
         result.allocateNew();
         int inputColumns = batch.getFieldVectors().size();
         for (int c = 0; c < inputColumns; c++) {
+          if (copied != null && !copied[c]) {
+            continue;
+          }
           FieldVector from = batch.getVector(c);
           FieldVector to = result.getVector(c);
-          for (int r = 0; r < rows.size(); r++) {
-            to.copyFromSafe(rows.get(r), r, from);
+          for (int r = 0; r < count; r++) {
+            to.copyFromSafe(rowOf[r], r, from);
           }
         }
         TimeStampMilliVector start = (TimeStampMilliVector) result.getVector(inputColumns);
         TimeStampMilliVector end = (TimeStampMilliVector) result.getVector(inputColumns + 1);
         TimeStampMilliVector windowTime = (TimeStampMilliVector) result.getVector(inputColumns + 2);
-        for (int r = 0; r < rows.size(); r++) {
-          start.setSafe(r, starts.get(r));
-          end.setSafe(r, ends.get(r));
-          windowTime.setSafe(r, ends.get(r) - 1);
+        for (int r = 0; r < count; r++) {
+          start.setSafe(r, starts[r]);
+          end.setSafe(r, ends[r]);
+          windowTime.setSafe(r, ends[r] - 1);
         }
-        result.setRowCount(rows.size());
+        result.setRowCount(count);
       } catch (RuntimeException e) {
         result.close();
         throw e;
