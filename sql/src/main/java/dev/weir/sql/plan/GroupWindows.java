@@ -51,6 +51,7 @@ final class GroupWindows {
       }
     }
     if (window == null) {
+      rewriteTumbleRowtime(select);
       return;
     }
     String kind = window.getKind().name();
@@ -117,6 +118,28 @@ final class GroupWindows {
     if (select.getHaving() != null) {
       select.setHaving(select.getHaving().accept(auxiliaries));
     }
+  }
+
+  /**
+   * {@code TUMBLE_ROWTIME(ts, size)}, Flink's last millisecond of a tumbling group window, is
+   * {@code TUMBLE_END(ts, size) - INTERVAL '0.001' SECOND} (Calcite has no such function).
+   */
+  private static void rewriteTumbleRowtime(SqlSelect select) {
+    SqlShuttle rowtime = new SqlShuttle() {
+      @Override
+      public SqlNode visit(SqlCall call) {
+        if (call.getOperator().getName().equalsIgnoreCase("TUMBLE_ROWTIME")) {
+          SqlParserPos pos = call.getParserPosition();
+          SqlNode end = new SqlBasicCall(SqlStdOperatorTable.TUMBLE_END, call.getOperandList(), pos);
+          SqlNode milli = org.apache.calcite.sql.SqlLiteral.createInterval(1, "0.001",
+              new org.apache.calcite.sql.SqlIntervalQualifier(org.apache.calcite.avatica.util.TimeUnit.SECOND, -1, null,
+                  3, pos), pos);
+          return SqlStdOperatorTable.MINUS.createCall(pos, end, milli);
+        }
+        return super.visit(call);
+      }
+    };
+    select.setSelectList((SqlNodeList) select.getSelectList().accept(rowtime));
   }
 
   /**
