@@ -3,11 +3,14 @@ package dev.weir.engine.operator.aggregate;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
+import dev.weir.engine.state.IntList;
+import dev.weir.engine.state.KeyIndex;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntUnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
@@ -31,8 +34,12 @@ public final class HashAggregateOperator implements Operator {
   private final int windowEndColumn;
   private final long windowColumnToEnd;
   private final Schema outputSchema;
-  /** Window end to the groups of that window, in order of window end. */
-  private final TreeMap<Long, Map<List<Object>, Accumulator[]>> windows = new TreeMap<>();
+  /** The groups' keys (a window's key includes its window column), each with a slot. */
+  private KeyIndex groups;
+  /** Per slot, the group's accumulators (null once emitted). */
+  private final List<Accumulator[]> accumulators = new ArrayList<>();
+  /** Window end to the slots of its groups, in order of window end. */
+  private final TreeMap<Long, IntList> windows = new TreeMap<>();
   private long watermark = Long.MIN_VALUE;
   private OperatorContext context;
   private BufferAllocator allocator;
@@ -58,6 +65,7 @@ public final class HashAggregateOperator implements Operator {
   public void open(OperatorContext context) {
     this.context = context;
     this.allocator = context.allocator();
+    this.groups = new KeyIndex(new Schema(outputSchema.getFields().subList(0, groupKeys.length)), allocator);
   }
 
   @Override
@@ -65,6 +73,7 @@ public final class HashAggregateOperator implements Operator {
     try (batch) {
       List<FieldVector> vectors = batch.getFieldVectors();
       TimeStampVector windowEnd = windowEndColumn >= 0 ? (TimeStampVector) vectors.get(windowEndColumn) : null;
+      KeyIndex.Lookup lookup = groups.lookup(batch, groupKeys);
       long late = 0;
       for (int i = 0, n = batch.getRowCount(); i < n; i++) {
         if (windowEnd != null && windowEnd.isNull(i)) {
@@ -75,9 +84,12 @@ public final class HashAggregateOperator implements Operator {
           late++;
           continue;
         }
-        Accumulator[] accs = windows.computeIfAbsent(end, e -> new LinkedHashMap<>())
-            .computeIfAbsent(Rows.key(vectors, groupKeys, i), k -> Accumulator.forGroup(aggregates, false));
-        Rows.accumulate(accs, aggregates, vectors, i, true);
+        int slot = lookup.slotOf(i);
+        if (slot == accumulators.size()) { // a new group
+          accumulators.add(Accumulator.forGroup(aggregates, false));
+          windows.computeIfAbsent(end, e -> new IntList()).add(slot);
+        }
+        Rows.accumulate(accumulators.get(slot), aggregates, vectors, i, true);
       }
       if (late > 0) {
         context.metrics().increment(LATE_ROWS, late);
@@ -99,16 +111,24 @@ public final class HashAggregateOperator implements Operator {
     if (groupKeys.length == 0 && windowEndColumn < 0 && windows.isEmpty()) {
       // SQL: an aggregate without GROUP BY over no rows still gives one row (COUNT 0, SUM NULL)
       Accumulator[] empty = Accumulator.forGroup(aggregates, false);
-      windows.computeIfAbsent(NO_WINDOW, e -> new LinkedHashMap<>()).put(List.of(), empty);
+      VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
+      root.allocateNew();
+      for (int a = 0; a < empty.length; a++) {
+        Rows.set(root.getVector(a), 0, empty[a].result());
+      }
+      root.setRowCount(1);
+      out.emit(root);
+      return;
     }
     emitUpTo(Long.MAX_VALUE, out);
   }
 
   /** Emits and frees every window whose last millisecond is at or before {@code until}. */
   private void emitUpTo(long until, Output out) {
-    Iterator<Map.Entry<Long, Map<List<Object>, Accumulator[]>>> it = windows.entrySet().iterator();
+    Iterator<Map.Entry<Long, IntList>> it = windows.entrySet().iterator();
+    boolean emitted = false;
     while (it.hasNext()) {
-      Map.Entry<Long, Map<List<Object>, Accumulator[]>> window = it.next();
+      Map.Entry<Long, IntList> window = it.next();
       if (window.getKey() != NO_WINDOW && window.getKey() - 1 > until) {
         break;
       }
@@ -117,25 +137,36 @@ public final class HashAggregateOperator implements Operator {
       }
       out.emit(rows(window.getValue()));
       it.remove();
+      emitted = true;
+    }
+    if (emitted) {
+      compact();
     }
   }
 
-  private VectorSchemaRoot rows(Map<List<Object>, Accumulator[]> groups) {
+  /** The groups of {@code slots}: keys copied from the key vectors, then the results; their slots are freed. */
+  private VectorSchemaRoot rows(IntList slots) {
     VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
     try {
       root.allocateNew();
-      int row = 0;
-      for (Map.Entry<List<Object>, Accumulator[]> g : groups.entrySet()) {
-        int c = 0;
-        for (Object k : g.getKey()) {
-          Rows.set(root.getVector(c++), row, k);
+      int n = slots.size();
+      for (int k = 0; k < groupKeys.length; k++) {
+        FieldVector from = groups.keys().getVector(k);
+        FieldVector to = root.getVector(k);
+        for (int r = 0; r < n; r++) {
+          to.copyFromSafe(slots.get(r), r, from);
         }
-        for (Accumulator a : g.getValue()) {
-          Rows.set(root.getVector(c++), row, a.result());
-        }
-        row++;
       }
-      root.setRowCount(row);
+      for (int r = 0; r < n; r++) {
+        int slot = slots.get(r);
+        Accumulator[] accs = accumulators.get(slot);
+        for (int a = 0; a < accs.length; a++) {
+          Rows.set(root.getVector(groupKeys.length + a), r, accs[a].result());
+        }
+        accumulators.set(slot, null);
+        groups.remove(slot);
+      }
+      root.setRowCount(n);
       return root;
     } catch (RuntimeException e) {
       root.close();
@@ -143,8 +174,31 @@ public final class HashAggregateOperator implements Operator {
     }
   }
 
+  /** Renumbers the slots of the open windows' groups once most slots are free. */
+  private void compact() {
+    IntUnaryOperator moved = groups.compactIfWorthIt();
+    if (moved == null) {
+      return;
+    }
+    List<Accumulator[]> kept = new ArrayList<>();
+    for (int slot = 0; slot < accumulators.size(); slot++) {
+      if (moved.applyAsInt(slot) >= 0) {
+        kept.add(accumulators.get(slot)); // in slot order, as the index renumbers them
+      }
+    }
+    accumulators.clear();
+    accumulators.addAll(kept);
+    for (IntList slots : windows.values()) {
+      slots.replaceAll(moved);
+    }
+  }
+
   @Override
   public void close() {
     windows.clear();
+    accumulators.clear();
+    if (groups != null) {
+      groups.close();
+    }
   }
 }

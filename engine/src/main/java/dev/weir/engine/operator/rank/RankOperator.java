@@ -4,14 +4,13 @@ import dev.weir.catalog.schema.RowKind;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
-import dev.weir.engine.operator.aggregate.Rows;
 import dev.weir.engine.operator.sort.SortKey;
 import dev.weir.engine.operator.sort.ValueComparator;
+import dev.weir.engine.state.IntList;
+import dev.weir.engine.state.KeyIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -46,7 +45,9 @@ public final class RankOperator implements Operator {
   private final Schema inputSchema;
   private final Schema outputSchema;
 
-  private final Map<List<Object>, Partition> partitions = new HashMap<>();
+  /** The partitions' keys, each with a slot; per slot, the partition (null once it emptied). */
+  private KeyIndex partitionIndex;
+  private final List<Partition> partitions = new ArrayList<>();
   private BufferAllocator allocator;
   private VectorSchemaRoot arena;
   private int arenaRows;
@@ -101,6 +102,11 @@ public final class RankOperator implements Operator {
   public void open(OperatorContext context) {
     this.allocator = context.allocator();
     this.arena = newArena();
+    List<org.apache.arrow.vector.types.pojo.Field> keyFields = new ArrayList<>();
+    for (int k : partitionKeys) {
+      keyFields.add(inputSchema.getFields().get(k));
+    }
+    this.partitionIndex = new KeyIndex(new Schema(keyFields), allocator);
     comparators = new ValueComparator[sortKeys.size()];
     for (int k = 0; k < comparators.length; k++) {
       comparators[k] = ValueComparator.forVector(arena.getVector(sortKeys.get(k).column()));
@@ -154,18 +160,17 @@ public final class RankOperator implements Operator {
   public void processBatch(int input, VectorSchemaRoot batch, Output out) {
     try (batch) {
       TinyIntVector kinds = rowKindColumn >= 0 ? (TinyIntVector) batch.getVector(rowKindColumn) : null;
-      List<FieldVector> vectors = batch.getFieldVectors();
       Changes changes = new Changes();
       RangeEqualsVisitor[] sameRow = null;
+      KeyIndex.Lookup lookup = partitionIndex.lookup(batch, partitionKeys);
       for (int i = 0, n = batch.getRowCount(); i < n; i++) {
         boolean accumulate = kinds == null || RowKind.of(kinds.get(i)).isAccumulate();
-        List<Object> key = Rows.key(vectors, partitionKeys, i);
-        Partition p = partitions.get(key);
+        int slot = accumulate ? lookup.slotOf(i) : lookup.find(i);
+        if (slot == partitions.size()) {
+          partitions.add(new Partition());
+        }
+        Partition p = slot < 0 ? null : partitions.get(slot);
         if (accumulate) {
-          if (p == null) {
-            p = new Partition();
-            partitions.put(key, p);
-          }
           int position = insertionPoint(p, batch, i);
           if (kinds == null && position >= rankEnd) {
             continue; // below the top over inserts only: it can never rise
@@ -190,7 +195,8 @@ public final class RankOperator implements Operator {
           deadRows++;
           changes.diff(before, visible(p, position), (int) Math.max(position, rankStart - 1) + 1);
           if (p.size == 0) {
-            partitions.remove(key);
+            partitions.set(slot, null);
+            partitionIndex.remove(slot);
           }
         }
       }
@@ -241,15 +247,29 @@ public final class RankOperator implements Operator {
     return -1;
   }
 
-  /** Copies the live rows into a fresh arena when the dead ones are most of it. */
+  /** Copies the live rows into a fresh arena when the dead ones are most of it; renumbers the partitions likewise. */
   private void compactIfWorthIt() {
+    java.util.function.IntUnaryOperator moved = partitionIndex.compactIfWorthIt();
+    if (moved != null) {
+      List<Partition> kept = new ArrayList<>();
+      for (int slot = 0; slot < partitions.size(); slot++) {
+        if (moved.applyAsInt(slot) >= 0) {
+          kept.add(partitions.get(slot));
+        }
+      }
+      partitions.clear();
+      partitions.addAll(kept);
+    }
     if (deadRows < 1024 || deadRows < arenaRows - deadRows) {
       return;
     }
     VectorSchemaRoot fresh = newArena();
     int next = 0;
     try {
-      for (Partition p : partitions.values()) {
+      for (Partition p : partitions) {
+        if (p == null) {
+          continue;
+        }
         for (int k = 0; k < p.size; k++) {
           for (int c = 0; c < inputSchema.getFields().size(); c++) {
             fresh.getVector(c).copyFromSafe(p.rows[k], next, arena.getVector(c));
@@ -270,7 +290,10 @@ public final class RankOperator implements Operator {
 
   /** The changes of one batch, as arena rows with their kind and rank, written out column by column. */
   private final class Changes {
-    private final List<int[]> rows = new ArrayList<>(); // {arena row, kind, rank}
+    // per change: its arena row, kind and rank
+    private final IntList rows = new IntList();
+    private final IntList kinds = new IntList();
+    private final IntList ranks = new IntList();
 
     void diff(int[] before, int[] after, int firstRank) {
       if (outputRank) {
@@ -292,6 +315,13 @@ public final class RankOperator implements Operator {
         }
         return;
       }
+      if (before.length == 1 && after.length == 1) { // the common case: one row replaces another
+        if (before[0] != after[0]) {
+          add(before[0], RowKind.UPDATE_BEFORE, 0);
+          add(after[0], RowKind.UPDATE_AFTER, 0);
+        }
+        return;
+      }
       int[] left = without(before, after);
       int[] entered = without(after, before);
       for (int k = 0; k < Math.max(left.length, entered.length); k++) {
@@ -306,16 +336,31 @@ public final class RankOperator implements Operator {
       }
     }
 
+    /** The values of {@code rows} that are not in {@code others} (both short: at most the rank range). */
     private int[] without(int[] rows, int[] others) {
-      return Arrays.stream(rows).filter(r -> Arrays.stream(others).noneMatch(o -> o == r)).toArray();
+      int[] kept = new int[rows.length];
+      int n = 0;
+      outer:
+      for (int r : rows) {
+        for (int o : others) {
+          if (o == r) {
+            continue outer;
+          }
+        }
+        kept[n++] = r;
+      }
+      return n == kept.length ? kept : Arrays.copyOf(kept, n);
     }
 
     private void add(int row, RowKind kind, int rank) {
-      rows.add(new int[] {row, kind.code(), rank});
+      rows.add(row);
+      kinds.add(kind.code());
+      ranks.add(rank);
     }
 
     void emit(Output out) {
-      if (rows.isEmpty()) {
+      int n = rows.size();
+      if (n == 0) {
         return;
       }
       VectorSchemaRoot result = VectorSchemaRoot.create(outputSchema, allocator);
@@ -325,17 +370,17 @@ public final class RankOperator implements Operator {
         for (int c = 0; c < width; c++) {
           FieldVector from = arena.getVector(c);
           FieldVector to = result.getVector(c);
-          for (int r = 0; r < rows.size(); r++) {
-            to.copyFromSafe(rows.get(r)[0], r, from);
+          for (int r = 0; r < n; r++) {
+            to.copyFromSafe(rows.get(r), r, from);
           }
         }
         BigIntVector rank = (BigIntVector) result.getVector(width);
         TinyIntVector kind = (TinyIntVector) result.getVector(width + 1);
-        for (int r = 0; r < rows.size(); r++) {
-          rank.setSafe(r, rows.get(r)[2]);
-          kind.setSafe(r, (byte) rows.get(r)[1]);
+        for (int r = 0; r < n; r++) {
+          rank.setSafe(r, ranks.get(r));
+          kind.setSafe(r, (byte) kinds.get(r));
         }
-        result.setRowCount(rows.size());
+        result.setRowCount(n);
       } catch (RuntimeException e) {
         result.close();
         throw e;
@@ -349,6 +394,9 @@ public final class RankOperator implements Operator {
     partitions.clear();
     if (arena != null) {
       arena.close();
+    }
+    if (partitionIndex != null) {
+      partitionIndex.close();
     }
   }
 }

@@ -1,0 +1,245 @@
+package dev.weir.engine.state;
+
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.function.IntUnaryOperator;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.compare.Range;
+import org.apache.arrow.vector.compare.RangeEqualsVisitor;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The keys of a keyed operator's state (its groups, partitions), each with a dense slot number
+ * the operator indexes its own per-key state by. Keys are kept in Arrow vectors (slot {@code i}'s
+ * key at row {@code i}) and found through an open-addressing table of slot numbers and hashes:
+ * looking a row's key up reads its values from the batch's vectors, with no object per row.
+ *
+ * <p>Removing a key frees its slot for nothing until {@link #compactIfWorthIt} renumbers the live
+ * slots densely (telling the operator how, so it can move its own state) once most are free. The
+ * key vectors are also what a snapshot of the state writes, as they are.
+ */
+public final class KeyIndex implements AutoCloseable {
+  private final Schema schema;
+  private final BufferAllocator allocator;
+  private VectorSchemaRoot keys;
+  private int size;
+  private int live;
+  private int[] hashes = new int[64];
+  private final BitSet removed = new BitSet();
+  /** Open addressing: slot + 1, or 0 for empty. */
+  private int[] table = new int[128];
+
+  /** @param schema the key columns, in the order lookups give them */
+  public KeyIndex(Schema schema, BufferAllocator allocator) {
+    this.schema = schema;
+    this.allocator = allocator;
+    this.keys = newKeys();
+  }
+
+  private VectorSchemaRoot newKeys() {
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+    root.allocateNew();
+    return root;
+  }
+
+  /** The number of slots handed out since the last compaction, removed ones included. */
+  public int slots() {
+    return size;
+  }
+
+  /** The number of keys held. */
+  public int size() {
+    return live;
+  }
+
+  public boolean isLive(int slot) {
+    return slot < size && !removed.get(slot);
+  }
+
+  /** The key vectors: slot {@code i}'s key is at row {@code i}. */
+  public VectorSchemaRoot keys() {
+    return keys;
+  }
+
+  /**
+   * Looks keys up in a batch: one per batch, as it compares with the batch's vectors.
+   *
+   * @param columns the batch's key columns, in key order
+   */
+  public Lookup lookup(VectorSchemaRoot batch, int[] columns) {
+    return new Lookup(batch, columns);
+  }
+
+  /** Finds, and adds, the keys of one batch's rows. */
+  public final class Lookup {
+    private final VectorSchemaRoot batch;
+    private final int[] columns;
+    private final RangeEqualsVisitor[] equals;
+    private final Range range = new Range(0, 0, 1);
+    private VectorSchemaRoot comparedWith;
+
+    private Lookup(VectorSchemaRoot batch, int[] columns) {
+      this.batch = batch;
+      this.columns = columns.clone();
+      this.equals = new RangeEqualsVisitor[columns.length];
+    }
+
+    /** The slot of row {@code row}'s key, or -1 if it is not held. */
+    public int find(int row) {
+      return probe(row, hash(row), false);
+    }
+
+    /** The slot of row {@code row}'s key, added if new. */
+    public int slotOf(int row) {
+      return probe(row, hash(row), true);
+    }
+
+    /** Each column's hash mixed before it is combined: keys such as (window start, window end) are correlated. */
+    private int hash(int row) {
+      int h = 1;
+      for (int c : columns) {
+        h = 31 * h + mix(batch.getVector(c).hashCode(row));
+      }
+      return mix(h);
+    }
+
+    private int probe(int row, int hash, boolean add) {
+      int mask = table.length - 1;
+      for (int i = hash & mask; ; i = (i + 1) & mask) {
+        int entry = table[i];
+        if (entry == 0) {
+          return add ? insert(row, hash, i) : -1;
+        }
+        int slot = entry - 1;
+        if (hashes[slot] == hash && !removed.get(slot) && equal(slot, row)) {
+          return slot;
+        }
+      }
+    }
+
+    private boolean equal(int slot, int row) {
+      if (comparedWith != keys) { // the key vectors are replaced when the index compacts
+        for (int k = 0; k < columns.length; k++) {
+          equals[k] = new RangeEqualsVisitor(keys.getVector(k), batch.getVector(columns[k]),
+              (a, b) -> a.getClass() == b.getClass());
+        }
+        comparedWith = keys;
+      }
+      range.setLeftStart(slot).setRightStart(row);
+      for (int k = 0; k < equals.length; k++) {
+        FieldVector mine = keys.getVector(k);
+        FieldVector theirs = batch.getVector(columns[k]);
+        if (mine instanceof BaseFixedWidthVector a && theirs instanceof BaseFixedWidthVector b
+            && a.getTypeWidth() == 8 && !(mine instanceof org.apache.arrow.vector.BitVector)) {
+          // the common key (BIGINT, TIMESTAMP): eight bytes and a validity bit, read directly
+          boolean nullA = a.isNull(slot);
+          if (nullA != b.isNull(row)
+              || !nullA && a.getDataBuffer().getLong((long) slot * 8) != b.getDataBuffer().getLong((long) row * 8)) {
+            return false;
+          }
+        } else if (!equals[k].rangeEquals(range)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private int insert(int row, int hash, int at) {
+      int slot = size++;
+      for (int k = 0; k < columns.length; k++) {
+        keys.getVector(k).copyFromSafe(row, slot, batch.getVector(columns[k]));
+      }
+      keys.setRowCount(size);
+      if (slot == hashes.length) {
+        hashes = Arrays.copyOf(hashes, slot * 2);
+      }
+      hashes[slot] = hash;
+      table[at] = slot + 1;
+      live++;
+      if (size * 2 > table.length) {
+        rehash(table.length * 2);
+      }
+      return slot;
+    }
+  }
+
+  /** MurmurHash3's finalizer: every input bit moves every output bit. */
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    return h ^ (h >>> 16);
+  }
+
+  /** Frees a key's slot (its key stays until the next compaction, found by nothing). */
+  public void remove(int slot) {
+    if (!removed.get(slot)) {
+      removed.set(slot);
+      live--;
+    }
+  }
+
+  private void rehash(int capacity) {
+    table = new int[capacity];
+    int mask = capacity - 1;
+    for (int slot = 0; slot < size; slot++) {
+      if (removed.get(slot)) {
+        continue;
+      }
+      int i = hashes[slot] & mask;
+      while (table[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      table[i] = slot + 1;
+    }
+  }
+
+  /**
+   * When most slots are free, renumbers the live ones densely from 0 in their order and returns
+   * the mapping (old slot to new, -1 for a removed one) for the operator to move its own state by;
+   * otherwise returns null and changes nothing.
+   */
+  public IntUnaryOperator compactIfWorthIt() {
+    int free = size - live;
+    if (free < 1024 || free < live) {
+      return null;
+    }
+    int[] moved = new int[size];
+    VectorSchemaRoot fresh = newKeys();
+    int next = 0;
+    try {
+      for (int slot = 0; slot < size; slot++) {
+        if (removed.get(slot)) {
+          moved[slot] = -1;
+          continue;
+        }
+        for (int k = 0; k < schema.getFields().size(); k++) {
+          FieldVector to = fresh.getVector(k);
+          to.copyFromSafe(slot, next, keys.getVector(k));
+        }
+        hashes[next] = hashes[slot];
+        moved[slot] = next++;
+      }
+      fresh.setRowCount(next);
+    } catch (RuntimeException e) {
+      fresh.close();
+      throw e;
+    }
+    keys.close();
+    keys = fresh;
+    size = next;
+    live = next;
+    removed.clear();
+    rehash(Math.max(128, Integer.highestOneBit(Math.max(1, next)) << 2));
+    return slot -> moved[slot];
+  }
+
+  @Override
+  public void close() {
+    keys.close();
+  }
+}
