@@ -4,13 +4,13 @@ import dev.weir.catalog.schema.RowKind;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
+import dev.weir.engine.state.IntList;
+import dev.weir.engine.state.KeyIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -39,19 +39,23 @@ public final class UpdatingAggregateOperator implements Operator {
   /** The counter of groups forgotten after the state TTL. */
   public static final String EXPIRED_GROUPS = "state-expired-groups";
 
-  private final Map<List<Object>, Group> groups = new HashMap<>();
+  /** The groups' keys, each with a slot; per slot, the group (null once deleted or forgotten). */
+  private KeyIndex keys;
+  private final List<Group> groups = new ArrayList<>();
   private final long stateTtlMillis;
   private final LongSupplier clock;
   private long nextExpiry;
+  private long batchNumber;
   private BufferAllocator allocator;
   private OperatorContext context;
 
-  /** A group's accumulators, how many rows it holds, and the result it last emitted (null: none yet). */
+  /** A group's accumulators, how many rows it holds, and the results it last emitted (null: none yet). */
   private static final class Group {
     final Accumulator[] accumulators;
     long rows;
-    List<Object> emitted;
+    Object[] emitted;
     long touchedMillis;
+    long touchedInBatch = -1;
 
     Group(List<AggregateSpec> aggregates, boolean retractable) {
       accumulators = Accumulator.forGroup(aggregates, retractable);
@@ -87,6 +91,7 @@ public final class UpdatingAggregateOperator implements Operator {
   public void open(OperatorContext context) {
     this.context = context;
     this.allocator = context.allocator();
+    this.keys = new KeyIndex(new Schema(outputSchema.getFields().subList(0, groupKeys.length)), allocator);
   }
 
   /** Forgets the groups untouched for the TTL; looks at most every quarter of it. */
@@ -94,10 +99,18 @@ public final class UpdatingAggregateOperator implements Operator {
     if (stateTtlMillis <= 0 || now < nextExpiry) {
       return;
     }
-    long before = groups.size();
-    groups.values().removeIf(g -> now - g.touchedMillis >= stateTtlMillis);
-    if (groups.size() < before) {
-      context.metrics().increment(EXPIRED_GROUPS, before - groups.size());
+    long forgotten = 0;
+    for (int slot = 0; slot < groups.size(); slot++) {
+      Group g = groups.get(slot);
+      if (g != null && now - g.touchedMillis >= stateTtlMillis) {
+        groups.set(slot, null);
+        keys.remove(slot);
+        forgotten++;
+      }
+    }
+    if (forgotten > 0) {
+      context.metrics().increment(EXPIRED_GROUPS, forgotten);
+      compact();
     }
     nextExpiry = now + Math.max(1, stateTtlMillis / 4);
   }
@@ -106,26 +119,30 @@ public final class UpdatingAggregateOperator implements Operator {
   public void processBatch(int input, VectorSchemaRoot batch, Output out) {
     long now = clock.getAsLong();
     expire(now);
-    Map<List<Object>, Group> touched = new LinkedHashMap<>();
+    long number = batchNumber++;
+    IntList touched = new IntList();
     try (batch) {
       List<FieldVector> vectors = batch.getFieldVectors();
       TinyIntVector kinds = rowKindColumn >= 0 ? (TinyIntVector) vectors.get(rowKindColumn) : null;
+      KeyIndex.Lookup lookup = keys.lookup(batch, groupKeys);
       for (int i = 0, n = batch.getRowCount(); i < n; i++) {
         boolean accumulate = kinds == null || RowKind.of(kinds.get(i)).isAccumulate();
-        List<Object> key = Rows.key(vectors, groupKeys, i);
-        Group g = groups.get(key);
-        if (g == null) {
-          if (!accumulate) {
-            continue; // retracting a row this operator never saw (it was filtered upstream, say)
-          }
-          // only a changelog input retracts: over inserts MIN and MAX keep one value, not all
-          g = new Group(aggregates, rowKindColumn >= 0);
-          groups.put(key, g);
+        int slot = accumulate ? lookup.slotOf(i) : lookup.find(i);
+        if (slot < 0) {
+          continue; // retracting a row this operator never saw (it was filtered upstream, say)
         }
+        if (slot == groups.size()) {
+          // only a changelog input retracts: over inserts MIN and MAX keep one value, not all
+          groups.add(new Group(aggregates, rowKindColumn >= 0));
+        }
+        Group g = groups.get(slot);
         if (!accumulate && g.rows == 0) {
           continue; // a repeated retraction: nothing of the row is left to take back
         }
-        touched.put(key, g);
+        if (g.touchedInBatch != number) {
+          g.touchedInBatch = number;
+          touched.add(slot);
+        }
         g.touchedMillis = now;
         g.rows += accumulate ? 1 : -1;
         Rows.accumulate(g.accumulators, aggregates, vectors, i, accumulate);
@@ -134,46 +151,61 @@ public final class UpdatingAggregateOperator implements Operator {
     emitChanges(touched, out);
   }
 
-  private void emitChanges(Map<List<Object>, Group> touched, Output out) {
-    List<List<Object>> rows = new ArrayList<>();
-    List<RowKind> kinds = new ArrayList<>();
-    for (Map.Entry<List<Object>, Group> e : touched.entrySet()) {
-      Group g = e.getValue();
+  /** Each touched group's change: +I, -U and +U, -D, or nothing when its result is the same. */
+  private void emitChanges(IntList touched, Output out) {
+    IntList slots = new IntList();
+    IntList kinds = new IntList();
+    List<Object[]> values = new ArrayList<>();
+    IntList deleted = new IntList();
+    for (int t = 0; t < touched.size(); t++) {
+      int slot = touched.get(t);
+      Group g = groups.get(slot);
       // a global aggregate (no GROUP BY) always has its one row: COUNT 0 when empty, never deleted
       if (g.rows <= 0 && groupKeys.length > 0) {
         if (g.emitted != null) {
-          rows.add(g.emitted);
-          kinds.add(RowKind.DELETE);
+          slots.add(slot);
+          kinds.add(RowKind.DELETE.code());
+          values.add(g.emitted);
         }
-        groups.remove(e.getKey());
+        deleted.add(slot);
         continue;
       }
-      List<Object> now = new ArrayList<>(e.getKey());
-      for (Accumulator a : g.accumulators) {
-        now.add(a.result());
+      Object[] now = new Object[g.accumulators.length];
+      for (int a = 0; a < now.length; a++) {
+        now[a] = g.accumulators[a].result();
       }
       if (g.emitted == null) {
-        rows.add(now);
-        kinds.add(RowKind.INSERT);
+        slots.add(slot);
+        kinds.add(RowKind.INSERT.code());
+        values.add(now);
       } else if (!sameRow(g.emitted, now)) {
-        rows.add(g.emitted);
-        kinds.add(RowKind.UPDATE_BEFORE);
-        rows.add(now);
-        kinds.add(RowKind.UPDATE_AFTER);
+        slots.add(slot);
+        kinds.add(RowKind.UPDATE_BEFORE.code());
+        values.add(g.emitted);
+        slots.add(slot);
+        kinds.add(RowKind.UPDATE_AFTER.code());
+        values.add(now);
       } else {
         continue;
       }
       g.emitted = now;
     }
-    if (!rows.isEmpty()) {
-      out.emit(batch(rows, kinds));
+    if (slots.size() > 0) {
+      out.emit(batch(slots, kinds, values));
+    }
+    for (int d = 0; d < deleted.size(); d++) { // after their -D took its key from the index
+      groups.set(deleted.get(d), null);
+      keys.remove(deleted.get(d));
+    }
+    if (deleted.size() > 0) {
+      compact();
     }
   }
 
-  private static boolean sameRow(List<Object> a, List<Object> b) {
-    for (int i = 0; i < a.size(); i++) {
-      Object x = a.get(i);
-      Object y = b.get(i);
+  private static boolean sameRow(Object[] a, Object[] b) {
+    for (int i = 0; i < a.length; i++) {
+      Object x = a[i];
+      Object y = b[i];
       if (x instanceof byte[] p && y instanceof byte[] q ? !Arrays.equals(p, q) : !Objects.equals(x, y)) {
         return false;
       }
@@ -181,19 +213,28 @@ public final class UpdatingAggregateOperator implements Operator {
     return true;
   }
 
-  private VectorSchemaRoot batch(List<List<Object>> rows, List<RowKind> kinds) {
+  /** Rows of groups' keys (copied from the key vectors), results and kinds. */
+  private VectorSchemaRoot batch(IntList slots, IntList kinds, List<Object[]> values) {
     VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
     try {
       root.allocateNew();
-      int kindColumn = outputSchema.getFields().size() - 1;
-      for (int r = 0; r < rows.size(); r++) {
-        List<Object> row = rows.get(r);
-        for (int c = 0; c < row.size(); c++) {
-          Rows.set(root.getVector(c), r, row.get(c));
+      int n = slots.size();
+      for (int k = 0; k < groupKeys.length; k++) {
+        FieldVector from = keys.keys().getVector(k);
+        FieldVector to = root.getVector(k);
+        for (int r = 0; r < n; r++) {
+          to.copyFromSafe(slots.get(r), r, from);
         }
-        ((TinyIntVector) root.getVector(kindColumn)).setSafe(r, kinds.get(r).code());
       }
-      root.setRowCount(rows.size());
+      int kindColumn = outputSchema.getFields().size() - 1;
+      for (int r = 0; r < n; r++) {
+        Object[] row = values.get(r);
+        for (int a = 0; a < row.length; a++) {
+          Rows.set(root.getVector(groupKeys.length + a), r, row[a]);
+        }
+        ((TinyIntVector) root.getVector(kindColumn)).setSafe(r, (byte) kinds.get(r));
+      }
+      root.setRowCount(n);
       return root;
     } catch (RuntimeException e) {
       root.close();
@@ -201,21 +242,44 @@ public final class UpdatingAggregateOperator implements Operator {
     }
   }
 
+  /** Renumbers the groups' slots once most are free. */
+  private void compact() {
+    IntUnaryOperator moved = keys.compactIfWorthIt();
+    if (moved == null) {
+      return;
+    }
+    List<Group> kept = new ArrayList<>();
+    for (int slot = 0; slot < groups.size(); slot++) {
+      if (moved.applyAsInt(slot) >= 0) {
+        kept.add(groups.get(slot));
+      }
+    }
+    groups.clear();
+    groups.addAll(kept);
+  }
+
   /** A global aggregate over a bounded input that gave no rows still has its row (COUNT 0, SUM NULL). */
   @Override
   public void onEndOfInput(Output out) {
     if (groupKeys.length == 0 && groups.isEmpty()) {
       Group empty = new Group(aggregates, false);
-      List<Object> row = new ArrayList<>();
-      for (Accumulator a : empty.accumulators) {
-        row.add(a.result());
+      Object[] row = new Object[empty.accumulators.length];
+      for (int a = 0; a < row.length; a++) {
+        row[a] = empty.accumulators[a].result();
       }
-      out.emit(batch(List.of(row), List.of(RowKind.INSERT)));
+      IntList slots = new IntList();
+      slots.add(0); // no key columns to copy
+      IntList kinds = new IntList();
+      kinds.add(RowKind.INSERT.code());
+      out.emit(batch(slots, kinds, List.<Object[]>of(row)));
     }
   }
 
   @Override
   public void close() {
     groups.clear();
+    if (keys != null) {
+      keys.close();
+    }
   }
 }
