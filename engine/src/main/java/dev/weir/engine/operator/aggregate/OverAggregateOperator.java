@@ -3,6 +3,7 @@ package dev.weir.engine.operator.aggregate;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
+import dev.weir.engine.state.RowArena;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +42,7 @@ public final class OverAggregateOperator implements Operator {
   private int pendingCount;
   private OperatorContext context;
   private BufferAllocator allocator;
-  private VectorSchemaRoot arena;
-  private int arenaRows;
-  private int deadRows;
+  private RowArena arena;
   private long watermark = Long.MIN_VALUE;
 
   /** A partition's accumulators and the arena rows in its frame, oldest first. */
@@ -80,14 +79,9 @@ public final class OverAggregateOperator implements Operator {
   public void open(OperatorContext context) {
     this.context = context;
     this.allocator = context.allocator();
-    this.arena = newArena();
+    this.arena = new RowArena(inputSchema, allocator);
   }
 
-  private VectorSchemaRoot newArena() {
-    VectorSchemaRoot root = VectorSchemaRoot.create(inputSchema, allocator);
-    root.allocateNew();
-    return root;
-  }
 
   @Override
   public void processBatch(int input, VectorSchemaRoot batch, Output out) {
@@ -102,11 +96,7 @@ public final class OverAggregateOperator implements Operator {
           late++;
           continue;
         }
-        int row = arenaRows++;
-        for (int c = 0; c < inputSchema.getFields().size(); c++) {
-          arena.getVector(c).copyFromSafe(i, row, batch.getVector(c));
-        }
-        arena.setRowCount(arenaRows);
+        int row = arena.add(batch, i);
         if (pendingCount == pending.length) {
           pending = Arrays.copyOf(pending, pendingCount * 2);
         }
@@ -132,7 +122,7 @@ public final class OverAggregateOperator implements Operator {
 
   /** Emits, in time order, every waiting row at or before {@code until}. */
   private void emitUpTo(long until, Output out) {
-    TimeStampVector time = (TimeStampVector) arena.getVector(timeColumn);
+    TimeStampVector time = (TimeStampVector) arena.rows().getVector(timeColumn);
     List<Integer> ready = new ArrayList<>();
     int kept = 0;
     for (int k = 0; k < pendingCount; k++) {
@@ -148,7 +138,7 @@ public final class OverAggregateOperator implements Operator {
       return;
     }
     ready.sort((a, b) -> Long.compare(time.get(a), time.get(b))); // stable: arrival order among equal times
-    List<FieldVector> vectors = arena.getFieldVectors();
+    List<FieldVector> vectors = arena.rows().getFieldVectors();
     Object[][] results = new Object[ready.size()][];
     for (int r = 0; r < ready.size(); ) {
       int row = ready.get(r);
@@ -188,8 +178,8 @@ public final class OverAggregateOperator implements Operator {
     while (!p.frame.isEmpty() && (range ? time.get(p.frame.peekFirst()) < now - preceding
         : p.frame.size() > preceding + 1)) {
       int old = p.frame.removeFirst();
-      Rows.accumulate(p.accumulators, aggregates, arena.getFieldVectors(), old, false);
-      deadRows++;
+      Rows.accumulate(p.accumulators, aggregates, arena.rows().getFieldVectors(), old, false);
+      arena.free(1);
     }
   }
 
@@ -199,7 +189,7 @@ public final class OverAggregateOperator implements Operator {
       root.allocateNew();
       int width = inputSchema.getFields().size();
       for (int c = 0; c < width; c++) {
-        FieldVector from = arena.getVector(c);
+        FieldVector from = arena.rows().getVector(c);
         FieldVector to = root.getVector(c);
         for (int r = 0; r < ready.size(); r++) {
           to.copyFromSafe(ready.get(r), r, from);
@@ -219,48 +209,32 @@ public final class OverAggregateOperator implements Operator {
   }
 
   /**
-   * Copies the rows still needed (waiting, or in a frame) into a fresh arena when the others are
-   * most of it. Unbounded frames need no rows back: their rows are dropped from the frame at once.
+   * Moves the rows still needed (waiting, or in a frame) into a fresh arena when the others are
+   * most of it. Unbounded frames need no rows back: their rows are let go at once.
    */
   private void compactIfWorthIt() {
     if (preceding < 0) {
       for (Partition p : partitions.values()) {
-        deadRows += p.frame.size();
+        arena.free(p.frame.size());
         p.frame.clear();
       }
     }
-    if (deadRows < 1024 || deadRows < arenaRows - deadRows) {
+    if (!arena.worthCompacting()) {
       return;
     }
-    VectorSchemaRoot fresh = newArena();
-    int[] next = {0};
-    try {
-      java.util.function.IntUnaryOperator move = row -> {
-        for (int c = 0; c < inputSchema.getFields().size(); c++) {
-          fresh.getVector(c).copyFromSafe(row, next[0], arena.getVector(c));
-        }
-        return next[0]++;
-      };
-      for (Partition p : partitions.values()) {
-        ArrayDeque<Integer> moved = new ArrayDeque<>();
-        for (int row : p.frame) {
-          moved.addLast(move.applyAsInt(row));
-        }
-        p.frame.clear();
-        p.frame.addAll(moved);
+    RowArena.Compaction compaction = arena.compaction();
+    for (Partition p : partitions.values()) {
+      ArrayDeque<Integer> moved = new ArrayDeque<>();
+      for (int row : p.frame) {
+        moved.addLast(compaction.move(row));
       }
-      for (int k = 0; k < pendingCount; k++) {
-        pending[k] = move.applyAsInt(pending[k]);
-      }
-      fresh.setRowCount(next[0]);
-    } catch (RuntimeException e) {
-      fresh.close();
-      throw e;
+      p.frame.clear();
+      p.frame.addAll(moved);
     }
-    arena.close();
-    arena = fresh;
-    arenaRows = next[0];
-    deadRows = 0;
+    for (int k = 0; k < pendingCount; k++) {
+      pending[k] = compaction.move(pending[k]);
+    }
+    compaction.finish();
   }
 
   @Override

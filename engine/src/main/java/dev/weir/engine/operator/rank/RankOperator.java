@@ -8,6 +8,7 @@ import dev.weir.engine.operator.sort.SortKey;
 import dev.weir.engine.operator.sort.ValueComparator;
 import dev.weir.engine.state.IntList;
 import dev.weir.engine.state.KeyIndex;
+import dev.weir.engine.state.RowArena;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,9 +50,7 @@ public final class RankOperator implements Operator {
   private KeyIndex partitionIndex;
   private final List<Partition> partitions = new ArrayList<>();
   private BufferAllocator allocator;
-  private VectorSchemaRoot arena;
-  private int arenaRows;
-  private int deadRows;
+  private RowArena arena;
   private ValueComparator[] comparators;
 
   /** A partition's rows, by their number in the arena, in rank order. */
@@ -101,7 +100,7 @@ public final class RankOperator implements Operator {
   @Override
   public void open(OperatorContext context) {
     this.allocator = context.allocator();
-    this.arena = newArena();
+    this.arena = new RowArena(inputSchema, allocator);
     List<org.apache.arrow.vector.types.pojo.Field> keyFields = new ArrayList<>();
     for (int k : partitionKeys) {
       keyFields.add(inputSchema.getFields().get(k));
@@ -109,21 +108,16 @@ public final class RankOperator implements Operator {
     this.partitionIndex = new KeyIndex(new Schema(keyFields), allocator);
     comparators = new ValueComparator[sortKeys.size()];
     for (int k = 0; k < comparators.length; k++) {
-      comparators[k] = ValueComparator.forVector(arena.getVector(sortKeys.get(k).column()));
+      comparators[k] = ValueComparator.forVector(arena.rows().getVector(sortKeys.get(k).column()));
     }
   }
 
-  private VectorSchemaRoot newArena() {
-    VectorSchemaRoot root = VectorSchemaRoot.create(inputSchema, allocator);
-    root.allocateNew();
-    return root;
-  }
 
   /** Orders arena row {@code a} against row {@code b} of {@code batch}; ties rank the arena row (the earlier) first. */
   private int compare(int a, VectorSchemaRoot batch, int b) {
     for (int k = 0; k < comparators.length; k++) {
       SortKey key = sortKeys.get(k);
-      FieldVector x = arena.getVector(key.column());
+      FieldVector x = arena.rows().getVector(key.column());
       FieldVector y = batch.getVector(key.column());
       boolean xNull = x.isNull(a);
       boolean yNull = y.isNull(b);
@@ -176,10 +170,10 @@ public final class RankOperator implements Operator {
             continue; // below the top over inserts only: it can never rise
           }
           int[] before = visible(p, position);
-          p.insert(position, add(batch, i));
+          p.insert(position, arena.add(batch, i));
           if (kinds == null && p.size > rankEnd) {
             p.remove(p.size - 1);
-            deadRows++;
+            arena.free(1);
           }
           changes.diff(before, visible(p, position), (int) Math.max(position, rankStart - 1) + 1);
         } else if (p != null) {
@@ -192,7 +186,7 @@ public final class RankOperator implements Operator {
           }
           int[] before = visible(p, position);
           p.remove(position);
-          deadRows++;
+          arena.free(1);
           changes.diff(before, visible(p, position), (int) Math.max(position, rankStart - 1) + 1);
           if (p.size == 0) {
             partitions.set(slot, null);
@@ -212,19 +206,10 @@ public final class RankOperator implements Operator {
     return from >= to ? new int[0] : Arrays.copyOfRange(p.rows, from, to);
   }
 
-  private int add(VectorSchemaRoot batch, int row) {
-    int index = arenaRows++;
-    for (int c = 0; c < inputSchema.getFields().size(); c++) {
-      arena.getVector(c).copyFromSafe(row, index, batch.getVector(c));
-    }
-    arena.setRowCount(arenaRows);
-    return index;
-  }
-
   private RangeEqualsVisitor[] matchers(VectorSchemaRoot batch) {
     RangeEqualsVisitor[] v = new RangeEqualsVisitor[inputSchema.getFields().size()];
     for (int c = 0; c < v.length; c++) {
-      v[c] = new RangeEqualsVisitor(arena.getVector(c), batch.getVector(c), (a, b) -> a.getClass() == b.getClass());
+      v[c] = new RangeEqualsVisitor(arena.rows().getVector(c), batch.getVector(c), (a, b) -> a.getClass() == b.getClass());
     }
     return v;
   }
@@ -260,32 +245,18 @@ public final class RankOperator implements Operator {
       partitions.clear();
       partitions.addAll(kept);
     }
-    if (deadRows < 1024 || deadRows < arenaRows - deadRows) {
+    if (!arena.worthCompacting()) {
       return;
     }
-    VectorSchemaRoot fresh = newArena();
-    int next = 0;
-    try {
-      for (Partition p : partitions) {
-        if (p == null) {
-          continue;
-        }
+    RowArena.Compaction compaction = arena.compaction();
+    for (Partition p : partitions) {
+      if (p != null) {
         for (int k = 0; k < p.size; k++) {
-          for (int c = 0; c < inputSchema.getFields().size(); c++) {
-            fresh.getVector(c).copyFromSafe(p.rows[k], next, arena.getVector(c));
-          }
-          p.rows[k] = next++;
+          p.rows[k] = compaction.move(p.rows[k]);
         }
       }
-      fresh.setRowCount(next);
-    } catch (RuntimeException e) {
-      fresh.close();
-      throw e;
     }
-    arena.close();
-    arena = fresh;
-    arenaRows = next;
-    deadRows = 0;
+    compaction.finish();
   }
 
   /** The changes of one batch, as arena rows with their kind and rank, written out column by column. */
@@ -368,7 +339,7 @@ public final class RankOperator implements Operator {
         result.allocateNew();
         int width = inputSchema.getFields().size();
         for (int c = 0; c < width; c++) {
-          FieldVector from = arena.getVector(c);
+          FieldVector from = arena.rows().getVector(c);
           FieldVector to = result.getVector(c);
           for (int r = 0; r < n; r++) {
             to.copyFromSafe(rows.get(r), r, from);

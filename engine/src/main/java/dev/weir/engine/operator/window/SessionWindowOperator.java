@@ -5,6 +5,7 @@ import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.operator.aggregate.HashAggregateOperator;
 import dev.weir.engine.operator.aggregate.Rows;
+import dev.weir.engine.state.RowArena;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -45,9 +46,7 @@ public final class SessionWindowOperator implements Operator {
   private final PriorityQueue<Entry> byEnd = new PriorityQueue<>((a, b) -> Long.compare(a.end, b.end));
   private OperatorContext context;
   private BufferAllocator allocator;
-  private VectorSchemaRoot arena;
-  private int arenaRows;
-  private int deadRows;
+  private RowArena arena;
   private long watermark = Long.MIN_VALUE;
 
   private static final class Session {
@@ -93,14 +92,9 @@ public final class SessionWindowOperator implements Operator {
   public void open(OperatorContext context) {
     this.context = context;
     this.allocator = context.allocator();
-    this.arena = newArena();
+    this.arena = new RowArena(inputSchema, allocator);
   }
 
-  private VectorSchemaRoot newArena() {
-    VectorSchemaRoot root = VectorSchemaRoot.create(inputSchema, allocator);
-    root.allocateNew();
-    return root;
-  }
 
   @Override
   public void processBatch(int input, VectorSchemaRoot batch, Output out) {
@@ -147,21 +141,12 @@ public final class SessionWindowOperator implements Operator {
         // a session's end only grows: its entry in the queue is moved on when it comes up
         into.start = Math.min(into.start, t);
         into.end = Math.max(into.end, t + gap);
-        into.add(add(batch, i));
+        into.add(arena.add(batch, i));
       }
       if (late > 0) {
         context.metrics().increment(HashAggregateOperator.LATE_ROWS, late);
       }
     }
-  }
-
-  private int add(VectorSchemaRoot batch, int row) {
-    int index = arenaRows++;
-    for (int c = 0; c < inputSchema.getFields().size(); c++) {
-      arena.getVector(c).copyFromSafe(row, index, batch.getVector(c));
-    }
-    arena.setRowCount(arenaRows);
-    return index;
   }
 
   @Override
@@ -206,7 +191,7 @@ public final class SessionWindowOperator implements Operator {
       result.allocateNew();
       int width = inputSchema.getFields().size();
       for (int c = 0; c < width; c++) {
-        FieldVector from = arena.getVector(c);
+        FieldVector from = arena.rows().getVector(c);
         FieldVector to = result.getVector(c);
         int r = 0;
         for (Session s : closed) {
@@ -231,38 +216,25 @@ public final class SessionWindowOperator implements Operator {
       result.close();
       throw e;
     }
-    deadRows += n;
+    arena.free(n);
     out.emit(result);
     compactIfWorthIt();
   }
 
-  /** Copies the rows of open sessions into a fresh arena when the dead ones are most of it. */
+  /** Moves the rows of open sessions into a fresh arena when the others are most of it. */
   private void compactIfWorthIt() {
-    if (deadRows < 1024 || deadRows < arenaRows - deadRows) {
+    if (!arena.worthCompacting()) {
       return;
     }
-    VectorSchemaRoot fresh = newArena();
-    int next = 0;
-    try {
-      for (List<Session> open : sessions.values()) {
-        for (Session s : open) {
-          for (int k = 0; k < s.size; k++) {
-            for (int c = 0; c < inputSchema.getFields().size(); c++) {
-              fresh.getVector(c).copyFromSafe(s.rows[k], next, arena.getVector(c));
-            }
-            s.rows[k] = next++;
-          }
+    RowArena.Compaction compaction = arena.compaction();
+    for (List<Session> open : sessions.values()) {
+      for (Session s : open) {
+        for (int k = 0; k < s.size; k++) {
+          s.rows[k] = compaction.move(s.rows[k]);
         }
       }
-      fresh.setRowCount(next);
-    } catch (RuntimeException e) {
-      fresh.close();
-      throw e;
     }
-    arena.close();
-    arena = fresh;
-    arenaRows = next;
-    deadRows = 0;
+    compaction.finish();
   }
 
   @Override
