@@ -89,7 +89,8 @@ import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Turns an optimized plan into a {@link JobGraph}. Stateless operators are fused into the chain
- * of their input's vertex; UNION ALL, ORDER BY and LIMIT start a new vertex.
+ * of their input's vertex; UNION ALL, ORDER BY and LIMIT start a new vertex, and so does each
+ * keyed operator (aggregates, joins, top-N, sessions, OVER aggregates), partitioned by its keys.
  */
 public final class JobTranslator {
   private final ConnectorRegistry registry;
@@ -212,7 +213,7 @@ public final class JobTranslator {
       return aggregate(aggregate);
     }
     throw new ValidationException("This query needs " + node.getRelTypeName().replace("Logical", "")
-        + ", which is not supported yet (OVER and top-N are on the way).");
+        + ", which is not supported yet.");
   }
 
   /**
