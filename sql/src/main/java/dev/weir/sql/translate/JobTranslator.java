@@ -730,12 +730,12 @@ public final class JobTranslator {
 
   /** A time bound of an interval join: {@code lower <= left.time - right.time <= upper}, in milliseconds. */
   /**
-   * A time bound of an interval join, {@code lower <= left time - right time <= upper} in
-   * milliseconds, and the columns the times are read from: left column {@code leftColumn} holds
-   * the left time plus {@code leftColumnOffset}; likewise on the right (a column of the right input).
+   * When a time-bounded join's rows expire: a left row once the watermark reaches its column
+   * {@code leftColumn} plus {@code leftDelta}, a right row likewise (its columns counted in the
+   * right input); {@code holdBack} is how far the output watermark trails.
    */
-  private record TimeBound(int leftColumn, long leftColumnOffset, int rightColumn, long rightColumnOffset, long lower,
-      long upper) {}
+  private record TimeBound(int leftColumn, long leftDelta, int rightColumn, long rightDelta, long holdBack,
+      String text) {}
 
   /**
    * How a join runs.
@@ -793,54 +793,62 @@ public final class JobTranslator {
   }
 
   /**
-   * The interval of an interval join, from conditions such as {@code l.ts BETWEEN r.ts - INTERVAL
-   * '10' SECOND AND r.ts}: both ends must be given, over the event-time columns of both inputs.
+   * When a join's rows can no longer find partners, from time conditions between its inputs. A
+   * condition {@code x <= y + k}, where {@code x} is one input's event time and {@code y} any time
+   * of the other's, means: once the watermark reaches {@code y + k}, no row of {@code x}'s input
+   * still to come can meet that row of {@code y}'s (its {@code x} would be later). An interval
+   * join ({@code l.ts BETWEEN r.ts - INTERVAL '10' SECOND AND r.ts}) bounds both inputs so; so does
+   * {@code b.ts BETWEEN a.ts AND a.expires} (Nexmark q4 and q9), where an auction's rows go once
+   * the watermark passes its own {@code expires}. Both inputs must be bounded.
    */
   private static TimeBound timeBound(Join join, List<RexNode> conjuncts) {
-    Map<List<String>, long[]> bounds = new HashMap<>(); // (left time, right time) -> {lower, upper}
-    Map<String, TimeTerm> columns = new HashMap<>(); // a time -> a column that holds it
+    int leftWidth = join.getLeft().getRowType().getFieldCount();
+    long[] leftExpiry = null; // {column, delta}
+    long[] rightExpiry = null;
+    boolean leftByEventTime = false;
+    boolean rightByEventTime = false;
+    List<String> names = join.getRowType().getFieldNames();
     for (RexNode c : conjuncts) {
       if (!(c instanceof RexCall call) || call.getOperands().size() != 2) {
         continue;
       }
       SqlKind kind = call.getKind();
-      if (kind != SqlKind.GREATER_THAN && kind != SqlKind.GREATER_THAN_OR_EQUAL && kind != SqlKind.LESS_THAN
-          && kind != SqlKind.LESS_THAN_OR_EQUAL) {
-        continue;
-      }
-      TimeTerm a = timeTerm(join, call.getOperands().get(0));
-      TimeTerm b = timeTerm(join, call.getOperands().get(1));
-      if (a == null || b == null || a.left() == b.left() || !a.eventTime() || !b.eventTime()) {
-        continue;
-      }
-      // a.time + a.offset  OP  b.time + b.offset, turned into  left.time OP right.time + offset
-      if (!a.left()) {
-        TimeTerm t = a;
-        a = b;
-        b = t;
+      TimeTerm x = timeTerm(join, call.getOperands().get(0));
+      TimeTerm y = timeTerm(join, call.getOperands().get(1));
+      if (kind == SqlKind.GREATER_THAN || kind == SqlKind.GREATER_THAN_OR_EQUAL) {
+        TimeTerm t = x;
+        x = y;
+        y = t;
         kind = kind.reverse();
       }
-      columns.putIfAbsent(a.time(), a);
-      columns.putIfAbsent(b.time(), b);
-      long offset = b.offset() - a.offset();
-      long[] range = bounds.computeIfAbsent(List.of(a.time(), b.time()), k -> new long[] {Long.MIN_VALUE, Long.MAX_VALUE});
-      switch (kind) {
-        case GREATER_THAN_OR_EQUAL -> range[0] = Math.max(range[0], offset);
-        case GREATER_THAN -> range[0] = Math.max(range[0], offset + 1);
-        case LESS_THAN_OR_EQUAL -> range[1] = Math.min(range[1], offset);
-        default -> range[1] = Math.min(range[1], offset - 1);
+      if (kind != SqlKind.LESS_THAN && kind != SqlKind.LESS_THAN_OR_EQUAL || x == null || y == null
+          || x.left() == y.left() || !x.eventTime()) {
+        continue;
+      }
+      // x.time + x.offset <= y.time + y.offset (- 1 if strict); y's column holds y.time + y.columnOffset
+      long delta = y.offset() - y.columnOffset() - x.offset() - (kind == SqlKind.LESS_THAN ? 1 : 0);
+      long[] expiry = {y.left() ? y.column() : y.column() - leftWidth, delta};
+      if (y.left() && (leftExpiry == null || y.eventTime() && !leftByEventTime)) {
+        leftExpiry = expiry;
+        leftByEventTime = y.eventTime();
+      } else if (!y.left() && (rightExpiry == null || y.eventTime() && !rightByEventTime)) {
+        rightExpiry = expiry;
+        rightByEventTime = y.eventTime();
       }
     }
-    int leftWidth = join.getLeft().getRowType().getFieldCount();
-    for (Map.Entry<List<String>, long[]> e : bounds.entrySet()) {
-      long[] range = e.getValue();
-      if (range[0] != Long.MIN_VALUE && range[1] != Long.MAX_VALUE) {
-        TimeTerm l = columns.get(e.getKey().get(0));
-        TimeTerm r = columns.get(e.getKey().get(1));
-        return new TimeBound(l.column(), l.columnOffset(), r.column() - leftWidth, r.columnOffset(), range[0], range[1]);
-      }
+    if (leftExpiry == null || rightExpiry == null) {
+      return null;
     }
-    return null;
+    // rows kept by their own event time lag the watermark by less than their delta; by another time
+    // (an auction's expires), by any amount: then no time of the output is an event time downstream
+    long holdBack = leftByEventTime && rightByEventTime ? Math.max(0, Math.max(leftExpiry[1], rightExpiry[1])) : 0;
+    String text = "left rows expire at " + names.get((int) leftExpiry[0]) + describeDelta(leftExpiry[1])
+        + ", right rows at " + names.get(leftWidth + (int) rightExpiry[0]) + describeDelta(rightExpiry[1]);
+    return new TimeBound((int) leftExpiry[0], leftExpiry[1], (int) rightExpiry[0], rightExpiry[1], holdBack, text);
+  }
+
+  private static String describeDelta(long delta) {
+    return delta == 0 ? "" : delta > 0 ? " + " + delta + "ms" : " - " + -delta + "ms";
   }
 
   /**
@@ -912,12 +920,9 @@ public final class JobTranslator {
       kind = "WindowJoin";
     } else if (plan.bound() != null) {
       TimeBound b = plan.bound();
-      // a left row meets right rows up to left time - lower; a right row, left rows up to right time + upper
-      leftSide = new JoinSpec.Side(leftSchema, leftKeys, -1, preserveLeft, b.leftColumn(), 
-          -b.leftColumnOffset() - b.lower());
-      rightSide = new JoinSpec.Side(rightSchema, rightKeys, -1, preserveRight, b.rightColumn(),
-          -b.rightColumnOffset() + b.upper());
-      holdBack = Math.max(0, Math.max(-b.lower(), b.upper()));
+      leftSide = new JoinSpec.Side(leftSchema, leftKeys, -1, preserveLeft, b.leftColumn(), b.leftDelta());
+      rightSide = new JoinSpec.Side(rightSchema, rightKeys, -1, preserveRight, b.rightColumn(), b.rightDelta());
+      holdBack = b.holdBack();
       kind = "IntervalJoin";
     } else {
       leftSide = new JoinSpec.Side(leftSchema, leftKeys, isChangelog(left) ? leftWidth : -1, preserveLeft, -1, 0);
@@ -943,8 +948,7 @@ public final class JobTranslator {
     }
     String description = kind + "(type=" + type.lowerName + ", keys=[" + String.join(", ", keyText) + "]"
         + (plan.residual() == null ? "" : ", where=[" + new RexShuttleNames(names).text(plan.residual()) + "]")
-        + (plan.bound() != null ? ", left time - right time in [" + plan.bound().lower() + "ms, "
-            + plan.bound().upper() + "ms]" : "")
+        + (plan.bound() != null ? ", " + plan.bound().text() : "")
         + ") stateful: " + (plan.window() != null ? "one state per window, freed when the watermark passes its end"
             : plan.bound() != null ? "rows freed as the watermark passes their interval"
             : "keeps both inputs' rows" + (ttl > 0 ? ", state TTL " + ttl + "ms" : " (bound them with"

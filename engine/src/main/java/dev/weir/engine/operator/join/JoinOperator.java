@@ -78,9 +78,10 @@ public final class JoinOperator implements Operator {
       fields.add(TableSchema.arrowSchema(List.of(RowKind.column())).getFields().get(0));
     }
     this.outputSchema = new Schema(fields);
-    // an interval join sweeps expired rows at most this often (in event time), and its emitted
-    // watermarks allow for it; a window join frees each window as the watermark passes it
-    this.scanStep = spec.windowed() ? 0 : Math.max(1, spec.holdBackMillis() / 8);
+    // an interval join sweeps expired rows at most this often (in event time: an eighth of its
+    // interval, or a second when rows expire by a time of their own), and its emitted watermarks
+    // allow for it; a window join frees each window as the watermark passes it
+    this.scanStep = spec.windowed() ? 0 : spec.holdBackMillis() > 0 ? Math.max(1, spec.holdBackMillis() / 8) : 1000;
   }
 
   /** The output: the joined columns, then the row kind when the output is a changelog. */
