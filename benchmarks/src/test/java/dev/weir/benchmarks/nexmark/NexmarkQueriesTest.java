@@ -198,6 +198,37 @@ class NexmarkQueriesTest {
   }
 
   @Test
+  void q6AveragesEachSellersLastTenClosedAuctions() throws Exception {
+    Map<String, List<String>> byId = new java.util.HashMap<>();
+    auctions.forEach(a -> byId.put(a.get(0), a));
+    Map<String, Long> finalPrice = new java.util.HashMap<>(); // auction id -> highest bid while it was open
+    for (List<String> b : bids) {
+      List<String> a = byId.get(b.get(0));
+      long t = millis(b.get(5));
+      if (a != null && t >= millis(a.get(5)) && t <= millis(a.get(6))) {
+        finalPrice.merge(a.get(0), price(b), Math::max);
+      }
+    }
+    Map<String, List<List<String>>> closedBySeller = new TreeMap<>();
+    finalPrice.keySet().forEach(id -> closedBySeller.computeIfAbsent(byId.get(id).get(7), s -> new ArrayList<>())
+        .add(byId.get(id)));
+    List<String> expected = new ArrayList<>();
+    closedBySeller.forEach((seller, closed) -> {
+      closed.sort(Comparator.comparingLong(a -> millis(a.get(6)))); // in order of closing
+      for (int i = 0; i < closed.size(); i++) {
+        long sum = 0;
+        int n = 0;
+        for (int j = Math.max(0, i - 9); j <= i; j++, n++) {
+          sum += finalPrice.get(closed.get(j).get(0));
+        }
+        expected.add(seller + "|" + sum / n); // Flink: AVG of BIGINT is a BIGINT
+      }
+    });
+    assertTrue(closedBySeller.values().stream().anyMatch(c -> c.size() > 10), "a seller with over ten auctions");
+    assertEquals(sorted(expected), run("q6"));
+  }
+
+  @Test
   void q7FindsEachPeriodsHighestBids() throws Exception {
     Map<Long, Long> maxPerWindowEnd = new TreeMap<>();
     for (List<String> b : bids) {

@@ -639,9 +639,9 @@ public final class JobTranslator {
       return union.getInputs().stream().allMatch(in -> isEventTime(in, column));
     }
     if (node instanceof Aggregate) {
-      // a window aggregate's window_end: each row is emitted before the watermark passes it
+      // a window aggregate's window_end (or a closing time): each row is emitted before the watermark passes it
       WindowColumn window = windowOf(node);
-      return window.index() == column && window.toEnd() == 0;
+      return window.index() == column && window.toEnd() <= 1;
     }
     RexNode projection;
     if (node instanceof Calc calc) {
@@ -680,7 +680,8 @@ public final class JobTranslator {
           ? new WindowColumn(aggregate.getGroupSet().indexOf(below.index()), below.toEnd()) : WindowColumn.NONE;
     }
     if (node instanceof Join join) {
-      return windowJoinColumn(join);
+      WindowColumn window = windowJoinColumn(join);
+      return window.index() >= 0 ? window : expiryColumn(join);
     }
     List<RexNode> projections;
     RelNode input;
@@ -735,7 +736,7 @@ public final class JobTranslator {
    * right input); {@code holdBack} is how far the output watermark trails.
    */
   private record TimeBound(int leftColumn, long leftDelta, int rightColumn, long rightDelta, long holdBack,
-      String text) {}
+      String text, boolean leftByOwnEventTime) {}
 
   /**
    * How a join runs.
@@ -844,7 +845,8 @@ public final class JobTranslator {
     long holdBack = leftByEventTime && rightByEventTime ? Math.max(0, Math.max(leftExpiry[1], rightExpiry[1])) : 0;
     String text = "left rows expire at " + names.get((int) leftExpiry[0]) + describeDelta(leftExpiry[1])
         + ", right rows at " + names.get(leftWidth + (int) rightExpiry[0]) + describeDelta(rightExpiry[1]);
-    return new TimeBound((int) leftExpiry[0], leftExpiry[1], (int) rightExpiry[0], rightExpiry[1], holdBack, text);
+    return new TimeBound((int) leftExpiry[0], leftExpiry[1], (int) rightExpiry[0], rightExpiry[1], holdBack, text,
+        leftByEventTime);
   }
 
   private static String describeDelta(long delta) {
@@ -1056,6 +1058,25 @@ public final class JobTranslator {
   private static boolean isRowNumber(Window window) {
     return window.groups.stream().flatMap(g -> g.aggCalls.stream())
         .anyMatch(c -> c.getOperator().getKind() == SqlKind.ROW_NUMBER);
+  }
+
+  /**
+   * An inner interval join whose left rows expire by a time of their own, not their event time
+   * ({@code b.ts BETWEEN a.ts AND a.expires}): every joined row of a left row is emitted before the
+   * watermark passes its expiry, so that column tells a window downstream — a GROUP BY including it
+   * gives each left row's result once, when it can change no more (Nexmark q6's closed auctions).
+   */
+  private static WindowColumn expiryColumn(Join join) {
+    if (join.getJoinType() != JoinRelType.INNER) {
+      return WindowColumn.NONE; // padded rows come when rows expire: they would be late
+    }
+    JoinInfo info = JoinInfo.createWithStrictEquality(join.getLeft(), join.getRight(), join.getCondition());
+    TimeBound bound = info.nonEquiConditions.isEmpty() ? null : timeBound(join, info.nonEquiConditions.stream()
+        .flatMap(c -> RelOptUtil.conjunctions(c).stream()).toList());
+    if (bound == null || bound.leftByOwnEventTime()) {
+      return WindowColumn.NONE;
+    }
+    return new WindowColumn(bound.leftColumn(), bound.leftDelta() + 1);
   }
 
   private static final String OVER_NEEDS_LIMIT = "ROW_NUMBER() needs a limit on it in the WHERE clause of the"
