@@ -3,13 +3,13 @@ package dev.weir.engine.operator.aggregate;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
+import dev.weir.engine.state.KeyIndex;
 import dev.weir.engine.state.RowArena;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
@@ -36,7 +36,9 @@ public final class OverAggregateOperator implements Operator {
   private final Schema inputSchema;
   private final Schema outputSchema;
 
-  private final Map<List<Object>, Partition> partitions = new HashMap<>();
+  /** The partitions' keys, each with a slot; per slot, its partition. */
+  private KeyIndex partitionIndex;
+  private final List<Partition> partitions = new ArrayList<>();
   /** Rows waiting for the watermark: their arena row numbers and times, in arrival order. */
   private int[] pending = new int[64];
   private int pendingCount;
@@ -80,6 +82,11 @@ public final class OverAggregateOperator implements Operator {
     this.context = context;
     this.allocator = context.allocator();
     this.arena = new RowArena(inputSchema, allocator);
+    List<org.apache.arrow.vector.types.pojo.Field> keyFields = new ArrayList<>();
+    for (int k : partitionKeys) {
+      keyFields.add(inputSchema.getFields().get(k));
+    }
+    this.partitionIndex = new KeyIndex(new Schema(keyFields), allocator);
   }
 
 
@@ -137,18 +144,31 @@ public final class OverAggregateOperator implements Operator {
     if (ready.isEmpty()) {
       return;
     }
-    ready.sort((a, b) -> Long.compare(time.get(a), time.get(b))); // stable: arrival order among equal times
     List<FieldVector> vectors = arena.rows().getFieldVectors();
+    KeyIndex.Lookup lookup = partitionIndex.lookup(arena.rows(), partitionKeys);
+    java.util.Map<Integer, Integer> slotOfRow = new java.util.HashMap<>();
+    for (int row : ready) {
+      int slot = lookup.slotOf(row);
+      if (slot == partitions.size()) {
+        partitions.add(new Partition(aggregates));
+      }
+      slotOfRow.put(row, slot);
+    }
+    // in time order, a time's rows grouped by partition (RANGE peers together), else in arrival order
+    ready.sort(Comparator.<Integer>comparingLong(time::get).thenComparingInt(slotOfRow::get));
+    int[] slots = new int[ready.size()];
+    for (int r = 0; r < ready.size(); r++) {
+      slots[r] = slotOfRow.get(ready.get(r));
+    }
     Object[][] results = new Object[ready.size()][];
     for (int r = 0; r < ready.size(); ) {
       int row = ready.get(r);
-      Partition p = partitions.computeIfAbsent(Rows.key(vectors, partitionKeys, row), k -> new Partition(aggregates));
+      Partition p = partitions.get(slots[r]);
       // RANGE: a row's peers (same partition, same time) are added before any of them is emitted
       int peersEnd = r + 1;
       if (range) {
-        List<Object> key = Rows.key(vectors, partitionKeys, row);
         while (peersEnd < ready.size() && time.get(ready.get(peersEnd)) == time.get(row)
-            && Rows.key(vectors, partitionKeys, ready.get(peersEnd)).equals(key)) {
+            && slots[peersEnd] == slots[r]) {
           peersEnd++;
         }
       }
@@ -214,7 +234,7 @@ public final class OverAggregateOperator implements Operator {
    */
   private void compactIfWorthIt() {
     if (preceding < 0) {
-      for (Partition p : partitions.values()) {
+      for (Partition p : partitions) {
         arena.free(p.frame.size());
         p.frame.clear();
       }
@@ -223,7 +243,7 @@ public final class OverAggregateOperator implements Operator {
       return;
     }
     RowArena.Compaction compaction = arena.compaction();
-    for (Partition p : partitions.values()) {
+    for (Partition p : partitions) {
       ArrayDeque<Integer> moved = new ArrayDeque<>();
       for (int row : p.frame) {
         moved.addLast(compaction.move(row));
@@ -240,6 +260,9 @@ public final class OverAggregateOperator implements Operator {
   @Override
   public void close() {
     partitions.clear();
+    if (partitionIndex != null) {
+      partitionIndex.close();
+    }
     if (arena != null) {
       arena.close();
     }
