@@ -4,14 +4,12 @@ import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.operator.aggregate.HashAggregateOperator;
-import dev.weir.engine.operator.aggregate.Rows;
+import dev.weir.engine.state.KeyIndex;
 import dev.weir.engine.state.RowArena;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.PriorityQueue;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -38,7 +36,9 @@ public final class SessionWindowOperator implements Operator {
   private final Schema inputSchema;
   private final Schema outputSchema;
 
-  private final Map<List<Object>, List<Session>> sessions = new HashMap<>();
+  /** The keys with open sessions, each with a slot; per slot, its open sessions (null once none are). */
+  private KeyIndex keyIndex;
+  private final List<List<Session>> sessions = new ArrayList<>();
   /**
    * Open sessions by end, each queued once: one that has grown since is queued again under its
    * new end when its old one comes up; one merged into another is dropped then.
@@ -50,15 +50,15 @@ public final class SessionWindowOperator implements Operator {
   private long watermark = Long.MIN_VALUE;
 
   private static final class Session {
-    final List<Object> key;
+    int slot;
     long start;
     long end;
     int[] rows = new int[4];
     int size;
     boolean gone;
 
-    Session(List<Object> key, long start, long end) {
-      this.key = key;
+    Session(int slot, long start, long end) {
+      this.slot = slot;
       this.start = start;
       this.end = end;
     }
@@ -93,6 +93,11 @@ public final class SessionWindowOperator implements Operator {
     this.context = context;
     this.allocator = context.allocator();
     this.arena = new RowArena(inputSchema, allocator);
+    List<org.apache.arrow.vector.types.pojo.Field> keyFields = new ArrayList<>();
+    for (int k : keys) {
+      keyFields.add(inputSchema.getFields().get(k));
+    }
+    this.keyIndex = new KeyIndex(new Schema(keyFields), allocator);
   }
 
 
@@ -100,7 +105,7 @@ public final class SessionWindowOperator implements Operator {
   public void processBatch(int input, VectorSchemaRoot batch, Output out) {
     try (batch) {
       TimeStampVector time = (TimeStampVector) batch.getVector(timeColumn);
-      List<FieldVector> vectors = batch.getFieldVectors();
+      KeyIndex.Lookup lookup = keyIndex.lookup(batch, keys);
       long late = 0;
       for (int i = 0, n = batch.getRowCount(); i < n; i++) {
         if (time.isNull(i)) {
@@ -111,8 +116,11 @@ public final class SessionWindowOperator implements Operator {
           late++;
           continue;
         }
-        List<Object> key = Rows.key(vectors, keys, i);
-        List<Session> open = sessions.computeIfAbsent(key, k -> new ArrayList<>(2));
+        int slot = lookup.slotOf(i);
+        if (slot == sessions.size()) {
+          sessions.add(new ArrayList<>(2));
+        }
+        List<Session> open = sessions.get(slot);
         Session into = null;
         for (Session s : open) { // the row joins the session it overlaps; sessions it bridges merge
           if (s.start < t + gap && t < s.end && (into == null || s.size > into.size)) {
@@ -134,7 +142,7 @@ public final class SessionWindowOperator implements Operator {
           }
         }
         if (into == null) {
-          into = new Session(key, t, t + gap);
+          into = new Session(slot, t, t + gap);
           open.add(into);
           byEnd.add(new Entry(into.end, into));
         }
@@ -176,10 +184,11 @@ public final class SessionWindowOperator implements Operator {
       }
       s.gone = true;
       closed.add(s);
-      List<Session> open = sessions.get(s.key);
+      List<Session> open = sessions.get(s.slot);
       open.remove(s);
       if (open.isEmpty()) {
-        sessions.remove(s.key);
+        sessions.set(s.slot, null);
+        keyIndex.remove(s.slot);
       }
     }
     if (closed.isEmpty()) {
@@ -221,13 +230,30 @@ public final class SessionWindowOperator implements Operator {
     compactIfWorthIt();
   }
 
-  /** Moves the rows of open sessions into a fresh arena when the others are most of it. */
+  /** Moves the rows of open sessions into a fresh arena when the others are most of it; renumbers the keys likewise. */
   private void compactIfWorthIt() {
+    java.util.function.IntUnaryOperator moved = keyIndex.compactIfWorthIt();
+    if (moved != null) {
+      List<List<Session>> kept = new ArrayList<>();
+      for (int slot = 0; slot < sessions.size(); slot++) {
+        if (moved.applyAsInt(slot) >= 0) {
+          for (Session s : sessions.get(slot)) {
+            s.slot = kept.size();
+          }
+          kept.add(sessions.get(slot));
+        }
+      }
+      sessions.clear();
+      sessions.addAll(kept);
+    }
     if (!arena.worthCompacting()) {
       return;
     }
     RowArena.Compaction compaction = arena.compaction();
-    for (List<Session> open : sessions.values()) {
+    for (List<Session> open : sessions) {
+      if (open == null) {
+        continue;
+      }
       for (Session s : open) {
         for (int k = 0; k < s.size; k++) {
           s.rows[k] = compaction.move(s.rows[k]);
@@ -240,6 +266,9 @@ public final class SessionWindowOperator implements Operator {
   @Override
   public void close() {
     sessions.clear();
+    if (keyIndex != null) {
+      keyIndex.close();
+    }
     byEnd.clear();
     if (arena != null) {
       arena.close();
