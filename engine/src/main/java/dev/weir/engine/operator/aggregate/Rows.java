@@ -3,27 +3,13 @@ package dev.weir.engine.operator.aggregate;
 import dev.weir.catalog.types.Values;
 import dev.weir.engine.batch.VectorWriter;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 
-/**
- * What keyed operators share: a row's key (of a group, or of a top-N partition), a row into a
- * group's accumulators, and values back out.
- */
-public final class Rows {
+/** What aggregating operators share: a row into a group's accumulators, and values back out. */
+final class Rows {
   private Rows() {}
-
-  /** The group key of row {@code row}: the values of {@code keys}, bytes wrapped so that equal bytes are equal keys. */
-  public static List<Object> key(List<FieldVector> vectors, int[] keys, int row) {
-    List<Object> key = new ArrayList<>(keys.length);
-    for (int k : keys) {
-      Object v = Values.get(vectors.get(k), row);
-      key.add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v);
-    }
-    return key;
-  }
 
   /** Adds row {@code row} to the accumulators (or takes it back), each under its FILTER (WHERE ...). */
   static void accumulate(Accumulator[] accumulators, List<AggregateSpec> aggregates, List<FieldVector> vectors,
@@ -46,7 +32,7 @@ public final class Rows {
   }
 
   /** Writes a key or result value (a wrapped key's bytes unwrapped). */
-  public static void set(FieldVector vector, int row, Object value) {
+  static void set(FieldVector vector, int row, Object value) {
     VectorWriter.set(vector, row, value instanceof ByteBuffer b ? b.array() : value);
   }
 }
