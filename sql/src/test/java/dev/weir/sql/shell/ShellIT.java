@@ -68,6 +68,16 @@ class ShellIT {
   }
 
   @Test
+  void runsTheNexmarkExample() throws Exception {
+    Run run = weir(null, "-f", "examples/nexmark.sql");
+    assertEquals(0, run.status(), run.err());
+    // the generator is deterministic: the same events, so the same answers, on every run
+    assertTrue(run.out().contains("| 6442 | 2800   | 99914505 |\n| 5711 | 2520   | 99900570 |\n"
+        + "| 2900 | 1386   | 99873894 |"), run.out());
+    assertTrue(run.out().contains("| 1001   | 2015-07-15 00:00:00.000 | 2015-07-15 00:00:14.711 | 3499 |"), run.out());
+  }
+
+  @Test
   void writesCsvAndJsonAndChangelog() throws Exception {
     String sql = "CREATE TABLE t (counter BIGINT) WITH ('connector' = 'impulse', 'event_rate' = '0', 'message_count' = '3');"
         + " SELECT counter, counter * 2 AS twice FROM t;";
