@@ -1146,10 +1146,12 @@ public final class JobTranslator {
         + orderText + ", rank " + (start == end ? "= " + start : "in [" + start + ", " + end + "]")
         + (outputRank ? ", with the rank number" : "") + ") stateful: keeps "
         + (changelogInput ? "every row of each partition (its input retracts)" : "the top " + end + " rows of each"
-            + " partition") + ", emits a changelog";
+            + " partition") + (stateTtlMillis > 0 ? ", state TTL " + stateTtlMillis + "ms" : "") + ", emits a changelog";
     int in = visit(input);
+    long ttl = stateTtlMillis;
     OperatorSpec op = new OperatorSpec(nextId("rank"), description,
-        () -> new RankOperator(partitionKeys, sortKeys, start, end, outputRank, kindColumn, inputSchema, outputSchema));
+        () -> new RankOperator(partitionKeys, sortKeys, start, end, outputRank, kindColumn, inputSchema, outputSchema,
+            ttl, System::currentTimeMillis));
     int parallelism = partitionKeys.length == 0 ? 1 : Math.max(graph.vertex(in).parallelism(), defaultParallelism);
     int vertex = graph.add(VertexSpec.keyed(op.name(), parallelism, List.of(op), in,
         Arrays.stream(partitionKeys).boxed().toList()));

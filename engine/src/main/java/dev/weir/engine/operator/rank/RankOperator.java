@@ -12,6 +12,7 @@ import dev.weir.engine.state.RowArena;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
@@ -54,7 +55,16 @@ public final class RankOperator implements Operator {
   private ValueComparator[] comparators;
 
   /** A partition's rows, by their number in the arena, in rank order. */
+  /** The counter of partitions forgotten after the state TTL. */
+  public static final String EXPIRED_PARTITIONS = "state-expired-partitions";
+
+  private final long stateTtlMillis;
+  private final LongSupplier clock;
+  private long nextExpiry;
+  private OperatorContext context;
+
   private static final class Partition {
+    long touchedMillis;
     int[] rows = new int[4];
     int size;
 
@@ -87,6 +97,19 @@ public final class RankOperator implements Operator {
    */
   public RankOperator(int[] partitionKeys, List<SortKey> sortKeys, long rankStart, long rankEnd, boolean outputRank,
       int rowKindColumn, Schema inputSchema, Schema outputSchema) {
+    this(partitionKeys, sortKeys, rankStart, rankEnd, outputRank, rowKindColumn, inputSchema, outputSchema, 0,
+        System::currentTimeMillis);
+  }
+
+  /**
+   * @param stateTtlMillis a partition no row has touched for this long is forgotten, without a
+   *     change downstream (as in Flink); 0 never
+   * @param clock the processing time, in milliseconds
+   */
+  public RankOperator(int[] partitionKeys, List<SortKey> sortKeys, long rankStart, long rankEnd, boolean outputRank,
+      int rowKindColumn, Schema inputSchema, Schema outputSchema, long stateTtlMillis, LongSupplier clock) {
+    this.stateTtlMillis = stateTtlMillis;
+    this.clock = clock;
     this.partitionKeys = partitionKeys.clone();
     this.sortKeys = List.copyOf(sortKeys);
     this.rankStart = rankStart;
@@ -99,6 +122,7 @@ public final class RankOperator implements Operator {
 
   @Override
   public void open(OperatorContext context) {
+    this.context = context;
     this.allocator = context.allocator();
     this.arena = new RowArena(inputSchema, allocator);
     List<org.apache.arrow.vector.types.pojo.Field> keyFields = new ArrayList<>();
@@ -152,6 +176,8 @@ public final class RankOperator implements Operator {
 
   @Override
   public void processBatch(int input, VectorSchemaRoot batch, Output out) {
+    long now = clock.getAsLong();
+    expire(now);
     try (batch) {
       TinyIntVector kinds = rowKindColumn >= 0 ? (TinyIntVector) batch.getVector(rowKindColumn) : null;
       Changes changes = new Changes();
@@ -164,6 +190,9 @@ public final class RankOperator implements Operator {
           partitions.add(new Partition());
         }
         Partition p = slot < 0 ? null : partitions.get(slot);
+        if (p != null) {
+          p.touchedMillis = now;
+        }
         if (accumulate) {
           int position = insertionPoint(p, batch, i);
           if (kinds == null && position >= rankEnd) {
@@ -197,6 +226,28 @@ public final class RankOperator implements Operator {
       changes.emit(out);
     }
     compactIfWorthIt();
+  }
+
+  /** Forgets the partitions untouched for the TTL; looks at most every quarter of it. */
+  private void expire(long now) {
+    if (stateTtlMillis <= 0 || now < nextExpiry) {
+      return;
+    }
+    long forgotten = 0;
+    for (int slot = 0; slot < partitions.size(); slot++) {
+      Partition p = partitions.get(slot);
+      if (p != null && now - p.touchedMillis >= stateTtlMillis) {
+        arena.free(p.size);
+        partitions.set(slot, null);
+        partitionIndex.remove(slot);
+        forgotten++;
+      }
+    }
+    if (forgotten > 0) {
+      context.metrics().increment(EXPIRED_PARTITIONS, forgotten);
+      compactIfWorthIt();
+    }
+    nextExpiry = now + Math.max(1, stateTtlMillis / 4);
   }
 
   /** The rows at ranks from {@code position} on that are in the emitted range. */
