@@ -1,7 +1,9 @@
 package dev.weir.engine.state;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -9,6 +11,7 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.compare.Range;
 import org.apache.arrow.vector.compare.RangeEqualsVisitor;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -31,6 +34,15 @@ public final class KeyIndex implements AutoCloseable {
   private final BitSet removed = new BitSet();
   /** Open addressing: slot + 1, or 0 for empty. */
   private int[] table = new int[128];
+
+  /** The keys of {@code columns} of rows of {@code input}: the index's key schema is those columns' fields. */
+  public static KeyIndex of(Schema input, int[] columns, BufferAllocator allocator) {
+    List<Field> fields = new ArrayList<>();
+    for (int c : columns) {
+      fields.add(input.getFields().get(c));
+    }
+    return new KeyIndex(new Schema(fields), allocator);
+  }
 
   /** @param schema the key columns, in the order lookups give them */
   public KeyIndex(Schema schema, BufferAllocator allocator) {
@@ -97,13 +109,8 @@ public final class KeyIndex implements AutoCloseable {
       return probe(row, hash(row), true);
     }
 
-    /** Each column's hash mixed before it is combined: keys such as (window start, window end) are correlated. */
     private int hash(int row) {
-      int h = 1;
-      for (int c : columns) {
-        h = 31 * h + mix(batch.getVector(c).hashCode(row));
-      }
-      return mix(h);
+      return KeyIndex.hash(batch, columns, row);
     }
 
     private int probe(int row, int hash, boolean add) {
@@ -164,6 +171,45 @@ public final class KeyIndex implements AutoCloseable {
       }
       return slot;
     }
+  }
+
+  /**
+   * The hash of row {@code row}'s key (its values in {@code columns} of {@code batch}); equal keys
+   * hash alike in any batch whose key columns have the same types. Each column's hash is mixed
+   * before it is combined: keys such as (window start, window end) are correlated.
+   */
+  public static int hash(VectorSchemaRoot batch, int[] columns, int row) {
+    int h = 1;
+    for (int c : columns) {
+      h = 31 * h + mix(batch.getVector(c).hashCode(row));
+    }
+    return mix(h);
+  }
+
+  /** Copies the keys of {@code slots} into the first key columns of {@code to}, row {@code r} from {@code slots.get(r)}. */
+  public void copyKeys(IntList slots, VectorSchemaRoot to) {
+    for (int k = 0; k < schema.getFields().size(); k++) {
+      FieldVector from = keys.getVector(k);
+      FieldVector into = to.getVector(k);
+      for (int r = 0; r < slots.size(); r++) {
+        into.copyFromSafe(slots.get(r), r, from);
+      }
+    }
+  }
+
+  /**
+   * Moves an operator's per-slot state along a compaction: keeps the entries of the slots still
+   * live, in order, so that entry {@code i} is new slot {@code i}'s.
+   */
+  public static <T> void renumber(List<T> perSlot, IntUnaryOperator moved) {
+    List<T> kept = new ArrayList<>();
+    for (int slot = 0; slot < perSlot.size(); slot++) {
+      if (moved.applyAsInt(slot) >= 0) {
+        kept.add(perSlot.get(slot));
+      }
+    }
+    perSlot.clear();
+    perSlot.addAll(kept);
   }
 
   /** MurmurHash3's finalizer: every input bit moves every output bit. */

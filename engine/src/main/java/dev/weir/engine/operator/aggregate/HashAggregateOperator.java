@@ -65,7 +65,7 @@ public final class HashAggregateOperator implements Operator {
   public void open(OperatorContext context) {
     this.context = context;
     this.allocator = context.allocator();
-    this.groups = new KeyIndex(new Schema(outputSchema.getFields().subList(0, groupKeys.length)), allocator);
+    this.groups = KeyIndex.of(outputSchema, java.util.stream.IntStream.range(0, groupKeys.length).toArray(), allocator);
   }
 
   @Override
@@ -150,13 +150,7 @@ public final class HashAggregateOperator implements Operator {
     try {
       root.allocateNew();
       int n = slots.size();
-      for (int k = 0; k < groupKeys.length; k++) {
-        FieldVector from = groups.keys().getVector(k);
-        FieldVector to = root.getVector(k);
-        for (int r = 0; r < n; r++) {
-          to.copyFromSafe(slots.get(r), r, from);
-        }
-      }
+      groups.copyKeys(slots, root);
       for (int r = 0; r < n; r++) {
         int slot = slots.get(r);
         Accumulator[] accs = accumulators.get(slot);
@@ -180,14 +174,7 @@ public final class HashAggregateOperator implements Operator {
     if (moved == null) {
       return;
     }
-    List<Accumulator[]> kept = new ArrayList<>();
-    for (int slot = 0; slot < accumulators.size(); slot++) {
-      if (moved.applyAsInt(slot) >= 0) {
-        kept.add(accumulators.get(slot)); // in slot order, as the index renumbers them
-      }
-    }
-    accumulators.clear();
-    accumulators.addAll(kept);
+    KeyIndex.renumber(accumulators, moved);
     for (IntList slots : windows.values()) {
       slots.replaceAll(moved);
     }

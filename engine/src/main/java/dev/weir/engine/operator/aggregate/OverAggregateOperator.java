@@ -82,11 +82,7 @@ public final class OverAggregateOperator implements Operator {
     this.context = context;
     this.allocator = context.allocator();
     this.arena = new RowArena(inputSchema, allocator);
-    List<org.apache.arrow.vector.types.pojo.Field> keyFields = new ArrayList<>();
-    for (int k : partitionKeys) {
-      keyFields.add(inputSchema.getFields().get(k));
-    }
-    this.partitionIndex = new KeyIndex(new Schema(keyFields), allocator);
+    this.partitionIndex = KeyIndex.of(inputSchema, partitionKeys, allocator);
   }
 
 
@@ -146,19 +142,23 @@ public final class OverAggregateOperator implements Operator {
     }
     List<FieldVector> vectors = arena.rows().getFieldVectors();
     KeyIndex.Lookup lookup = partitionIndex.lookup(arena.rows(), partitionKeys);
-    java.util.Map<Integer, Integer> slotOfRow = new java.util.HashMap<>();
-    for (int row : ready) {
-      int slot = lookup.slotOf(row);
-      if (slot == partitions.size()) {
+    int m = ready.size();
+    int[] slotOf = new int[m]; // by position in arrival order
+    for (int r = 0; r < m; r++) {
+      slotOf[r] = lookup.slotOf(ready.get(r));
+      if (slotOf[r] == partitions.size()) {
         partitions.add(new Partition(aggregates));
       }
-      slotOfRow.put(row, slot);
     }
     // in time order, a time's rows grouped by partition (RANGE peers together), else in arrival order
-    ready.sort(Comparator.<Integer>comparingLong(time::get).thenComparingInt(slotOfRow::get));
-    int[] slots = new int[ready.size()];
-    for (int r = 0; r < ready.size(); r++) {
-      slots[r] = slotOfRow.get(ready.get(r));
+    List<Integer> arrival = new ArrayList<>(ready);
+    Integer[] order = new Integer[m];
+    Arrays.setAll(order, r -> r);
+    Arrays.sort(order, Comparator.<Integer>comparingLong(r -> time.get(arrival.get(r))).thenComparingInt(r -> slotOf[r]));
+    int[] slots = new int[m];
+    for (int k = 0; k < m; k++) {
+      ready.set(k, arrival.get(order[k]));
+      slots[k] = slotOf[order[k]];
     }
     Object[][] results = new Object[ready.size()][];
     for (int r = 0; r < ready.size(); ) {

@@ -91,7 +91,7 @@ public final class UpdatingAggregateOperator implements Operator {
   public void open(OperatorContext context) {
     this.context = context;
     this.allocator = context.allocator();
-    this.keys = new KeyIndex(new Schema(outputSchema.getFields().subList(0, groupKeys.length)), allocator);
+    this.keys = KeyIndex.of(outputSchema, java.util.stream.IntStream.range(0, groupKeys.length).toArray(), allocator);
   }
 
   /** Forgets the groups untouched for the TTL; looks at most every quarter of it. */
@@ -219,13 +219,7 @@ public final class UpdatingAggregateOperator implements Operator {
     try {
       root.allocateNew();
       int n = slots.size();
-      for (int k = 0; k < groupKeys.length; k++) {
-        FieldVector from = keys.keys().getVector(k);
-        FieldVector to = root.getVector(k);
-        for (int r = 0; r < n; r++) {
-          to.copyFromSafe(slots.get(r), r, from);
-        }
-      }
+      keys.copyKeys(slots, root);
       int kindColumn = outputSchema.getFields().size() - 1;
       for (int r = 0; r < n; r++) {
         Object[] row = values.get(r);
@@ -248,14 +242,7 @@ public final class UpdatingAggregateOperator implements Operator {
     if (moved == null) {
       return;
     }
-    List<Group> kept = new ArrayList<>();
-    for (int slot = 0; slot < groups.size(); slot++) {
-      if (moved.applyAsInt(slot) >= 0) {
-        kept.add(groups.get(slot));
-      }
-    }
-    groups.clear();
-    groups.addAll(kept);
+    KeyIndex.renumber(groups, moved);
   }
 
   /** A global aggregate over a bounded input that gave no rows still has its row (COUNT 0, SUM NULL). */

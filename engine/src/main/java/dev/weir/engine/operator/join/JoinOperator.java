@@ -7,7 +7,8 @@ import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.operator.aggregate.HashAggregateOperator;
 import dev.weir.engine.operator.calc.CalcProgram;
-import java.util.Arrays;
+import dev.weir.engine.state.IntList;
+import dev.weir.engine.state.KeyIndex;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
@@ -130,7 +131,7 @@ public final class JoinOperator implements Operator {
     long late = 0;
     for (int i = 0; i < n; i++) {
       start[i] = partners.size();
-      hashes[i] = RowStore.hash(batch, me.keys(), i);
+      hashes[i] = KeyIndex.hash(batch, me.keys(), i); // as the other side's rows were hashed by their own columns
       expiry[i] = Long.MAX_VALUE;
       if (times != null) {
         expiry[i] = times.isNull(i) ? Long.MIN_VALUE : times.get(i) + me.expiryDelta();
@@ -361,9 +362,9 @@ public final class JoinOperator implements Operator {
     private final VectorSchemaRoot joined;
     private final VectorSchemaRoot batch;
     private final int batchSide;
-    private final ByteList[] from = {new ByteList(), new ByteList()};
+    private final IntList[] from = {new IntList(), new IntList()};
     private final IntList[] row = {new IntList(), new IntList()};
-    private final ByteList kinds = new ByteList();
+    private final IntList kinds = new IntList();
     /** Whether the output is exactly the joined candidates, in order (then they are emitted as they are). */
     private boolean allJoinedInOrder = true;
 
@@ -424,7 +425,7 @@ public final class JoinOperator implements Operator {
         if (spec.changelog()) {
           TinyIntVector kind = (TinyIntVector) result.getVector(column);
           for (int r = 0; r < n; r++) {
-            kind.setSafe(r, kinds.get(r));
+            kind.setSafe(r, (byte) kinds.get(r));
           }
         }
         result.setRowCount(n);
@@ -443,48 +444,6 @@ public final class JoinOperator implements Operator {
       }
       moved.setRowCount(source.getRowCount());
       return moved;
-    }
-  }
-
-  /** A growable list of ints, with no boxing. */
-  static final class IntList {
-    private int[] values = new int[16];
-    private int size;
-
-    void add(int v) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = v;
-    }
-
-    int get(int i) {
-      return values[i];
-    }
-
-    int size() {
-      return size;
-    }
-  }
-
-  /** A growable list of bytes. */
-  static final class ByteList {
-    private byte[] values = new byte[16];
-    private int size;
-
-    void add(byte v) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = v;
-    }
-
-    byte get(int i) {
-      return values[i];
-    }
-
-    int size() {
-      return size;
     }
   }
 }

@@ -74,15 +74,6 @@ final class RowStore implements AutoCloseable {
     return minExpiry;
   }
 
-  /** The hash of row {@code row}'s key in {@code batch}, as the partner side computes it for its own columns. */
-  static int hash(VectorSchemaRoot batch, int[] keys, int row) {
-    int h = 1;
-    for (int k : keys) {
-      h = 31 * h + batch.getVector(k).hashCode(row);
-    }
-    return h ^ (h >>> 16);
-  }
-
   /** Whether row {@code row}'s key has a NULL, which equals nothing in SQL. */
   static boolean hasNullKey(VectorSchemaRoot batch, int[] keys, int row) {
     for (int k : keys) {

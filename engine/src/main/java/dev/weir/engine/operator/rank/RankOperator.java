@@ -125,11 +125,7 @@ public final class RankOperator implements Operator {
     this.context = context;
     this.allocator = context.allocator();
     this.arena = new RowArena(inputSchema, allocator);
-    List<org.apache.arrow.vector.types.pojo.Field> keyFields = new ArrayList<>();
-    for (int k : partitionKeys) {
-      keyFields.add(inputSchema.getFields().get(k));
-    }
-    this.partitionIndex = new KeyIndex(new Schema(keyFields), allocator);
+    this.partitionIndex = KeyIndex.of(inputSchema, partitionKeys, allocator);
     comparators = new ValueComparator[sortKeys.size()];
     for (int k = 0; k < comparators.length; k++) {
       comparators[k] = ValueComparator.forVector(arena.rows().getVector(sortKeys.get(k).column()));
@@ -287,14 +283,7 @@ public final class RankOperator implements Operator {
   private void compactIfWorthIt() {
     java.util.function.IntUnaryOperator moved = partitionIndex.compactIfWorthIt();
     if (moved != null) {
-      List<Partition> kept = new ArrayList<>();
-      for (int slot = 0; slot < partitions.size(); slot++) {
-        if (moved.applyAsInt(slot) >= 0) {
-          kept.add(partitions.get(slot));
-        }
-      }
-      partitions.clear();
-      partitions.addAll(kept);
+      KeyIndex.renumber(partitions, moved);
     }
     if (!arena.worthCompacting()) {
       return;

@@ -93,11 +93,7 @@ public final class SessionWindowOperator implements Operator {
     this.context = context;
     this.allocator = context.allocator();
     this.arena = new RowArena(inputSchema, allocator);
-    List<org.apache.arrow.vector.types.pojo.Field> keyFields = new ArrayList<>();
-    for (int k : keys) {
-      keyFields.add(inputSchema.getFields().get(k));
-    }
-    this.keyIndex = new KeyIndex(new Schema(keyFields), allocator);
+    this.keyIndex = KeyIndex.of(inputSchema, keys, allocator);
   }
 
 
@@ -234,17 +230,12 @@ public final class SessionWindowOperator implements Operator {
   private void compactIfWorthIt() {
     java.util.function.IntUnaryOperator moved = keyIndex.compactIfWorthIt();
     if (moved != null) {
-      List<List<Session>> kept = new ArrayList<>();
+      KeyIndex.renumber(sessions, moved);
       for (int slot = 0; slot < sessions.size(); slot++) {
-        if (moved.applyAsInt(slot) >= 0) {
-          for (Session s : sessions.get(slot)) {
-            s.slot = kept.size();
-          }
-          kept.add(sessions.get(slot));
+        for (Session s : sessions.get(slot)) {
+          s.slot = slot;
         }
       }
-      sessions.clear();
-      sessions.addAll(kept);
     }
     if (!arena.worthCompacting()) {
       return;
