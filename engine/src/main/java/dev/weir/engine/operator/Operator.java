@@ -1,11 +1,19 @@
 package dev.weir.engine.operator;
 
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * A running operator instance: one per parallel subtask, called by one thread at a time.
  *
  * <p>Only {@link #processBatch} is required; the hooks default to passing control messages on.
+ *
+ * <p>An operator that holds anything between batches (keys, accumulators, rows, a watermark)
+ * writes all of it in {@link #snapshotState} and reads it back in {@link #restoreState}: that pair
+ * is the one interface through which checkpoints see state. The engine decides when; the
+ * operator only says what.
  */
 public interface Operator extends AutoCloseable {
   default void open(OperatorContext context) throws Exception {}
@@ -29,6 +37,15 @@ public interface Operator extends AutoCloseable {
 
   /** All inputs ended; emit whatever is still held. */
   default void onEndOfInput(Output out) throws Exception {}
+
+  /**
+   * Writes everything this instance holds for a checkpoint, between two elements. It must not
+   * change the state: processing goes on after it.
+   */
+  default void snapshotState(StateWriter out) throws IOException {}
+
+  /** Replaces this freshly opened instance's state by what {@link #snapshotState} wrote. */
+  default void restoreState(StateReader in) throws IOException {}
 
   /** Releases everything the operator holds (called once, also after a failure). */
   @Override

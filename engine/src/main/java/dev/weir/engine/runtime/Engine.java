@@ -3,6 +3,7 @@ package dev.weir.engine.runtime;
 /** Runs jobs on one shared scheduler. One per process is plenty. */
 public final class Engine implements AutoCloseable {
   private final Scheduler scheduler;
+  private volatile boolean verifySnapshots;
 
   public Engine(int threads) {
     this.scheduler = new Scheduler(threads);
@@ -19,7 +20,7 @@ public final class Engine implements AutoCloseable {
 
   /** Builds and starts a job. Fails (starting nothing) if, for example, a source's input is missing. */
   public Job submit(JobGraph graph) throws Exception {
-    Job job = new Job(graph, scheduler);
+    Job job = new Job(graph, scheduler, verifySnapshots);
     try {
       job.build();
     } catch (Exception e) {
@@ -32,6 +33,15 @@ public final class Engine implements AutoCloseable {
     }
     job.start();
     return job;
+  }
+
+  /**
+   * A test mode for jobs submitted from now on: after every element, each stateful operator is
+   * snapshotted, replaced by a fresh instance and restored, so that a test of any query also
+   * proves that its operators' snapshots hold all of their state.
+   */
+  public void verifySnapshots(boolean on) {
+    this.verifySnapshots = on;
   }
 
   @Override

@@ -29,6 +29,7 @@ public final class Job implements AutoCloseable {
   static final long CHANNEL_CAPACITY_ROWS = 16_384;
 
   private final JobGraph graph;
+  private final boolean verifySnapshots;
   private final Scheduler scheduler;
   private final BufferAllocator root;
   private final List<BufferAllocator> allocators = new ArrayList<>();
@@ -45,14 +46,19 @@ public final class Job implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  Job(JobGraph graph, Scheduler scheduler) {
+  Job(JobGraph graph, Scheduler scheduler, boolean verifySnapshots) {
     this.graph = graph;
     this.scheduler = scheduler;
+    this.verifySnapshots = verifySnapshots;
     this.root = new RootAllocator(Long.MAX_VALUE);
   }
 
   Scheduler scheduler() {
     return scheduler;
+  }
+
+  boolean verifiesSnapshots() {
+    return verifySnapshots;
   }
 
   public String name() {
@@ -128,10 +134,8 @@ public final class Job implements AutoCloseable {
       List<List<SourceSplit>> splitsPerSubtask = v.source() == null ? null : assignSplits(v);
       boolean terminal = !hasConsumer[vi] || vi == graph.resultVertex();
       for (int s = 0; s < v.parallelism(); s++) {
-        List<Operator> chain = new ArrayList<>();
         List<OperatorContext> contexts = new ArrayList<>();
         for (OperatorSpec op : v.operators()) {
-          chain.add(op.factory().get());
           contexts.add(new OperatorContext(op.name(), allocator(op.name() + "#" + s), s, v.parallelism(), metrics));
         }
         Supplier<SourceReader> reader = null;
@@ -141,7 +145,7 @@ public final class Job implements AutoCloseable {
         List<Channel> outs = outputsOf.get(vi).get(s);
         Router router = outs.isEmpty() ? null : router(vi, s, outs);
         Task task = new Task(this, v.name() + "#" + s, reader, v.source() == null ? null : v.source().watermark(),
-            inputsOf.get(vi).get(s), chain, contexts, router, terminal,
+            inputsOf.get(vi).get(s), v.operators(), contexts, router, terminal,
             v.source() == null ? 0 : v.source().idleTimeoutMillis());
         task.registerAsProducer(outs);
         tasks.add(task);

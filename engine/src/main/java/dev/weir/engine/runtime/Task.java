@@ -5,6 +5,9 @@ import dev.weir.engine.Unchecked;
 import dev.weir.engine.batch.StreamElement;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.operator.OperatorSpec;
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.time.WatermarkStrategy;
 import java.util.List;
@@ -33,6 +36,7 @@ final class Task extends Schedulable {
   private long lastDataNanos = System.nanoTime();
   private boolean outputIdle;
   private final Operator[] chain;
+  private final List<OperatorSpec> specs;
   private final OperatorContext[] contexts;
   private final Output[] outputs;
   private final Router router;
@@ -47,7 +51,7 @@ final class Task extends Schedulable {
   private long watermark = Long.MIN_VALUE;
 
   Task(Job job, String name, Supplier<SourceReader> readerFactory, WatermarkStrategy watermarkStrategy,
-      List<Channel> inputs, List<Operator> chain, List<OperatorContext> contexts, Router router, boolean terminal,
+      List<Channel> inputs, List<OperatorSpec> specs, List<OperatorContext> contexts, Router router, boolean terminal,
       long idleTimeoutMillis) {
     super(job.scheduler());
     this.job = job;
@@ -65,7 +69,11 @@ final class Task extends Schedulable {
       openChannelsPerPort[c.port()]++;
     }
     this.idleTimeoutNanos = idleTimeoutMillis * 1_000_000L;
-    this.chain = chain.toArray(new Operator[0]);
+    this.specs = List.copyOf(specs);
+    this.chain = new Operator[specs.size()];
+    for (int i = 0; i < chain.length; i++) {
+      chain[i] = specs.get(i).factory().get();
+    }
     this.contexts = contexts.toArray(new OperatorContext[0]);
     this.router = router;
     this.terminal = terminal;
@@ -187,6 +195,7 @@ final class Task extends Schedulable {
     if (wm != Long.MIN_VALUE) {
       advanceWatermark(wm);
     }
+    verifySnapshots();
     return true;
   }
 
@@ -220,6 +229,7 @@ final class Task extends Schedulable {
         inputWatermarks[i] = Long.MAX_VALUE;
         if (++endedInputs == inputs.length) {
           endChain(0);
+          return true;
         } else {
           if (--openChannelsPerPort[inputs[i].port()] == 0 && chain.length > 0 && !ended) {
             chain[0].onInputEnded(inputs[i].port(), outputs[0]);
@@ -227,9 +237,46 @@ final class Task extends Schedulable {
           advanceWatermark(combinedWatermark());
         }
       }
+      verifySnapshots();
       return true;
     }
     return false;
+  }
+
+  /**
+   * The chain's state, one snapshot per operator (empty for a stateless one), taken between two
+   * elements.
+   */
+  private byte[][] snapshotChain() throws Exception {
+    byte[][] states = new byte[chain.length][];
+    for (int i = 0; i < chain.length; i++) {
+      StateWriter out = new StateWriter();
+      chain[i].snapshotState(out);
+      states[i] = out.toByteArray();
+    }
+    return states;
+  }
+
+  /**
+   * With {@link Job#verifiesSnapshots()}: after each element, every stateful operator of the
+   * chain is snapshotted, replaced by a fresh instance of its spec and restored from the snapshot.
+   * Anything a snapshot forgets then changes the job's results.
+   */
+  private void verifySnapshots() throws Exception {
+    if (!job.verifiesSnapshots() || ended) {
+      return;
+    }
+    byte[][] states = snapshotChain();
+    for (int i = 0; i < chain.length; i++) {
+      if (states[i].length == 0) {
+        continue; // stateless, or a sink writer: nothing to restore
+      }
+      Operator fresh = specs.get(i).factory().get();
+      fresh.open(contexts[i]);
+      fresh.restoreState(new StateReader(states[i]));
+      chain[i].close();
+      chain[i] = fresh;
+    }
   }
 
   /**

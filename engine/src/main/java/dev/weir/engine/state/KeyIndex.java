@@ -1,5 +1,6 @@
 package dev.weir.engine.state;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -219,6 +220,28 @@ public final class KeyIndex implements AutoCloseable {
     h ^= h >>> 13;
     h *= 0xc2b2ae35;
     return h ^ (h >>> 16);
+  }
+
+  /** Writes the keys with their slots as they are (freed slots too, until a compaction). */
+  public void snapshot(StateWriter out) throws IOException {
+    out.writeVectors(keys);
+    out.writeInt(live);
+    out.writeInts(hashes, size);
+    out.writeBitSet(removed);
+  }
+
+  /** Replaces what this index holds by a snapshot's keys and slots. */
+  public void restore(StateReader in) throws IOException {
+    VectorSchemaRoot read = in.readVectors(schema, allocator);
+    keys.close();
+    keys = read;
+    size = keys.getRowCount();
+    live = in.readInt();
+    int[] h = in.readInts();
+    hashes = Arrays.copyOf(h, Math.max(64, h.length));
+    removed.clear();
+    removed.or(in.readBitSet());
+    rehash(Math.max(128, Integer.highestOneBit(Math.max(1, size)) << 2));
   }
 
   /** Frees a key's slot (its key stays until the next compaction, found by nothing). */

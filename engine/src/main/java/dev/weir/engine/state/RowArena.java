@@ -1,5 +1,6 @@
 package dev.weir.engine.state;
 
+import java.io.IOException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -88,6 +89,21 @@ public final class RowArena implements AutoCloseable {
       size = next;
       freed = 0;
     }
+  }
+
+  /** Writes the rows, those let go included (they are only counted as such). */
+  public void snapshot(StateWriter out) throws IOException {
+    out.writeVectors(rows);
+    out.writeInt(freed);
+  }
+
+  /** Replaces the rows by a snapshot's, with their numbers. */
+  public void restore(StateReader in) throws IOException {
+    VectorSchemaRoot read = in.readVectors(schema, allocator);
+    rows.close();
+    rows = read;
+    size = rows.getRowCount();
+    freed = in.readInt();
   }
 
   @Override

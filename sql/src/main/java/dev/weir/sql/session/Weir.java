@@ -41,6 +41,10 @@ public final class Weir implements AutoCloseable {
     return session;
   }
 
+  public Engine engine() {
+    return engine;
+  }
+
   /**
    * Runs a script of statements separated by semicolons, in order, and returns their results. A
    * query's result is returned open: close it. Nothing runs if the script does not parse.

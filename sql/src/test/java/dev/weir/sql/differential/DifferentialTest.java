@@ -87,6 +87,7 @@ class DifferentialTest {
   @BeforeAll
   static void setUp() throws Exception {
     weir = Weir.create(2);
+    weir.engine().verifySnapshots(true); // every operator's state goes through a snapshot after each element
     Properties info = new Properties();
     info.setProperty("lex", "JAVA");
     reference = DriverManager.getConnection("jdbc:calcite:", info);
@@ -131,6 +132,7 @@ class DifferentialTest {
           + "', 'format' = 'json')");
     }
     changes = Weir.create(2);
+    changes.engine().verifySnapshots(true);
     changes.execute("SET 'execution.batch-size' = '5'");
     for (int d = 0; d < CHANGE_DATASETS; d++) {
       List<Object[]> live = changeStream(random, dir.resolve("c" + d + ".json"));

@@ -90,6 +90,7 @@ class GoldenSqlTest {
     void run(GoldenFile.Case c) throws Exception {
       if (weir == null) {
         weir = Weir.create(2);
+        weir.engine().verifySnapshots(true); // each stateful operator restores itself from a snapshot after every element
       }
       String sql = substitute(c.sql());
       String directive = c.directive();

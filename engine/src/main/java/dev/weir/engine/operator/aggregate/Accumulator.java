@@ -1,5 +1,8 @@
 package dev.weir.engine.operator.aggregate;
 
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -62,6 +65,53 @@ final class Accumulator {
       accumulators[j] = new Accumulator(spec, retractable, seen, bit);
     }
     return accumulators;
+  }
+
+  /**
+   * Writes a group's accumulators for a checkpoint. A DISTINCT map shared by several of them is
+   * written once, by the first, as {@link #forGroup} shares it again on restore.
+   */
+  static void write(Accumulator[] group, StateWriter out) throws IOException {
+    for (int j = 0; j < group.length; j++) {
+      Accumulator a = group[j];
+      out.writeLong(a.count);
+      out.writeValue(a.value);
+      writeCounts(a.values, out);
+      writeCounts(a.distinct, out);
+      boolean sharedWithEarlier = false;
+      for (int k = 0; k < j && a.seen != null; k++) {
+        sharedWithEarlier |= group[k].seen == a.seen;
+      }
+      writeCounts(sharedWithEarlier ? null : a.seen, out);
+    }
+  }
+
+  /** A group's accumulators as {@link #write} wrote them. */
+  static Accumulator[] read(List<AggregateSpec> specs, boolean retractable, StateReader in) throws IOException {
+    Accumulator[] group = forGroup(specs, retractable);
+    for (Accumulator a : group) {
+      a.count = in.readLong();
+      a.value = in.readValue();
+      if (in.readBoolean()) {
+        a.values = new TreeMap<>(Accumulator::compare);
+        in.readCounts(a.values);
+      }
+      if (in.readBoolean()) {
+        a.distinct = new HashMap<>();
+        in.readCounts(a.distinct);
+      }
+      if (in.readBoolean()) {
+        in.readCounts(a.seen);
+      }
+    }
+    return group;
+  }
+
+  private static void writeCounts(Map<Object, Long> counts, StateWriter out) throws IOException {
+    out.writeBoolean(counts != null);
+    if (counts != null) {
+      out.writeCounts(counts);
+    }
   }
 
   /**

@@ -5,6 +5,9 @@ import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.state.IntList;
 import dev.weir.engine.state.KeyIndex;
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -178,6 +181,36 @@ public final class HashAggregateOperator implements Operator {
     for (IntList slots : windows.values()) {
       slots.replaceAll(moved);
     }
+  }
+
+  @Override
+  public void snapshotState(StateWriter out) throws IOException {
+    groups.snapshot(out);
+    out.writeInt(accumulators.size());
+    for (Accumulator[] group : accumulators) {
+      out.writeBoolean(group != null);
+      if (group != null) {
+        Accumulator.write(group, out);
+      }
+    }
+    out.writeInt(windows.size());
+    for (Map.Entry<Long, IntList> window : windows.entrySet()) {
+      out.writeLong(window.getKey());
+      out.writeIntList(window.getValue());
+    }
+    out.writeLong(watermark);
+  }
+
+  @Override
+  public void restoreState(StateReader in) throws IOException {
+    groups.restore(in);
+    for (int slot = 0, n = in.readInt(); slot < n; slot++) {
+      accumulators.add(in.readBoolean() ? Accumulator.read(aggregates, false, in) : null);
+    }
+    for (int w = 0, n = in.readInt(); w < n; w++) {
+      windows.put(in.readLong(), in.readIntList());
+    }
+    watermark = in.readLong();
   }
 
   @Override

@@ -5,6 +5,9 @@ import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.state.KeyIndex;
 import dev.weir.engine.state.RowArena;
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,7 +56,11 @@ public final class OverAggregateOperator implements Operator {
     final ArrayDeque<Integer> frame = new ArrayDeque<>();
 
     Partition(List<AggregateSpec> aggregates) {
-      accumulators = Accumulator.forGroup(aggregates, true);
+      this(Accumulator.forGroup(aggregates, true));
+    }
+
+    Partition(Accumulator[] accumulators) {
+      this.accumulators = accumulators;
     }
   }
 
@@ -255,6 +262,39 @@ public final class OverAggregateOperator implements Operator {
       pending[k] = compaction.move(pending[k]);
     }
     compaction.finish();
+  }
+
+  @Override
+  public void snapshotState(StateWriter out) throws IOException {
+    arena.snapshot(out);
+    partitionIndex.snapshot(out);
+    out.writeInt(partitions.size());
+    for (Partition p : partitions) {
+      Accumulator.write(p.accumulators, out);
+      out.writeInt(p.frame.size());
+      for (int row : p.frame) {
+        out.writeInt(row);
+      }
+    }
+    out.writeInts(pending, pendingCount);
+    out.writeLong(watermark);
+  }
+
+  @Override
+  public void restoreState(StateReader in) throws IOException {
+    arena.restore(in);
+    partitionIndex.restore(in);
+    for (int slot = 0, n = in.readInt(); slot < n; slot++) {
+      Partition p = new Partition(Accumulator.read(aggregates, true, in));
+      for (int r = 0, rows = in.readInt(); r < rows; r++) {
+        p.frame.add(in.readInt());
+      }
+      partitions.add(p);
+    }
+    int[] waiting = in.readInts();
+    pending = Arrays.copyOf(waiting, Math.max(64, waiting.length));
+    pendingCount = waiting.length;
+    watermark = in.readLong();
   }
 
   @Override

@@ -6,6 +6,9 @@ import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.state.IntList;
 import dev.weir.engine.state.KeyIndex;
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +61,11 @@ public final class UpdatingAggregateOperator implements Operator {
     long touchedInBatch = -1;
 
     Group(List<AggregateSpec> aggregates, boolean retractable) {
-      accumulators = Accumulator.forGroup(aggregates, retractable);
+      this(Accumulator.forGroup(aggregates, retractable));
+    }
+
+    Group(Accumulator[] accumulators) {
+      this.accumulators = accumulators;
     }
   }
 
@@ -260,6 +267,51 @@ public final class UpdatingAggregateOperator implements Operator {
       kinds.add(RowKind.INSERT.code());
       out.emit(batch(slots, kinds, List.<Object[]>of(row)));
     }
+  }
+
+  @Override
+  public void snapshotState(StateWriter out) throws IOException {
+    keys.snapshot(out);
+    out.writeInt(groups.size());
+    for (Group g : groups) {
+      out.writeBoolean(g != null);
+      if (g == null) {
+        continue;
+      }
+      Accumulator.write(g.accumulators, out);
+      out.writeLong(g.rows);
+      out.writeLong(g.touchedMillis);
+      out.writeBoolean(g.emitted != null);
+      if (g.emitted != null) {
+        for (Object v : g.emitted) {
+          out.writeValue(v);
+        }
+      }
+    }
+    out.writeLong(nextExpiry);
+  }
+
+  @Override
+  public void restoreState(StateReader in) throws IOException {
+    keys.restore(in);
+    boolean retractable = rowKindColumn >= 0;
+    for (int slot = 0, n = in.readInt(); slot < n; slot++) {
+      if (!in.readBoolean()) {
+        groups.add(null);
+        continue;
+      }
+      Group g = new Group(Accumulator.read(aggregates, retractable, in));
+      g.rows = in.readLong();
+      g.touchedMillis = in.readLong();
+      if (in.readBoolean()) {
+        g.emitted = new Object[aggregates.size()];
+        for (int a = 0; a < g.emitted.length; a++) {
+          g.emitted[a] = in.readValue();
+        }
+      }
+      groups.add(g);
+    }
+    nextExpiry = in.readLong();
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.weir.engine.operator.join;
 
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import dev.weir.catalog.schema.RowKind;
 import dev.weir.catalog.schema.TableSchema;
 import dev.weir.engine.operator.Operator;
@@ -342,6 +345,30 @@ public final class JoinOperator implements Operator {
     if (spec.timeBounded()) {
       expireByTime(Long.MAX_VALUE, out);
     }
+  }
+
+  @Override
+  public void snapshotState(StateWriter out) throws IOException {
+    for (RowStore store : stores) {
+      store.snapshot(out);
+    }
+    out.writeLong(watermark);
+    out.writeLong(emittedWatermark);
+    out.writeLong(nextScan);
+    out.writeBoolean(ended[0]);
+    out.writeBoolean(ended[1]);
+  }
+
+  @Override
+  public void restoreState(StateReader in) throws IOException {
+    for (RowStore store : stores) {
+      store.restore(in);
+    }
+    watermark = in.readLong();
+    emittedWatermark = in.readLong();
+    nextScan = in.readLong();
+    ended[0] = in.readBoolean();
+    ended[1] = in.readBoolean();
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.weir.engine.operator.join;
 
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -281,6 +284,38 @@ final class RowStore implements AutoCloseable {
     size = keep.length;
     dead.clear();
     firstMaybeLive = 0;
+    resizeIndex(Math.max(64, Integer.highestOneBit(Math.max(1, size)) << 2));
+  }
+
+  /** Writes the rows (dead ones too, until a compaction) and their bookkeeping; the index is rebuilt on restore. */
+  void snapshot(StateWriter out) throws IOException {
+    out.writeVectors(rows);
+    out.writeInt(live);
+    out.writeInts(hashes, size);
+    out.writeLongs(expiry, size);
+    out.writeLongs(inserted, size);
+    out.writeInts(matches, size);
+    out.writeBitSet(dead);
+    out.writeLong(minExpiry);
+    out.writeInt(firstMaybeLive);
+  }
+
+  void restore(StateReader in) throws IOException {
+    VectorSchemaRoot read = in.readVectors(schema, allocator);
+    rows.close();
+    rows = read;
+    size = rows.getRowCount();
+    live = in.readInt();
+    int capacity = Math.max(64, Integer.highestOneBit(Math.max(1, size)) << 1);
+    hashes = Arrays.copyOf(in.readInts(), capacity);
+    expiry = Arrays.copyOf(in.readLongs(), capacity);
+    inserted = Arrays.copyOf(in.readLongs(), capacity);
+    matches = Arrays.copyOf(in.readInts(), capacity);
+    next = new int[capacity];
+    dead.clear();
+    dead.or(in.readBitSet());
+    minExpiry = in.readLong();
+    firstMaybeLive = in.readInt();
     resizeIndex(Math.max(64, Integer.highestOneBit(Math.max(1, size)) << 2));
   }
 

@@ -1,5 +1,8 @@
 package dev.weir.engine.operator.limit;
 
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.batch.Batches;
@@ -39,6 +42,18 @@ public final class LimitOperator implements Operator {
         out.endOfInput();
       }
     }
+  }
+
+  @Override
+  public void snapshotState(StateWriter out) throws IOException {
+    out.writeLong(seen);
+    out.writeBoolean(done);
+  }
+
+  @Override
+  public void restoreState(StateReader in) throws IOException {
+    seen = in.readLong();
+    done = in.readBoolean();
   }
 
   @Override

@@ -9,6 +9,9 @@ import dev.weir.engine.operator.sort.ValueComparator;
 import dev.weir.engine.state.IntList;
 import dev.weir.engine.state.KeyIndex;
 import dev.weir.engine.state.RowArena;
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -398,6 +401,41 @@ public final class RankOperator implements Operator {
       }
       out.emit(result);
     }
+  }
+
+  @Override
+  public void snapshotState(StateWriter out) throws IOException {
+    arena.snapshot(out);
+    partitionIndex.snapshot(out);
+    out.writeInt(partitions.size());
+    for (Partition p : partitions) {
+      out.writeBoolean(p != null);
+      if (p != null) {
+        out.writeLong(p.touchedMillis);
+        out.writeInts(p.rows, p.size);
+      }
+    }
+    out.writeLong(nextExpiry);
+  }
+
+  @Override
+  public void restoreState(StateReader in) throws IOException {
+    arena.restore(in);
+    partitionIndex.restore(in);
+    for (int slot = 0, n = in.readInt(); slot < n; slot++) {
+      Partition p = null;
+      if (in.readBoolean()) {
+        p = new Partition();
+        p.touchedMillis = in.readLong();
+        p.rows = in.readInts();
+        p.size = p.rows.length;
+        if (p.rows.length == 0) {
+          p.rows = new int[4];
+        }
+      }
+      partitions.add(p);
+    }
+    nextExpiry = in.readLong();
   }
 
   @Override

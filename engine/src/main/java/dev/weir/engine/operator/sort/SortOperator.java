@@ -3,6 +3,9 @@ package dev.weir.engine.operator.sort;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -128,6 +131,23 @@ public final class SortOperator implements Operator {
   private void releaseHeld() {
     held.forEach(VectorSchemaRoot::close);
     held.clear();
+  }
+
+  @Override
+  public void snapshotState(StateWriter out) throws IOException {
+    out.writeInt(held.size());
+    for (VectorSchemaRoot batch : held) {
+      out.writeVectors(batch);
+    }
+    out.writeLong(heldWatermark);
+  }
+
+  @Override
+  public void restoreState(StateReader in) throws IOException {
+    for (int b = 0, n = in.readInt(); b < n; b++) {
+      held.add(in.readVectors(allocator));
+    }
+    heldWatermark = in.readLong();
   }
 
   @Override

@@ -6,6 +6,9 @@ import dev.weir.engine.operator.Output;
 import dev.weir.engine.operator.aggregate.HashAggregateOperator;
 import dev.weir.engine.state.KeyIndex;
 import dev.weir.engine.state.RowArena;
+import dev.weir.engine.state.StateReader;
+import dev.weir.engine.state.StateWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -252,6 +255,45 @@ public final class SessionWindowOperator implements Operator {
       }
     }
     compaction.finish();
+  }
+
+  @Override
+  public void snapshotState(StateWriter out) throws IOException {
+    arena.snapshot(out);
+    keyIndex.snapshot(out);
+    out.writeInt(sessions.size());
+    for (List<Session> open : sessions) {
+      out.writeInt(open == null ? -1 : open.size());
+      for (int i = 0; open != null && i < open.size(); i++) {
+        Session session = open.get(i);
+        out.writeLong(session.start);
+        out.writeLong(session.end);
+        out.writeInts(session.rows, session.size);
+      }
+    }
+    out.writeLong(watermark);
+  }
+
+  /** Each open session is queued once, under its end (a stale, earlier end would only re-queue it there). */
+  @Override
+  public void restoreState(StateReader in) throws IOException {
+    arena.restore(in);
+    keyIndex.restore(in);
+    for (int slot = 0, n = in.readInt(); slot < n; slot++) {
+      int count = in.readInt();
+      List<Session> open = count < 0 ? null : new ArrayList<>(Math.max(2, count));
+      for (int i = 0; i < count; i++) {
+        Session session = new Session(slot, in.readLong(), in.readLong());
+        int[] rows = in.readInts();
+        for (int row : rows) {
+          session.add(row);
+        }
+        open.add(session);
+        byEnd.add(new Entry(session.end, session));
+      }
+      sessions.add(open);
+    }
+    watermark = in.readLong();
   }
 
   @Override
