@@ -93,6 +93,28 @@ public final class ConfigOption<T> {
     return create(key, OptionType.DURATION, Durations::parse);
   }
 
+  /** A number of bytes, in Flink's spelling: {@code 128mb}, {@code 64 kb}, {@code 1gb}, or plain bytes. */
+  public static ConfigOption<Long> memorySize(String key) {
+    return create(key, OptionType.MEMORY_SIZE, ConfigOption::parseMemorySize);
+  }
+
+  private static long parseMemorySize(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([a-z]*)")
+        .matcher(text.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a size (such as 128mb)");
+    }
+    long unit = switch (m.group(2)) {
+      case "", "b", "bytes" -> 1L;
+      case "k", "kb", "kib" -> 1L << 10;
+      case "m", "mb", "mib" -> 1L << 20;
+      case "g", "gb", "gib" -> 1L << 30;
+      case "t", "tb", "tib" -> 1L << 40;
+      default -> throw new IllegalArgumentException("unknown unit '" + m.group(2) + "' (use b, kb, mb, gb or tb)");
+    };
+    return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
+  }
+
   /** An option whose values are the constants of {@code enumClass}, spelled by their {@link DescribedValue#sqlName}. */
   public static <E extends Enum<E> & DescribedValue> ConfigOption<E> enumeration(String key, Class<E> enumClass) {
     List<E> values = Arrays.asList(enumClass.getEnumConstants());
@@ -195,6 +217,17 @@ public final class ConfigOption<T> {
     }
     if (defaultValue instanceof Duration d) {
       return Durations.format(d);
+    }
+    if (type == OptionType.MEMORY_SIZE) {
+      long bytes = (Long) defaultValue;
+      String[] units = {"tb", "gb", "mb", "kb"};
+      for (int u = 0; u < units.length; u++) {
+        long unit = 1L << (10 * (4 - u));
+        if (bytes >= unit && bytes % unit == 0) {
+          return bytes / unit + units[u];
+        }
+      }
+      return bytes + "b";
     }
     return String.valueOf(defaultValue);
   }

@@ -30,6 +30,9 @@ public final class JsonSchemas {
       if (o.type() == OptionType.DURATION) {
         p.put("pattern", "^(\\d+\\s*(ms|s|min|h|d)?|P.*)$");
       }
+      if (o.type() == OptionType.MEMORY_SIZE) {
+        p.put("pattern", "^\\d+\\s*([kKmMgGtT]?[bB]?|[kKmMgGtT]i[bB])?$");
+      }
       if (o.hasDefault()) {
         Object d = o.defaultValue();
         switch (o.type()) {

@@ -3,7 +3,7 @@ package dev.weir.catalog.options;
 /** The type of an option's value, as shown to users and in JSON Schema. */
 public enum OptionType {
   STRING("string"), INT("integer"), LONG("integer"), DOUBLE("number"), BOOLEAN("boolean"),
-  DURATION("string"), ENUM("string");
+  DURATION("string"), MEMORY_SIZE("string"), ENUM("string");
 
   private final String jsonType;
 

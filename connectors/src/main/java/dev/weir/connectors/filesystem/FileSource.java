@@ -183,6 +183,34 @@ final class FileSource implements Source {
       return finished;
     }
 
+    /** The file being read (its number among the splits) and the lines of it already read. */
+    @Override
+    public byte[] position() {
+      return java.nio.ByteBuffer.allocate(13).putInt(lines == null ? nextSplit : nextSplit - 1)
+          .putLong(lines == null ? 0 : lines.lineNumber()).put((byte) (finished ? 1 : 0)).array();
+    }
+
+    /** Opens the file again and skips the lines already read (a header is read again, as it describes the rest). */
+    @Override
+    public void restore(byte[] position) throws IOException {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(position);
+      nextSplit = b.getInt();
+      long read = b.getLong();
+      finished = b.get() == 1;
+      if (finished || read == 0 || !openNext()) {
+        return;
+      }
+      while (lines.lineNumber() < read) {
+        if (!lines.next()) {
+          closeCurrent();
+          return;
+        }
+        if (lines.lineNumber() == 1 && decoder.expectsHeader()) {
+          decodeLine(null, 0); // reads the header, no row
+        }
+      }
+    }
+
     @Override
     public void close() throws IOException {
       closeCurrent();

@@ -8,6 +8,7 @@ import dev.weir.catalog.connector.TableSpec;
 import dev.weir.catalog.connector.sink.Sink;
 import dev.weir.catalog.connector.source.Source;
 import dev.weir.catalog.options.ConfigOption;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,15 @@ import java.util.Set;
 public final class FileSystemConnectorFactory implements ConnectorFactory {
   public static final ConfigOption<String> PATH = ConfigOption.string("path").required()
       .withDescription("The file or directory to read, or to write (a directory, existing or ending in '/',"
-          + " gets one part file per writer).");
+          + " gets part files from each writer, visible once committed: at the end, or with checkpoints when"
+          + " their checkpoint completes).");
+
+  public static final ConfigOption<Long> ROLLING_FILE_SIZE = ConfigOption.memorySize("sink.rolling-policy.file-size")
+      .defaultValue(128L << 20)
+      .withDescription("Writing a directory: a part file this large is closed and a new one started.");
+  public static final ConfigOption<Duration> ROLLING_INTERVAL =
+      ConfigOption.duration("sink.rolling-policy.rollover-interval").defaultValue(Duration.ofMinutes(30))
+      .withDescription("Writing a directory: a part file open this long is closed and a new one started.");
 
   @Override
   public String name() {
@@ -35,7 +44,7 @@ public final class FileSystemConnectorFactory implements ConnectorFactory {
 
   @Override
   public List<ConfigOption<?>> options() {
-    return List.of(PATH);
+    return List.of(PATH, ROLLING_FILE_SIZE, ROLLING_INTERVAL);
   }
 
   @Override
@@ -45,7 +54,7 @@ public final class FileSystemConnectorFactory implements ConnectorFactory {
 
   @Override
   public Set<DeliveryGuarantee> deliveryGuarantees() {
-    return EnumSet.of(DeliveryGuarantee.AT_LEAST_ONCE);
+    return EnumSet.of(DeliveryGuarantee.AT_LEAST_ONCE, DeliveryGuarantee.EXACTLY_ONCE);
   }
 
   /** Files hold one record per line: a binary format cannot be split into lines. */

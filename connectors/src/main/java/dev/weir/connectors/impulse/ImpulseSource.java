@@ -53,7 +53,7 @@ final class ImpulseSource implements Source {
     private final ReaderContext context;
     private final long step;
     private final double perReaderRate;
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private long next;
     private long emitted;
 
@@ -122,6 +122,22 @@ final class ImpulseSource implements Source {
     @Override
     public boolean isFinished() {
       return count != null && next >= count;
+    }
+
+    @Override
+    public byte[] position() {
+      return java.nio.ByteBuffer.allocate(16).putLong(next).putLong(emitted).array();
+    }
+
+    /** Goes on counting from the position, at the rate, as if it had been running all along. */
+    @Override
+    public void restore(byte[] position) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(position);
+      next = b.getLong();
+      emitted = b.getLong();
+      if (perReaderRate > 0) {
+        startNanos = System.nanoTime() - (long) (emitted / perReaderRate * 1e9);
+      }
     }
 
     @Override

@@ -57,7 +57,7 @@ final class NexmarkSource implements Source {
     private final List<Split> splits;
     private final ReaderContext context;
     private final NexmarkGenerator generator = new NexmarkGenerator(config);
-    private final long startNanos = System.nanoTime();
+    private long startNanos = System.nanoTime();
     private int split;
     private long block;
     private long next;
@@ -135,6 +135,23 @@ final class NexmarkSource implements Source {
     @Override
     public boolean isFinished() {
       return exhausted();
+    }
+
+    /** The next event number and where it is among this reader's blocks; events depend only on their number. */
+    @Override
+    public byte[] position() {
+      return java.nio.ByteBuffer.allocate(20).putInt(split).putLong(block).putLong(next).array();
+    }
+
+    @Override
+    public void restore(byte[] position) {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(position);
+      split = b.getInt();
+      block = b.getLong();
+      next = b.getLong();
+      if (config.paced()) { // go on at the rate, as if it had been running all along
+        startNanos = System.nanoTime() - (long) (next * config.interEventDelayMicros() * 1000);
+      }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.weir.engine.runtime;
 
+import dev.weir.engine.checkpoint.CheckpointConfig;
+
 /** Runs jobs on one shared scheduler. One per process is plenty. */
 public final class Engine implements AutoCloseable {
   private final Scheduler scheduler;
@@ -20,7 +22,15 @@ public final class Engine implements AutoCloseable {
 
   /** Builds and starts a job. Fails (starting nothing) if, for example, a source's input is missing. */
   public Job submit(JobGraph graph) throws Exception {
-    Job job = new Job(graph, scheduler, verifySnapshots);
+    return submit(graph, null);
+  }
+
+  /**
+   * Builds and starts a job that checkpoints as {@code checkpoints} says (null: it does not). A
+   * job started on a directory holding a complete checkpoint of the same plan resumes from it.
+   */
+  public Job submit(JobGraph graph, CheckpointConfig checkpoints) throws Exception {
+    Job job = new Job(graph, scheduler, verifySnapshots, checkpoints);
     try {
       job.build();
     } catch (Exception e) {

@@ -3,6 +3,9 @@ package dev.weir.engine.runtime;
 import dev.weir.catalog.connector.source.ReaderContext;
 import dev.weir.catalog.connector.source.SourceReader;
 import dev.weir.catalog.connector.source.SourceSplit;
+import dev.weir.engine.checkpoint.CheckpointConfig;
+import dev.weir.engine.checkpoint.CheckpointStore;
+import dev.weir.engine.checkpoint.TaskSnapshot;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.OperatorSpec;
@@ -30,6 +33,7 @@ public final class Job implements AutoCloseable {
 
   private final JobGraph graph;
   private final boolean verifySnapshots;
+  private final CheckpointCoordinator checkpoints;
   private final Scheduler scheduler;
   private final BufferAllocator root;
   private final List<BufferAllocator> allocators = new ArrayList<>();
@@ -46,10 +50,11 @@ public final class Job implements AutoCloseable {
   private boolean started;
   private boolean closed;
 
-  Job(JobGraph graph, Scheduler scheduler, boolean verifySnapshots) {
+  Job(JobGraph graph, Scheduler scheduler, boolean verifySnapshots, CheckpointConfig checkpointConfig) {
     this.graph = graph;
     this.scheduler = scheduler;
     this.verifySnapshots = verifySnapshots;
+    this.checkpoints = checkpointConfig == null ? null : new CheckpointCoordinator(this, checkpointConfig);
     this.root = new RootAllocator(Long.MAX_VALUE);
   }
 
@@ -129,6 +134,14 @@ public final class Job implements AutoCloseable {
       result = new ResultStream(this, resultChannels);
       hasConsumer[graph.resultVertex()] = true;
     }
+    List<String> taskNames = new ArrayList<>();
+    for (int vi = 0; vi < vertices.size(); vi++) {
+      for (int s = 0; s < vertices.get(vi).parallelism(); s++) {
+        taskNames.add(vi + ":" + vertices.get(vi).name() + "#" + s);
+      }
+    }
+    List<TaskSnapshot> restored = checkpoints == null ? null
+        : checkpoints.restore(taskNames).map(CheckpointStore.Restored::tasks).orElse(null);
     for (int vi = 0; vi < vertices.size(); vi++) {
       VertexSpec v = vertices.get(vi);
       List<List<SourceSplit>> splitsPerSubtask = v.source() == null ? null : assignSplits(v);
@@ -144,9 +157,11 @@ public final class Job implements AutoCloseable {
         }
         List<Channel> outs = outputsOf.get(vi).get(s);
         Router router = outs.isEmpty() ? null : router(vi, s, outs);
-        Task task = new Task(this, v.name() + "#" + s, reader, v.source() == null ? null : v.source().watermark(),
-            inputsOf.get(vi).get(s), v.operators(), contexts, router, terminal,
-            v.source() == null ? 0 : v.source().idleTimeoutMillis());
+        int index = tasks.size();
+        Task task = new Task(this, index, taskNames.get(index), reader,
+            v.source() == null ? null : v.source().watermark(), inputsOf.get(vi).get(s), v.operators(), contexts,
+            router, terminal, v.source() == null ? 0 : v.source().idleTimeoutMillis(), checkpoints,
+            restored == null ? null : restored.get(index));
         task.registerAsProducer(outs);
         tasks.add(task);
       }
@@ -211,9 +226,17 @@ public final class Job implements AutoCloseable {
       completion.complete(null);
       return;
     }
+    if (checkpoints != null) {
+      checkpoints.start(List.copyOf(tasks));
+    }
     for (Task t : tasks) {
       t.wake();
     }
+  }
+
+  /** The job's checkpoints so far, or null when it does not checkpoint. */
+  public CheckpointCoordinator.Stats checkpointStats() {
+    return checkpoints == null ? null : checkpoints.stats();
   }
 
   void taskFinished(Task task) {
@@ -223,6 +246,9 @@ public final class Job implements AutoCloseable {
       tasks.forEach(Task::wake);
     }
     if (runningTasks.decrementAndGet() == 0) {
+      if (checkpoints != null) {
+        checkpoints.close();
+      }
       allTasksDone.complete(null);
       Throwable f = failure.get();
       if (f != null) {
@@ -290,6 +316,9 @@ public final class Job implements AutoCloseable {
     }
     closed = true;
     cancel();
+    if (checkpoints != null) {
+      checkpoints.close();
+    }
     IllegalStateException stuck = null;
     if (started) {
       try {

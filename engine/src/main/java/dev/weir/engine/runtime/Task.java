@@ -3,6 +3,8 @@ package dev.weir.engine.runtime;
 import dev.weir.catalog.connector.source.SourceReader;
 import dev.weir.engine.Unchecked;
 import dev.weir.engine.batch.StreamElement;
+import dev.weir.engine.checkpoint.Committer;
+import dev.weir.engine.checkpoint.TaskSnapshot;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.OperatorSpec;
@@ -23,6 +25,8 @@ final class Task extends Schedulable {
   private static final int SLICE = 32;
 
   private final Job job;
+  /** This subtask's number in the job (its file in a checkpoint). */
+  private final int index;
   private final String name;
   private final Supplier<SourceReader> readerFactory;
   private final WatermarkStrategy.Generator watermarks;
@@ -50,12 +54,31 @@ final class Task extends Schedulable {
   private int endedInputs;
   private long watermark = Long.MIN_VALUE;
 
-  Task(Job job, String name, Supplier<SourceReader> readerFactory, WatermarkStrategy watermarkStrategy,
+  // checkpoints (all null or idle without them)
+  private final CheckpointCoordinator checkpoints;
+  private final TaskSnapshot restored;
+  /** Set by the coordinator for a source subtask: the checkpoint to take next. */
+  private volatile long checkpointRequested;
+  private long lastCheckpoint;
+  /** Multiple inputs: the checkpoint whose barriers are being aligned, and the inputs that gave theirs. */
+  private long aligning = -1;
+  private final boolean[] blocked;
+  private int blockedCount;
+  /** Set by the coordinator: the newest complete checkpoint; the sinks commit up to it. */
+  private volatile long completedCheckpoint;
+  private long committedCheckpoint;
+  /** A sink subtask whose input ended waits for a checkpoint at or after this one to commit it, then finishes. */
+  private long finalCommitAt = -1;
+
+  Task(Job job, int index, String name, Supplier<SourceReader> readerFactory, WatermarkStrategy watermarkStrategy,
       List<Channel> inputs, List<OperatorSpec> specs, List<OperatorContext> contexts, Router router, boolean terminal,
-      long idleTimeoutMillis) {
+      long idleTimeoutMillis, CheckpointCoordinator checkpoints, TaskSnapshot restored) {
     super(job.scheduler());
     this.job = job;
+    this.index = index;
     this.name = name;
+    this.checkpoints = checkpoints;
+    this.restored = restored;
     this.readerFactory = readerFactory;
     this.watermarks = watermarkStrategy == null ? null : watermarkStrategy.newGenerator(idleTimeoutMillis * 1_000_000L);
     this.inputs = inputs.toArray(new Channel[0]);
@@ -63,6 +86,7 @@ final class Task extends Schedulable {
     java.util.Arrays.fill(inputWatermarks, Long.MIN_VALUE);
     this.inputEnded = new boolean[this.inputs.length];
     this.inputIdle = new boolean[this.inputs.length];
+    this.blocked = new boolean[this.inputs.length];
     this.openChannelsPerPort = new int[this.inputs.length == 0 ? 0
         : java.util.Arrays.stream(this.inputs).mapToInt(Channel::port).max().getAsInt() + 1];
     for (Channel c : this.inputs) {
@@ -94,6 +118,22 @@ final class Task extends Schedulable {
     return terminal;
   }
 
+  boolean isSource() {
+    return readerFactory != null;
+  }
+
+  /** Asks this source subtask to take checkpoint {@code id} before its next batch. */
+  void triggerCheckpoint(long id) {
+    checkpointRequested = id;
+    wake();
+  }
+
+  /** Checkpoint {@code id} is complete: sinks may commit. */
+  void checkpointComplete(long id) {
+    completedCheckpoint = id;
+    wake();
+  }
+
   void registerAsProducer(List<Channel> downstream) {
     for (Channel c : downstream) {
       c.onSpace(this::wake);
@@ -115,17 +155,21 @@ final class Task extends Schedulable {
       if (!opened) {
         open();
       }
+      commitCompletedCheckpoints();
       for (int i = 0; i < SLICE; i++) {
         if (ended) {
-          finish();
+          finishUnlessCommitting();
           return false;
         }
         if (router != null && !router.hasSpace()) {
           return false; // the channel wakes us when there is room
         }
+        if (reader != null && checkpointRequested > lastCheckpoint) {
+          checkpoint(checkpointRequested);
+        }
         if (!(reader != null ? stepSource() : stepInput())) {
           if (ended) {
-            finish();
+            finishUnlessCommitting();
           }
           return false;
         }
@@ -155,9 +199,130 @@ final class Task extends Schedulable {
     for (int i = 0; i < chain.length; i++) {
       chain[i].open(contexts[i]);
     }
+    if (restored != null && restored.finished()) {
+      resumeFinished();
+      return;
+    }
+    if (restored != null) {
+      watermark = restored.watermark();
+      for (int i = 0; i < chain.length; i++) {
+        if (chain[i] instanceof Committer committer) {
+          committer.recover(restored.operators()[i]);
+        } else {
+          chain[i].restoreState(new StateReader(restored.operators()[i]));
+        }
+      }
+    }
     if (readerFactory != null) {
       reader = readerFactory.get();
+      if (restored != null) {
+        reader.restore(restored.sourcePosition());
+      }
     }
+  }
+
+  /**
+   * Restored from a checkpoint taken after this subtask ended: its sinks commit what they had
+   * precommitted and finish; downstream hears again that it ended; it reads and processes nothing.
+   */
+  private void resumeFinished() throws Exception {
+    for (int i = 0; i < chain.length; i++) {
+      if (chain[i] instanceof Committer committer) {
+        committer.recover(restored.operators()[i]);
+        committer.finishCommitted();
+      }
+    }
+    ended = true;
+    if (router != null) {
+      router.broadcast(StreamElement.Watermark.END);
+      router.broadcast(StreamElement.EndOfInput.INSTANCE);
+    }
+    checkpoints.taskEnded(index, restored);
+  }
+
+  /** Commits what the sinks precommitted, up to the newest complete checkpoint; a sink whose input ended then finishes. */
+  private void commitCompletedCheckpoints() throws Exception {
+    long complete = completedCheckpoint;
+    if (complete <= committedCheckpoint) {
+      return;
+    }
+    committedCheckpoint = complete;
+    for (Operator op : chain) {
+      if (op instanceof Committer committer) {
+        committer.commit(complete);
+      }
+    }
+    if (reader != null) {
+      reader.notifyCheckpointComplete(complete);
+    }
+    if (finalCommitAt >= 0 && complete >= finalCommitAt) {
+      for (Operator op : chain) {
+        if (op instanceof Committer committer) {
+          committer.finishCommitted();
+        }
+      }
+      finalCommitAt = -1;
+    }
+  }
+
+  /** Finishes, unless a sink still waits for the checkpoint that commits the end of its input. */
+  private void finishUnlessCommitting() {
+    if (finalCommitAt < 0) {
+      finish();
+    }
+  }
+
+  /** Takes checkpoint {@code id} here, between two elements, and passes its barrier on. */
+  private void checkpoint(long id) throws Exception {
+    lastCheckpoint = id;
+    TaskSnapshot snapshot = new TaskSnapshot(name, false, watermark, reader == null ? null : position(),
+        snapshotChain(id));
+    if (router != null) {
+      router.broadcast(new StreamElement.CheckpointBarrier(id));
+    }
+    checkpoints.acknowledge(id, index, snapshot);
+  }
+
+  private byte[] position() throws Exception {
+    byte[] position = reader.position();
+    if (position == null) {
+      throw new IllegalStateException("The source of '" + name + "' cannot resume from a checkpoint ("
+          + reader.getClass().getSimpleName() + " gives no position); run it without checkpoints.");
+    }
+    return position;
+  }
+
+  /** A barrier came on input {@code i}: once every open input has given its, the checkpoint is taken. */
+  private void onBarrier(int i, long id) throws Exception {
+    if (id <= lastCheckpoint) {
+      return;
+    }
+    if (inputs.length == 1) {
+      checkpoint(id);
+      return;
+    }
+    aligning = id;
+    blocked[i] = true;
+    blockedCount++;
+    checkAligned();
+  }
+
+  private void checkAligned() throws Exception {
+    if (aligning < 0) {
+      return;
+    }
+    int open = 0;
+    for (boolean e : inputEnded) {
+      open += e ? 0 : 1;
+    }
+    if (blockedCount < open) {
+      return;
+    }
+    long id = aligning;
+    aligning = -1;
+    java.util.Arrays.fill(blocked, false);
+    blockedCount = 0;
+    checkpoint(id);
   }
 
   /** Reads one batch from the source; false when there was nothing to do now. */
@@ -203,8 +368,8 @@ final class Task extends Schedulable {
   private boolean stepInput() throws Exception {
     for (int k = 0; k < inputs.length; k++) {
       int i = (nextInput + k) % inputs.length;
-      if (inputEnded[i]) {
-        continue;
+      if (inputEnded[i] || blocked[i]) {
+        continue; // a blocked input gave its barrier: it waits until the others have given theirs
       }
       StreamElement e = inputs[i].poll();
       if (e == null) {
@@ -224,9 +389,12 @@ final class Task extends Schedulable {
         inputIdle[i] = status.idle();
         advanceWatermark(combinedWatermark());
         setOutputIdle(allInputsIdle());
+      } else if (e instanceof StreamElement.CheckpointBarrier barrier) {
+        onBarrier(i, barrier.id());
       } else if (e == StreamElement.EndOfInput.INSTANCE) {
         inputEnded[i] = true;
         inputWatermarks[i] = Long.MAX_VALUE;
+        checkAligned(); // an input that ended gives no barrier
         if (++endedInputs == inputs.length) {
           endChain(0);
           return true;
@@ -247,9 +415,13 @@ final class Task extends Schedulable {
    * The chain's state, one snapshot per operator (empty for a stateless one), taken between two
    * elements.
    */
-  private byte[][] snapshotChain() throws Exception {
+  private byte[][] snapshotChain(long checkpointId) throws Exception {
     byte[][] states = new byte[chain.length][];
     for (int i = 0; i < chain.length; i++) {
+      if (chain[i] instanceof Committer committer) {
+        states[i] = checkpointId < 0 ? new byte[0] : committer.precommit(checkpointId);
+        continue;
+      }
       StateWriter out = new StateWriter();
       chain[i].snapshotState(out);
       states[i] = out.toByteArray();
@@ -266,10 +438,10 @@ final class Task extends Schedulable {
     if (!job.verifiesSnapshots() || ended) {
       return;
     }
-    byte[][] states = snapshotChain();
+    byte[][] states = snapshotChain(-1);
     for (int i = 0; i < chain.length; i++) {
-      if (states[i].length == 0) {
-        continue; // stateless, or a sink writer: nothing to restore
+      if (states[i].length == 0 || chain[i] instanceof Committer) {
+        continue; // stateless, or a sink: nothing to restore
       }
       Operator fresh = specs.get(i).factory().get();
       fresh.open(contexts[i]);
@@ -352,11 +524,24 @@ final class Task extends Schedulable {
       return;
     }
     ended = true;
+    boolean committing = false;
     for (int i = from; i < chain.length; i++) {
-      chain[i].onEndOfInput(outputs[i]);
+      if (checkpoints != null && chain[i] instanceof Committer) {
+        committing = true; // its end is committed by the last checkpoint
+      } else {
+        chain[i].onEndOfInput(outputs[i]);
+      }
     }
     if (router != null) {
       router.broadcast(StreamElement.EndOfInput.INSTANCE);
+    }
+    if (checkpoints != null) {
+      long id = checkpoints.nextId();
+      if (committing) {
+        finalCommitAt = id;
+      }
+      checkpoints.taskEnded(index, new TaskSnapshot(name, true, watermark, reader == null ? null : position(),
+          snapshotChain(id)));
     }
   }
 

@@ -17,6 +17,7 @@ import dev.weir.catalog.schema.Column;
 import dev.weir.catalog.schema.TableSchema;
 import dev.weir.catalog.schema.WatermarkSpec;
 import dev.weir.catalog.types.DataType;
+import dev.weir.engine.checkpoint.CheckpointConfig;
 import dev.weir.engine.runtime.Engine;
 import dev.weir.engine.runtime.Job;
 import dev.weir.engine.runtime.JobGraph;
@@ -38,6 +39,7 @@ import dev.weir.sql.parser.nodes.SqlWatermark;
 import dev.weir.sql.plan.SqlPlanner;
 import dev.weir.sql.schema.TypeMapping;
 import dev.weir.sql.translate.JobTranslator;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,6 +78,7 @@ public final class Session {
   private final ConnectorRegistry registry;
   private final Engine engine;
   private final SessionOptions settings = new SessionOptions();
+  private Path stateDirectory = Path.of(System.getProperty("user.home"), ".weir");
   private final UserFunctions functions = new UserFunctions();
   private int jobIds;
 
@@ -434,7 +437,7 @@ public final class Session {
   private StatementResult set(SqlSet set) {
     if (set.key() == null) {
       List<List<String>> rows = new ArrayList<>();
-      settings.all().forEach((k, v) -> rows.add(List.of(k, v)));
+      settings.all().forEach((k, v) -> rows.add(List.of(k, v == null ? "(not set)" : v)));
       return new StatementResult.Table(null, List.of("key", "value"), rows);
     }
     settings.set(set.key(), set.value());
@@ -478,13 +481,41 @@ public final class Session {
     return new QueryResult(names, types, job.result(), translator.producesChangelog(planned.optimized()));
   }
 
-  /** Starts an INSERT's pipeline; the caller awaits and closes the job. */
+  /**
+   * Starts an INSERT's pipeline; the caller awaits and closes the job. With {@code
+   * execution.checkpointing.interval} set it checkpoints, and a pipeline named by {@code
+   * pipeline.name} resumes from its latest complete checkpoint.
+   */
   public Job startInsert(SqlInsert insert) throws Exception {
     SqlPlanner.Planned planned = planner().plan(insert);
     checkInsertTypes(insert, planned);
     String target = insert.getTargetTable().toString();
-    JobGraph graph = translator(planned).translate(planned.optimized(), "insert-" + target + "-" + (++jobIds), false);
-    return engine.submit(graph);
+    String pipeline = settings.get(SessionOptions.PIPELINE_NAME);
+    String name = pipeline != null ? pipeline : "insert-" + target + "-" + (++jobIds);
+    JobGraph graph = translator(planned).translate(planned.optimized(), name, false);
+    return engine.submit(graph, checkpoints(pipeline, name));
+  }
+
+  /** Where the state directory is: checkpoints of named pipelines live under it. */
+  public void setStateDirectory(Path directory) {
+    this.stateDirectory = directory;
+  }
+
+  public Path stateDirectory() {
+    return stateDirectory;
+  }
+
+  /** How the next pipeline checkpoints, or null when it does not; an unnamed pipeline gets a directory of its own. */
+  private CheckpointConfig checkpoints(String pipeline, String jobName) {
+    java.time.Duration interval = settings.get(SessionOptions.CHECKPOINT_INTERVAL);
+    if (interval.isZero()) {
+      return null;
+    }
+    String dir = settings.get(SessionOptions.CHECKPOINT_DIR);
+    Path base = dir != null ? Path.of(dir) : stateDirectory.resolve("pipelines");
+    String id = pipeline != null ? pipeline : jobName + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    Path directory = dir != null ? base.resolve(id) : base.resolve(id).resolve("checkpoints");
+    return new CheckpointConfig(directory, interval, settings.get(SessionOptions.CHECKPOINTS_RETAINED));
   }
 
   /**
@@ -540,8 +571,11 @@ public final class Session {
   public static String insertSummary(Job job, SqlInsert insert) {
     long skipped = job.metrics().get(BadRecords.SKIPPED_COUNTER);
     long rows = job.metrics().get(JobMetrics.ROWS_WRITTEN);
+    var checkpoints = job.checkpointStats();
+    String resumed = checkpoints != null && checkpoints.restoredFrom() > 0
+        ? " (pipeline '" + job.name() + "' resumed from checkpoint " + checkpoints.restoredFrom() + ")" : "";
     return "Inserted " + rows + (rows == 1 ? " row" : " rows") + " into '" + insert.getTargetTable() + "'"
-        + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + ".";
+        + (skipped > 0 ? " (" + skipped + " bad records skipped)" : "") + resumed + ".";
   }
 
   private StatementResult insert(SqlInsert insert) throws Exception {

@@ -56,14 +56,30 @@ public final class SessionOptions {
           .withDescription("How long a key's state (an updating GROUP BY's group) may go untouched before it is"
               + " forgotten; 0 never.");
 
+  public static final ConfigOption<java.time.Duration> CHECKPOINT_INTERVAL =
+      ConfigOption.duration("execution.checkpointing.interval").defaultValue(java.time.Duration.ZERO)
+          .withDescription("How often an INSERT's pipeline takes a checkpoint, from which it resumes after a crash;"
+              + " 0 never.");
+  public static final ConfigOption<String> CHECKPOINT_DIR = ConfigOption.string("execution.checkpointing.dir")
+      .withFallbackKeys("state.checkpoints.dir")
+      .withDescription("Where pipelines keep their checkpoints, one directory per pipeline name; by default the"
+          + " pipelines directory of the state directory (bin/weir --state-dir).");
+  public static final ConfigOption<Integer> CHECKPOINTS_RETAINED =
+      ConfigOption.integer("execution.checkpointing.num-retained").defaultValue(1)
+          .withFallbackKeys("state.checkpoints.num-retained")
+          .withDescription("How many complete checkpoints a pipeline keeps.");
+  public static final ConfigOption<String> PIPELINE_NAME = ConfigOption.string("pipeline.name")
+      .withDescription("The name of the next INSERT's pipeline. A named pipeline that checkpoints resumes from its"
+          + " latest checkpoint when it is started again, in this process or the next.");
+
   public static final List<ConfigOption<?>> ALL = List.of(PARALLELISM, BATCH_SIZE, RESULT_MODE, DML_SYNC, IDLE_TIMEOUT,
-      STATE_TTL);
+      STATE_TTL, CHECKPOINT_INTERVAL, CHECKPOINT_DIR, CHECKPOINTS_RETAINED, PIPELINE_NAME);
 
   private final Map<String, String> values = new LinkedHashMap<>();
 
   static ConfigOption<?> option(String key) {
     for (ConfigOption<?> o : ALL) {
-      if (o.key().equals(key)) {
+      if (o.key().equals(key) || o.fallbackKeys().contains(key)) {
         return o;
       }
     }
@@ -79,12 +95,11 @@ public final class SessionOptions {
     if (parsed instanceof Integer i && i < 1) {
       throw new ValidationException("Invalid value '" + value + "' for setting '" + key + "': must be at least 1.");
     }
-    values.put(key, value);
+    values.put(o.key(), value);
   }
 
   public void reset(String key) {
-    option(key);
-    values.remove(key);
+    values.remove(option(key).key());
   }
 
   public void resetAll() {

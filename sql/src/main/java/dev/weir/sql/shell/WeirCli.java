@@ -45,6 +45,11 @@ public final class WeirCli implements Callable<Integer> {
           + " or tableau (rows as they arrive). Default: table for -f/-e, tableau in the shell.")
   ResultMode resultMode;
 
+  @Option(names = "--state-dir", paramLabel = "DIR",
+      description = "Where named pipelines keep their checkpoints, and resume from after a restart"
+          + " (default: ~/.weir).")
+  Path stateDir;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -59,6 +64,9 @@ public final class WeirCli implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Engine engine = new Engine()) {
       Session session = new Session(engine, ConnectorRegistry.load());
+      if (stateDir != null) {
+        session.setStateDirectory(stateDir);
+      }
       if (file == null && statements == null) {
         return new InteractiveShell(session, output, resultMode).run();
       }

@@ -40,6 +40,27 @@ public interface SourceReader extends AutoCloseable {
     return 1_000_000L;
   }
 
+  /**
+   * Where the reader is: enough to resume right after the last batch {@link #poll()} returned
+   * (file and line, generator position, Kafka offsets), in the reader's own bytes; written into
+   * each checkpoint. Null when the connector cannot resume, which makes a checkpointed job fail
+   * with the reason.
+   */
+  default byte[] position() throws Exception {
+    return null;
+  }
+
+  /**
+   * Resumes from a {@link #position()} of a reader of the same splits; called once, before the
+   * first {@link #poll()}.
+   */
+  default void restore(byte[] position) throws Exception {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot resume from a checkpoint");
+  }
+
+  /** The checkpoint {@code checkpointId}, holding the position given last before it, is complete (Kafka commits offsets then). */
+  default void notifyCheckpointComplete(long checkpointId) throws Exception {}
+
   @Override
   void close() throws Exception;
 }

@@ -1,5 +1,6 @@
 package dev.weir.engine.operator.sink;
 
+import dev.weir.engine.checkpoint.Committer;
 import dev.weir.catalog.connector.sink.SinkWriter;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
@@ -8,8 +9,11 @@ import dev.weir.engine.runtime.JobMetrics;
 import java.util.function.Function;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** The end of a pipeline: hands each batch to a connector's writer. */
-public final class SinkWriterOperator implements Operator {
+/**
+ * The end of a pipeline: hands each batch to a connector's writer, and takes part in checkpoints
+ * through the writer's two-phase commit.
+ */
+public final class SinkWriterOperator implements Operator, Committer {
   private final Function<OperatorContext, SinkWriter> writerFactory;
   private SinkWriter writer;
   private OperatorContext context;
@@ -40,6 +44,26 @@ public final class SinkWriterOperator implements Operator {
 
   @Override
   public void onEndOfInput(Output out) throws Exception {
+    writer.finish();
+  }
+
+  @Override
+  public byte[] precommit(long checkpointId) throws Exception {
+    return writer.precommit(checkpointId);
+  }
+
+  @Override
+  public void commit(long checkpointId) throws Exception {
+    writer.commit(checkpointId);
+  }
+
+  @Override
+  public void recover(byte[] precommitted) throws Exception {
+    writer.recover(precommitted);
+  }
+
+  @Override
+  public void finishCommitted() throws Exception {
     writer.finish();
   }
 
