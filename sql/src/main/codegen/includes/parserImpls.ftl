@@ -24,6 +24,7 @@ SqlCreate SqlCreateTableOrView(Span s, boolean replace) :
 {
     boolean ifNotExists = false;
     final SqlIdentifier name;
+    final SqlNode insert;
     final List<SqlNode> elements = new ArrayList<SqlNode>();
     SqlNodeList withOptions = SqlNodeList.EMPTY;
     SqlNodeList viewColumns = null;
@@ -54,6 +55,15 @@ SqlCreate SqlCreateTableOrView(Span s, boolean replace) :
         [ <LANGUAGE> SimpleIdentifier() ]
         {
             return new SqlCreateFunction(s.end(this), replace, ifNotExists, name, query);
+        }
+    |
+        <PIPELINE>
+        [ LOOKAHEAD(3) <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
+        name = CompoundIdentifier()
+        <AS>
+        insert = SqlInsert()
+        {
+            return new SqlCreatePipeline(s.end(this), ifNotExists, name, (SqlInsert) insert);
         }
     |
         <VIEW>
@@ -137,6 +147,8 @@ SqlDrop SqlDropTableOrView(Span s, boolean replace) :
         <VIEW> { kind = SqlDropObject.Kind.VIEW; }
     |
         [ <SYSTEM> ] <FUNCTION> { kind = SqlDropObject.Kind.FUNCTION; }
+    |
+        <PIPELINE> { kind = SqlDropObject.Kind.PIPELINE; }
     )
     [ LOOKAHEAD(2) <IF> <EXISTS> { ifExists = true; } ]
     name = CompoundIdentifier()
@@ -209,6 +221,8 @@ SqlNode SqlShowObjects() :
         <CONNECTORS> { kind = SqlShow.Kind.CONNECTORS; }
     |
         <FUNCTIONS> { kind = SqlShow.Kind.FUNCTIONS; }
+    |
+        <PIPELINES> { kind = SqlShow.Kind.PIPELINES; }
     )
     { return new SqlShow(s.end(this), kind); }
 }
@@ -242,4 +256,18 @@ SqlNode SqlWeirExplain() :
     [ LOOKAHEAD(2) <PLAN> <FOR> ]
     stmt = SqlQueryOrDml()
     { return new SqlExplainQuery(s.end(this), stmt); }
+}
+
+/** STOP PIPELINE name [WITH SAVEPOINT] */
+SqlNode SqlStopPipeline() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    boolean savepoint = false;
+}
+{
+    <STOP> { s = span(); } <PIPELINE>
+    name = CompoundIdentifier()
+    [ <WITH> <SAVEPOINT> { savepoint = true; } ]
+    { return new SqlStopPipeline(s.end(this), name, savepoint); }
 }

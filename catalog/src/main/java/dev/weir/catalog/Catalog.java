@@ -16,6 +16,12 @@ public final class Catalog {
   private final Map<String, ViewDefinition> views = new ConcurrentHashMap<>();
   /** By upper-cased name: function calls are case-insensitive. */
   private final Map<String, FunctionDefinition> functions = new ConcurrentHashMap<>();
+  /** Counts changes, so that a caller can tell whether a statement changed anything. */
+  private volatile long version;
+
+  public long version() {
+    return version;
+  }
 
   public Optional<FunctionDefinition> function(String name) {
     return Optional.ofNullable(functions.get(name.toUpperCase(java.util.Locale.ROOT)));
@@ -28,10 +34,11 @@ public final class Catalog {
           + "' already exists. Use IF NOT EXISTS to ignore, or DROP it first.");
     }
     functions.put(key, function);
+    version++;
   }
 
   public synchronized boolean dropFunction(String name) {
-    return functions.remove(name.toUpperCase(java.util.Locale.ROOT)) != null;
+    return changed(functions.remove(name.toUpperCase(java.util.Locale.ROOT)) != null);
   }
 
   public List<FunctionDefinition> functions() {
@@ -55,11 +62,13 @@ public final class Catalog {
   public synchronized void createTable(TableDefinition table, boolean replace) {
     checkFree(table.name(), replace, false);
     tables.put(table.name(), table);
+    version++;
   }
 
   public synchronized void createView(ViewDefinition view, boolean replace) {
     checkFree(view.name(), replace, true);
     views.put(view.name(), view);
+    version++;
   }
 
   private void checkFree(String name, boolean replace, boolean isView) {
@@ -74,11 +83,18 @@ public final class Catalog {
 
   /** Drops a table; returns false if there was none. */
   public synchronized boolean dropTable(String name) {
-    return tables.remove(name) != null;
+    return changed(tables.remove(name) != null);
   }
 
   public synchronized boolean dropView(String name) {
-    return views.remove(name) != null;
+    return changed(views.remove(name) != null);
+  }
+
+  private boolean changed(boolean changed) {
+    if (changed) {
+      version++;
+    }
+    return changed;
   }
 
   public List<String> tableNames() {

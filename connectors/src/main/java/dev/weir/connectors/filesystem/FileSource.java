@@ -185,7 +185,7 @@ final class FileSource implements Source {
 
     /** The file being read (its number among the splits) and the lines of it already read. */
     @Override
-    public byte[] position() {
+    public byte[] position(long checkpointId) {
       return java.nio.ByteBuffer.allocate(13).putInt(lines == null ? nextSplit : nextSplit - 1)
           .putLong(lines == null ? 0 : lines.lineNumber()).put((byte) (finished ? 1 : 0)).array();
     }

@@ -125,7 +125,7 @@ final class ImpulseSource implements Source {
     }
 
     @Override
-    public byte[] position() {
+    public byte[] position(long checkpointId) {
       return java.nio.ByteBuffer.allocate(16).putLong(next).putLong(emitted).array();
     }
 

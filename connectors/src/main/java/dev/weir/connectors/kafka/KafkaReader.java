@@ -85,6 +85,15 @@ final class KafkaReader implements SourceReader {
   /** Per partition, the offset after the last record the engine has taken: what is committed to the group. */
   private final Map<TopicPartition, Long> consumed = new ConcurrentHashMap<>();
   private final Fetcher fetcher;
+  /** Bounded reads: where each partition stops (fixed when the job first started, kept across restores). */
+  private Map<TopicPartition, Long> stops;
+  /** After a restore: where each partition known to the checkpoint goes on; null otherwise. */
+  private volatile Map<TopicPartition, Long> restored;
+  /** With checkpoints: the offsets of each checkpoint taken, committed to the group once it completes. */
+  private final java.util.TreeMap<Long, Map<TopicPartition, Long>> checkpointed = new java.util.TreeMap<>();
+  /** Offsets of the newest complete checkpoint, for the fetch thread to commit; null without checkpoints. */
+  private volatile Map<TopicPartition, Long> completedOffsets;
+  private volatile boolean checkpointing;
   private Chunk chunk;
   private int position;
   private boolean finished;
@@ -110,11 +119,14 @@ final class KafkaReader implements SourceReader {
     Long limit = table.options().get(KafkaConnectorFactory.RATE_LIMIT);
     this.rateLimit = limit == null ? 0 : limit;
     this.fetcher = new Fetcher();
-    fetcher.start();
+    this.stops = share.stops();
   }
 
   @Override
   public VectorSchemaRoot poll() {
+    if (!fetcher.isAlive() && fetcher.getState() == Thread.State.NEW) {
+      fetcher.start(); // at the first poll, so that a restore has told it where to start
+    }
     checkFailures();
     if (chunk == null || position >= chunk.records.size()) {
       chunk = queue.poll();
@@ -196,6 +208,72 @@ final class KafkaReader implements SourceReader {
     } catch (RuntimeException e) {
       root.close();
       throw e;
+    }
+  }
+
+  /**
+   * Each partition's offset after the records taken so far (a partition assigned but not read yet:
+   * where it starts), and for a bounded read the stop offsets; upsert tables keep each key's latest
+   * record in memory, which is not part of the position, so they cannot resume.
+   */
+  @Override
+  public byte[] position(long checkpointId) {
+    if (latest != null) {
+      return null;
+    }
+    checkpointing = true;
+    Map<TopicPartition, Long> offsets = new HashMap<>(consumed);
+    checkpointed.put(checkpointId, offsets);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      writeOffsets(out, offsets);
+      writeOffsets(out, stops);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static void writeOffsets(java.io.DataOutputStream out, Map<TopicPartition, Long> offsets)
+      throws java.io.IOException {
+    out.writeInt(offsets.size());
+    for (Map.Entry<TopicPartition, Long> e : offsets.entrySet()) {
+      out.writeUTF(e.getKey().topic());
+      out.writeInt(e.getKey().partition());
+      out.writeLong(e.getValue());
+    }
+  }
+
+  private static Map<TopicPartition, Long> readOffsets(java.io.DataInputStream in) throws java.io.IOException {
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    for (int i = 0, n = in.readInt(); i < n; i++) {
+      offsets.put(new TopicPartition(in.readUTF(), in.readInt()), in.readLong());
+    }
+    return offsets;
+  }
+
+  /** Partitions the checkpoint knew go on from its offsets; partitions added to the topic since are read from their beginning. */
+  @Override
+  public void restore(byte[] position) throws java.io.IOException {
+    java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(position));
+    Map<TopicPartition, Long> offsets = readOffsets(in);
+    Map<TopicPartition, Long> bounds = readOffsets(in);
+    if (isBounded()) {
+      Map<TopicPartition, Long> merged = new HashMap<>(share.stops());
+      merged.putAll(bounds);
+      stops = merged;
+    }
+    consumed.putAll(offsets);
+    checkpointing = true;
+    restored = offsets;
+  }
+
+  @Override
+  public void notifyCheckpointComplete(long checkpointId) {
+    Map.Entry<Long, Map<TopicPartition, Long>> done = checkpointed.floorEntry(checkpointId);
+    if (done != null) {
+      completedOffsets = done.getValue();
+      checkpointed.headMap(checkpointId, true).clear();
     }
   }
 
@@ -440,7 +518,7 @@ final class KafkaReader implements SourceReader {
         }
         if (bounded) {
           List<TopicPartition> ended = remaining.stream()
-              .filter(tp -> consumer.position(tp) >= share.stops().get(tp)).toList();
+              .filter(tp -> consumer.position(tp) >= stops.get(tp)).toList();
           consumer.pause(ended);
           ended.forEach(remaining::remove);
           if (remaining.isEmpty()) {
@@ -450,7 +528,7 @@ final class KafkaReader implements SourceReader {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
         for (TopicPartition tp : records.partitions()) {
           Chunk next = new Chunk(tp, splits.get(tp), records.records(tp),
-              bounded ? share.stops().get(tp) : Long.MAX_VALUE);
+              bounded ? stops.get(tp) : Long.MAX_VALUE);
           while (!closing && !queue.offer(next, 100, TimeUnit.MILLISECONDS)) {
             // the pipeline is behind: wait for it instead of fetching more
           }
@@ -512,7 +590,7 @@ final class KafkaReader implements SourceReader {
     }
 
     private List<TopicPartition> boundedPartitions() {
-      return share.stops().keySet().stream().filter(share::owns).toList();
+      return stops.keySet().stream().filter(share::owns).toList();
     }
 
     /** Assigns partitions not assigned yet; the first ones start as 'scan.startup.mode' says, later ones at the beginning. */
@@ -529,10 +607,24 @@ final class KafkaReader implements SourceReader {
       }
       assigned = splits.size();
       consumer.assign(new ArrayList<>(splits.keySet()));
-      if (started) {
+      Map<TopicPartition, Long> resume = restored;
+      if (resume != null) {
+        List<TopicPartition> added = new ArrayList<>();
+        for (TopicPartition tp : fresh) {
+          if (resume.containsKey(tp)) {
+            consumer.seek(tp, resume.get(tp));
+          } else {
+            added.add(tp); // a partition the topic gained since the checkpoint
+          }
+        }
+        seekToBeginning(added);
+      } else if (started) {
         seekToBeginning(fresh); // a partition that appeared while running: read all of it
       } else {
         seekToStart(fresh);
+      }
+      for (TopicPartition tp : fresh) {
+        consumed.putIfAbsent(tp, consumer.position(tp)); // where it starts, until records are taken
       }
       if (bounded) {
         remaining.addAll(fresh);
@@ -608,14 +700,19 @@ final class KafkaReader implements SourceReader {
       }
     }
 
-    /** Commits to the consumer group the offsets the engine has taken, every few seconds and at the end. */
+    /**
+     * Commits to the consumer group the offsets the engine has taken, every few seconds and at the
+     * end; with checkpoints, those of the newest complete checkpoint instead (the checkpoint, not
+     * the group, is where a restore starts).
+     */
     private void commitIfDue(boolean now) {
-      if (groupId == null || consumed.isEmpty()
+      Map<TopicPartition, Long> source = checkpointing ? completedOffsets : consumed;
+      if (groupId == null || source == null || source.isEmpty()
           || !now && System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
         return;
       }
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-      consumed.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
+      source.forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
       if (now) {
         consumer.commitSync(offsets, Duration.ofSeconds(30));
       } else {

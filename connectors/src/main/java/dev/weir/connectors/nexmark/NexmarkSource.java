@@ -139,7 +139,7 @@ final class NexmarkSource implements Source {
 
     /** The next event number and where it is among this reader's blocks; events depend only on their number. */
     @Override
-    public byte[] position() {
+    public byte[] position(long checkpointId) {
       return java.nio.ByteBuffer.allocate(20).putInt(split).putLong(block).putLong(next).array();
     }
 

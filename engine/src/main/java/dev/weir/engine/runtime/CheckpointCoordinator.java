@@ -4,6 +4,7 @@ import dev.weir.engine.checkpoint.CheckpointConfig;
 import dev.weir.engine.checkpoint.CheckpointStore;
 import dev.weir.engine.checkpoint.TaskSnapshot;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,8 @@ public final class CheckpointCoordinator implements AutoCloseable {
   private Pending pending;
   private volatile Stats stats;
   private boolean stopped;
+  /** Waiting for the next checkpoint to complete (STOP PIPELINE ... WITH SAVEPOINT). */
+  private final List<java.util.concurrent.CompletableFuture<Long>> waiters = new java.util.ArrayList<>();
 
   /** What SHOW PIPELINES and the metrics tell about checkpoints. */
   public record Stats(long completed, long lastId, long lastBytes, long lastDurationMillis, long lastCompletedAtMillis,
@@ -84,6 +87,14 @@ public final class CheckpointCoordinator implements AutoCloseable {
   /** The number the next checkpoint will have at least: a final precommit is committed by it or a later one. */
   synchronized long nextId() {
     return lastId + 1;
+  }
+
+  /** A checkpoint at once; completes with the number of the first one to complete after it started. */
+  synchronized CompletableFuture<Long> checkpointNow() {
+    CompletableFuture<Long> done = new CompletableFuture<>();
+    waiters.add(done);
+    thread.execute(this::trigger);
+    return done;
   }
 
   private synchronized void trigger() {
@@ -170,6 +181,12 @@ public final class CheckpointCoordinator implements AutoCloseable {
     for (Task task : tasks) {
       task.checkpointComplete(done.id);
     }
+    List<CompletableFuture<Long>> waiting;
+    synchronized (this) {
+      waiting = List.copyOf(waiters);
+      waiters.clear();
+    }
+    waiting.forEach(w -> w.complete(done.id));
     boolean allEnded;
     synchronized (this) {
       allEnded = java.util.Arrays.stream(finals).allMatch(java.util.Objects::nonNull);
@@ -183,5 +200,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
   public synchronized void close() {
     stopped = true;
     thread.shutdownNow();
+    waiters.forEach(w -> w.completeExceptionally(new IllegalStateException("the job ended before a checkpoint")));
+    waiters.clear();
   }
 }

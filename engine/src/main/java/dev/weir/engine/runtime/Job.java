@@ -287,6 +287,22 @@ public final class Job implements AutoCloseable {
     return completion.isDone();
   }
 
+  /** Completes when the job ends, exceptionally when it failed. */
+  public java.util.concurrent.CompletionStage<Void> done() {
+    return completion;
+  }
+
+  /**
+   * Starts a checkpoint now (after the one running, if any); the result completes with its number
+   * once one started after this call is complete. Fails for a job without checkpoints.
+   */
+  public CompletableFuture<Long> checkpointNow() {
+    if (checkpoints == null) {
+      throw new IllegalStateException("job '" + name() + "' does not checkpoint");
+    }
+    return checkpoints.checkpointNow();
+  }
+
   /** Waits for the job to end; rethrows its failure. Returns false on timeout. */
   public boolean await(Duration timeout) throws InterruptedException {
     try {

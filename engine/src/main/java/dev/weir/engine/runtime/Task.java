@@ -275,7 +275,8 @@ final class Task extends Schedulable {
   /** Takes checkpoint {@code id} here, between two elements, and passes its barrier on. */
   private void checkpoint(long id) throws Exception {
     lastCheckpoint = id;
-    TaskSnapshot snapshot = new TaskSnapshot(name, false, watermark, reader == null ? null : position(),
+    commitCompletedCheckpoints(); // a sink commits the last checkpoint before it precommits the next
+    TaskSnapshot snapshot = new TaskSnapshot(name, false, watermark, reader == null ? null : position(id),
         snapshotChain(id));
     if (router != null) {
       router.broadcast(new StreamElement.CheckpointBarrier(id));
@@ -283,8 +284,8 @@ final class Task extends Schedulable {
     checkpoints.acknowledge(id, index, snapshot);
   }
 
-  private byte[] position() throws Exception {
-    byte[] position = reader.position();
+  private byte[] position(long checkpointId) throws Exception {
+    byte[] position = reader.position(checkpointId);
     if (position == null) {
       throw new IllegalStateException("The source of '" + name + "' cannot resume from a checkpoint ("
           + reader.getClass().getSimpleName() + " gives no position); run it without checkpoints.");
@@ -540,7 +541,7 @@ final class Task extends Schedulable {
       if (committing) {
         finalCommitAt = id;
       }
-      checkpoints.taskEnded(index, new TaskSnapshot(name, true, watermark, reader == null ? null : position(),
+      checkpoints.taskEnded(index, new TaskSnapshot(name, true, watermark, reader == null ? null : position(id),
           snapshotChain(id)));
     }
   }

@@ -98,6 +98,25 @@ public final class SqlPlanner {
     }
   }
 
+  /** The text of a statement at {@code pos} in {@code script}, as written. */
+  public static String textOf(String script, org.apache.calcite.sql.parser.SqlParserPos pos) {
+    String[] lines = script.split("\n", -1);
+    if (pos.getLineNum() < 1 || pos.getEndLineNum() > lines.length) {
+      return script.strip();
+    }
+    StringBuilder text = new StringBuilder();
+    for (int line = pos.getLineNum(); line <= pos.getEndLineNum(); line++) {
+      String l = lines[line - 1];
+      int from = line == pos.getLineNum() ? pos.getColumnNum() - 1 : 0;
+      int to = line == pos.getEndLineNum() ? Math.min(l.length(), pos.getEndColumnNum()) : l.length();
+      text.append(l, Math.max(0, Math.min(from, l.length())), Math.max(from, to));
+      if (line < pos.getEndLineNum()) {
+        text.append('\n');
+      }
+    }
+    return text.toString();
+  }
+
   /** Parses one query (a view's text). */
   public static SqlNode parseQuery(String sql) {
     try {

@@ -34,11 +34,15 @@ import dev.weir.sql.parser.nodes.SqlExplainQuery;
 import dev.weir.sql.parser.nodes.SqlReset;
 import dev.weir.sql.parser.nodes.SqlSet;
 import dev.weir.sql.parser.nodes.SqlShow;
+import dev.weir.sql.parser.nodes.SqlStopPipeline;
+import dev.weir.sql.parser.nodes.SqlCreatePipeline;
 import dev.weir.sql.parser.nodes.SqlTableColumn;
 import dev.weir.sql.parser.nodes.SqlWatermark;
 import dev.weir.sql.plan.SqlPlanner;
 import dev.weir.sql.schema.TypeMapping;
 import dev.weir.sql.translate.JobTranslator;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,6 +83,12 @@ public final class Session {
   private final Engine engine;
   private final SessionOptions settings = new SessionOptions();
   private Path stateDirectory = Path.of(System.getProperty("user.home"), ".weir");
+  private final Pipelines pipelines = new Pipelines(this);
+  /** The text of each parsed statement, as written: what a state directory remembers. */
+  private final Map<SqlNode, String> sourceText = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+  /** With an open state directory, the catalog's statements are appended here and replayed by the next process. */
+  private Path catalogLog;
+  private boolean replaying;
   private final UserFunctions functions = new UserFunctions();
   private int jobIds;
 
@@ -101,25 +111,111 @@ public final class Session {
 
   /** Parses a whole script first (so a syntax error runs nothing), then returns its statements. */
   public List<SqlNode> parse(String script) {
-    return SqlPlanner.parseScript(script);
+    List<SqlNode> statements = SqlPlanner.parseScript(script);
+    for (SqlNode statement : statements) {
+      sourceText.put(statement, SqlPlanner.textOf(script, statement.getParserPosition()));
+      if (statement instanceof SqlCreatePipeline create) {
+        sourceText.put(create.insert(), SqlPlanner.textOf(script, create.insert().getParserPosition()));
+      }
+    }
+    return statements;
+  }
+
+  private String textOf(SqlNode statement) {
+    String text = sourceText.get(statement);
+    return text != null ? text : statement.toSqlString(DIALECT).getSql();
+  }
+
+  /**
+   * Makes {@code directory} this session's state directory: the catalog's statements that ran
+   * there before are replayed (and new ones recorded), and every pipeline that was running there
+   * is resumed from its latest checkpoint. Returns what was done, for the shell to say.
+   */
+  public List<String> openStateDirectory(Path directory) throws Exception {
+    setStateDirectory(directory);
+    Files.createDirectories(directory);
+    List<String> said = new ArrayList<>();
+    catalogLog = directory.resolve("catalog.sql");
+    if (Files.exists(catalogLog)) {
+      replaying = true;
+      try {
+        for (SqlNode statement : parse(Files.readString(catalogLog))) {
+          try {
+            execute(statement);
+          } catch (RuntimeException e) {
+            said.add("Warning: " + e.getMessage() + " (replaying " + catalogLog + ")");
+          }
+        }
+      } finally {
+        replaying = false;
+      }
+    }
+    for (String name : pipelines.open(directory)) {
+      try {
+        SqlInsert insert = (SqlInsert) parse(pipelines.statementOf(name)).get(0);
+        Job job = pipelines.start(name, pipelines.statementOf(name), insert, pipelines.settingsOf(name));
+        long from = job.checkpointStats().restoredFrom();
+        said.add("Pipeline '" + name + "' resumed" + (from > 0 ? " from checkpoint " + from : " from its start") + ".");
+      } catch (RuntimeException e) {
+        said.add("Warning: pipeline '" + name + "' could not be resumed: " + e.getMessage());
+      }
+    }
+    return said;
+  }
+
+  /** The named pipelines of this session. */
+  Pipelines pipelines() {
+    return pipelines;
+  }
+
+  /** Waits until every named pipeline running here has ended. */
+  public void awaitPipelines() throws InterruptedException {
+    pipelines.awaitAll();
+  }
+
+  /** Stops the jobs of running pipelines where they are (they stay running in the state directory, to be resumed). */
+  public void closePipelines() {
+    pipelines.closeAll();
+  }
+
+  /** Records a statement that changed the catalog, for the next process on the state directory. */
+  private StatementResult logged(SqlNode statement, long versionBefore, StatementResult result) throws IOException {
+    if (catalogLog != null && !replaying && (catalog.version() != versionBefore || statement instanceof SqlAddJar)) {
+      Files.writeString(catalogLog, textOf(statement).strip() + ";\n", java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    }
+    return result;
   }
 
   public StatementResult execute(SqlNode statement) throws Exception {
+    long version = catalog.version();
     if (statement instanceof SqlCreateTable create) {
-      return createTable(create);
+      return logged(statement, version, createTable(create));
     }
     if (statement instanceof SqlCreateView create) {
-      return createView(create);
+      return logged(statement, version, createView(create));
     }
     if (statement instanceof SqlCreateFunction create) {
-      return createFunction(create);
+      return logged(statement, version, createFunction(create));
     }
     if (statement instanceof SqlAddJar add) {
       functions.addJar(add.path());
-      return new StatementResult.Message("Added jar '" + add.path() + "'.");
+      return logged(statement, version, new StatementResult.Message("Added jar '" + add.path() + "'."));
+    }
+    if (statement instanceof SqlCreatePipeline create) {
+      return createPipeline(create);
+    }
+    if (statement instanceof SqlStopPipeline stop) {
+      return new StatementResult.Message(pipelines.stop(simpleName(stop.name()), stop.savepoint()));
+    }
+    if (statement instanceof SqlDropObject drop && drop.kind() == SqlDropObject.Kind.PIPELINE) {
+      return new StatementResult.Message(pipelines.drop(simpleName(drop.name()), drop.ifExists()));
     }
     if (statement instanceof SqlDropObject drop) {
-      return drop(drop);
+      return logged(statement, version, drop(drop));
+    }
+    if (statement instanceof SqlShow show && show.kind() == SqlShow.Kind.PIPELINES) {
+      return pipelines.show();
     }
     if (statement instanceof SqlShow show) {
       return show(show);
@@ -458,6 +554,10 @@ public final class Session {
   }
 
   private JobTranslator translator(SqlPlanner.Planned planned) {
+    return translator(planned, settings);
+  }
+
+  private JobTranslator translator(SqlPlanner.Planned planned, SessionOptions settings) {
     return new JobTranslator(registry, planned.rexBuilder(), new JobTranslator.Settings(
         settings.get(SessionOptions.PARALLELISM), settings.get(SessionOptions.BATCH_SIZE),
         settings.get(SessionOptions.IDLE_TIMEOUT).toMillis(), settings.get(SessionOptions.STATE_TTL).toMillis()),
@@ -487,13 +587,40 @@ public final class Session {
    * pipeline.name} resumes from its latest complete checkpoint.
    */
   public Job startInsert(SqlInsert insert) throws Exception {
+    String pipeline = settings.get(SessionOptions.PIPELINE_NAME);
+    if (pipeline == null) {
+      return startInsert(insert, settings, null);
+    }
+    Job running = pipelines.runningWith(pipeline, textOf(insert));
+    if (running != null) {
+      return running; // resumed when the state directory was opened: this statement waits for it
+    }
+    return pipelines.start(pipeline, textOf(insert), insert, settings.explicit());
+  }
+
+  private StatementResult createPipeline(SqlCreatePipeline create) throws Exception {
+    String name = simpleName(create.name());
+    if (pipelines.isKnown(name)) {
+      if (create.ifNotExists()) {
+        return new StatementResult.Message("Pipeline '" + name + "' already exists; nothing done.");
+      }
+      throw new ValidationException("Pipeline '" + name + "' already exists. Use IF NOT EXISTS to ignore, or DROP"
+          + " PIPELINE " + name + " first.");
+    }
+    Job job = pipelines.start(name, textOf(create.insert()), create.insert(), settings.explicit());
+    long from = job.checkpointStats().restoredFrom();
+    return new StatementResult.Message("Pipeline '" + name + "' started" + (from > 0 ? " (resumed from checkpoint "
+        + from + ")" : "") + ".");
+  }
+
+  /** Starts an INSERT under these settings, as pipeline {@code pipeline} (null: unnamed). */
+  Job startInsert(SqlInsert insert, SessionOptions settings, String pipeline) throws Exception {
     SqlPlanner.Planned planned = planner().plan(insert);
     checkInsertTypes(insert, planned);
     String target = insert.getTargetTable().toString();
-    String pipeline = settings.get(SessionOptions.PIPELINE_NAME);
     String name = pipeline != null ? pipeline : "insert-" + target + "-" + (++jobIds);
-    JobGraph graph = translator(planned).translate(planned.optimized(), name, false);
-    return engine.submit(graph, checkpoints(pipeline, name));
+    JobGraph graph = translator(planned, settings).translate(planned.optimized(), name, false);
+    return engine.submit(graph, checkpoints(settings, pipeline, name));
   }
 
   /** Where the state directory is: checkpoints of named pipelines live under it. */
@@ -506,7 +633,7 @@ public final class Session {
   }
 
   /** How the next pipeline checkpoints, or null when it does not; an unnamed pipeline gets a directory of its own. */
-  private CheckpointConfig checkpoints(String pipeline, String jobName) {
+  private CheckpointConfig checkpoints(SessionOptions settings, String pipeline, String jobName) {
     java.time.Duration interval = settings.get(SessionOptions.CHECKPOINT_INTERVAL);
     if (interval.isZero()) {
       return null;

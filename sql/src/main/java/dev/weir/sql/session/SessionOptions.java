@@ -112,6 +112,18 @@ public final class SessionOptions {
     return v == null ? option.defaultValue() : (T) OptionsValidator.parseValue("setting", option, v);
   }
 
+  /** The settings given explicitly (SET), by key: what a pipeline keeps to run the same way when resumed. */
+  public Map<String, String> explicit() {
+    return new LinkedHashMap<>(values);
+  }
+
+  /** Settings with these explicit values (from {@link #explicit}). */
+  public static SessionOptions of(Map<String, String> explicit) {
+    SessionOptions options = new SessionOptions();
+    explicit.forEach(options::set);
+    return options;
+  }
+
   /** Every setting with its current value, set or default. */
   public Map<String, String> all() {
     Map<String, String> out = new LinkedHashMap<>();

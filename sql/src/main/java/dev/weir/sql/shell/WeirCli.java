@@ -46,8 +46,9 @@ public final class WeirCli implements Callable<Integer> {
   ResultMode resultMode;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Where named pipelines keep their checkpoints, and resume from after a restart"
-          + " (default: ~/.weir).")
+      description = "Keep the catalog and named pipelines in DIR: tables, views and functions created there are"
+          + " there again next time, and pipelines that were running resume from their latest checkpoint."
+          + " Without it, the catalog lasts as long as the process and checkpoints go to ~/.weir.")
   Path stateDir;
 
   public static void main(String[] args) {
@@ -64,13 +65,19 @@ public final class WeirCli implements Callable<Integer> {
   public Integer call() throws Exception {
     try (Engine engine = new Engine()) {
       Session session = new Session(engine, ConnectorRegistry.load());
-      if (stateDir != null) {
-        session.setStateDirectory(stateDir);
+      try {
+        if (stateDir != null) {
+          for (String said : session.openStateDirectory(stateDir)) {
+            System.err.println(said);
+          }
+        }
+        if (file == null && statements == null) {
+          return new InteractiveShell(session, output, resultMode).run();
+        }
+        return runScript(session);
+      } finally {
+        session.closePipelines(); // they stay running in the state directory, to be resumed
       }
-      if (file == null && statements == null) {
-        return new InteractiveShell(session, output, resultMode).run();
-      }
-      return runScript(session);
     }
   }
 
@@ -97,6 +104,7 @@ public final class WeirCli implements Callable<Integer> {
           runner.run(statement, () -> false);
         }
       }
+      session.awaitPipelines(); // as Flink's table.dml-sync: a script ends when its pipelines have
       out.flush();
       return 0;
     } catch (WeirException e) {

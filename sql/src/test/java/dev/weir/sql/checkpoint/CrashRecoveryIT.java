@@ -81,8 +81,9 @@ class CrashRecoveryIT {
   void aWindowAggregateIntoFilesIsExactlyOnceAcrossFiveKills() throws Exception {
     Path out = dir.resolve("out");
     Path script = dir.resolve("pipeline.sql");
+    // as a user would run it again after a crash: the catalog and the pipeline come back from the state directory
     Files.writeString(script, tables(out, true) + "SET 'execution.checkpointing.interval' = '200ms';\n"
-        + "SET 'pipeline.name' = 'windows';\n" + QUERY);
+        + "CREATE PIPELINE IF NOT EXISTS windows AS " + QUERY);
     Path log = dir.resolve("weir.log");
     Random random = new Random();
     long seen = 0;
@@ -103,7 +104,10 @@ class CrashRecoveryIT {
     Process last = start(script, log);
     assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the last run did not finish within 120 s");
     assertEquals(0, last.exitValue(), Files.readString(log));
-    assertTrue(Files.readString(log).contains("resumed from checkpoint"), Files.readString(log));
+    String said = Files.readString(log);
+    assertTrue(said.contains("Pipeline 'windows' resumed from checkpoint"), said);
+    assertTrue(said.contains("Pipeline 'windows' already exists; nothing done."), said);
+    assertTrue(Files.readString(dir.resolve("state/pipelines/windows/pipeline.properties")).contains("status=FINISHED"));
 
     Path expectedOut = dir.resolve("expected");
     try (Weir weir = Weir.create(2)) {

@@ -91,6 +91,7 @@ class GoldenSqlTest {
       if (weir == null) {
         weir = Weir.create(2);
         weir.engine().verifySnapshots(true); // each stateful operator restores itself from a snapshot after every element
+        weir.session().setStateDirectory(tmp); // pipelines' checkpoints go there, not to the user's home
       }
       String sql = substitute(c.sql());
       String directive = c.directive();

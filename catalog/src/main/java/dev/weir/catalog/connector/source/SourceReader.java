@@ -43,10 +43,11 @@ public interface SourceReader extends AutoCloseable {
   /**
    * Where the reader is: enough to resume right after the last batch {@link #poll()} returned
    * (file and line, generator position, Kafka offsets), in the reader's own bytes; written into
-   * each checkpoint. Null when the connector cannot resume, which makes a checkpointed job fail
-   * with the reason.
+   * checkpoint {@code checkpointId} (or, for the position at the end of the input, into a later
+   * one). Null when the connector cannot resume, which makes a checkpointed job fail with the
+   * reason.
    */
-  default byte[] position() throws Exception {
+  default byte[] position(long checkpointId) throws Exception {
     return null;
   }
 

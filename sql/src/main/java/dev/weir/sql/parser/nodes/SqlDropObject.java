@@ -10,11 +10,11 @@ import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code DROP TABLE|VIEW|FUNCTION [IF EXISTS] name}. */
+/** {@code DROP TABLE|VIEW|FUNCTION|PIPELINE [IF EXISTS] name}. */
 public final class SqlDropObject extends SqlDrop {
   /** What is dropped. */
   public enum Kind {
-    TABLE(SqlKind.DROP_TABLE), VIEW(SqlKind.DROP_VIEW), FUNCTION(SqlKind.DROP_FUNCTION);
+    TABLE(SqlKind.DROP_TABLE), VIEW(SqlKind.DROP_VIEW), FUNCTION(SqlKind.DROP_FUNCTION), PIPELINE(SqlKind.OTHER_DDL);
 
     private final SqlOperator operator;
 

@@ -3,10 +3,10 @@ package dev.weir.sql.parser.nodes;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code SHOW TABLES | VIEWS | CONNECTORS}. */
+/** {@code SHOW TABLES | VIEWS | CONNECTORS | FUNCTIONS | PIPELINES}. */
 public final class SqlShow extends WeirStatement {
   /** What is listed. */
-  public enum Kind { TABLES, VIEWS, CONNECTORS, FUNCTIONS }
+  public enum Kind { TABLES, VIEWS, CONNECTORS, FUNCTIONS, PIPELINES }
 
   private final Kind kind;
 

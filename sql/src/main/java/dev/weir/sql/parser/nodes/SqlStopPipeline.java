@@ -1,0 +1,35 @@
+package dev.weir.sql.parser.nodes;
+
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlWriter;
+import org.apache.calcite.sql.parser.SqlParserPos;
+
+/** {@code STOP PIPELINE name [WITH SAVEPOINT]}. */
+public final class SqlStopPipeline extends WeirStatement {
+  private final SqlIdentifier name;
+  private final boolean savepoint;
+
+  public SqlStopPipeline(SqlParserPos pos, SqlIdentifier name, boolean savepoint) {
+    super(pos, "STOP PIPELINE");
+    this.name = name;
+    this.savepoint = savepoint;
+  }
+
+  public SqlIdentifier name() {
+    return name;
+  }
+
+  /** Whether a last checkpoint is taken before it stops. */
+  public boolean savepoint() {
+    return savepoint;
+  }
+
+  @Override
+  public void unparse(SqlWriter writer, int leftPrec, int rightPrec) {
+    writer.keyword("STOP PIPELINE");
+    name.unparse(writer, 0, 0);
+    if (savepoint) {
+      writer.keyword("WITH SAVEPOINT");
+    }
+  }
+}
