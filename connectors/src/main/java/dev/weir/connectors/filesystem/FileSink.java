@@ -216,6 +216,11 @@ final class FileSink implements Sink {
     private void publish(Path inProgress, Path target) throws IOException {
       if (Files.exists(inProgress)) {
         Files.move(inProgress, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel dir = FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+          dir.force(true); // the rename itself survives a power loss
+        } catch (IOException e) {
+          // a file system that cannot open directories: the rename is still atomic
+        }
       } // else it was published before the crash
     }
 

@@ -71,7 +71,9 @@ final class FileSource implements Source {
   }
 
   private final class Reader implements SourceReader {
-    private final List<SourceSplit> splits;
+    private List<SourceSplit> splits;
+    /** After a restore: the files read to their end before it (no longer in {@link #splits}). */
+    private final java.util.Set<String> readBefore = new java.util.HashSet<>();
     private final ReaderContext context;
     private final Decoder decoder;
     private final BadRecords.Policy policy;
@@ -183,21 +185,67 @@ final class FileSource implements Source {
       return finished;
     }
 
-    /** The file being read (its number among the splits) and the lines of it already read. */
+    /**
+     * The file being read (by path, so that files added to the directory since do not shift the
+     * others) and the lines of it already read; files before it in this reader's list are done.
+     */
     @Override
     public byte[] position(long checkpointId) {
-      return java.nio.ByteBuffer.allocate(13).putInt(lines == null ? nextSplit : nextSplit - 1)
-          .putLong(lines == null ? 0 : lines.lineNumber()).put((byte) (finished ? 1 : 0)).array();
+      int at = lines == null ? nextSplit : nextSplit - 1;
+      String file = at < splits.size() ? ((FileSplit) splits.get(at)).file().toString() : "";
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+        out.writeBoolean(finished);
+        out.writeUTF(file);
+        out.writeLong(lines == null ? 0 : lines.lineNumber());
+        java.util.Set<String> done = new java.util.TreeSet<>(readBefore);
+        for (int i = 0; i < at; i++) {
+          done.add(((FileSplit) splits.get(i)).file().toString());
+        }
+        out.writeInt(done.size());
+        for (String f : done) {
+          out.writeUTF(f);
+        }
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return bytes.toByteArray();
     }
 
-    /** Opens the file again and skips the lines already read (a header is read again, as it describes the rest). */
+    /**
+     * Skips the files already read, opens the one being read and skips its lines read (a header
+     * is read again, as it describes the rest); files new since are read after.
+     */
     @Override
     public void restore(byte[] position) throws IOException {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(position);
-      nextSplit = b.getInt();
-      long read = b.getLong();
-      finished = b.get() == 1;
-      if (finished || read == 0 || !openNext()) {
+      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(position));
+      finished = in.readBoolean();
+      String current = in.readUTF();
+      long read = in.readLong();
+      java.util.Set<String> done = new java.util.HashSet<>();
+      for (int i = 0, n = in.readInt(); i < n; i++) {
+        done.add(in.readUTF());
+      }
+      readBefore.addAll(done);
+      if (finished) {
+        return;
+      }
+      List<SourceSplit> order = new ArrayList<>();
+      SourceSplit resumed = null;
+      for (SourceSplit split : splits) {
+        String file = ((FileSplit) split).file().toString();
+        if (file.equals(current)) {
+          resumed = split;
+        } else if (!done.contains(file)) {
+          order.add(split);
+        }
+      }
+      if (resumed != null) {
+        order.add(0, resumed);
+      }
+      splits = order;
+      nextSplit = 0;
+      if (resumed == null || read == 0 || !openNext()) {
         return;
       }
       while (lines.lineNumber() < read) {

@@ -78,7 +78,13 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
       ConfigOption.enumeration("sink.delivery-guarantee", DeliveryGuarantee.class)
           .defaultValue(DeliveryGuarantee.AT_LEAST_ONCE).withFallbackKeys("sink.commit_mode")
           .withDescription("What a sink promises after a failure. 'at-least-once' waits for every record to be"
-              + " acknowledged before a pipeline finishes; 'exactly-once' needs checkpoints.");
+              + " acknowledged at each checkpoint and at the end; 'exactly-once' writes in Kafka transactions that"
+              + " commit with each checkpoint (and at the end), which read_committed consumers see once.");
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+      ConfigOption.string("sink.transactional-id-prefix")
+          .withDescription("With 'exactly-once': the prefix of the sink's transactional ids (each writer uses"
+              + " '<prefix>-<subtask>-<n>'); it must stay the same across restarts and differ between pipelines."
+              + " Default: 'weir-' and the table name.");
   public static final ConfigOption<SinkPartitioner> PARTITIONER =
       ConfigOption.enumeration("sink.partitioner", SinkPartitioner.class).defaultValue(SinkPartitioner.DEFAULT)
           .withDescription("How a sink picks each record's partition (a '_partition' column, when written, wins).");
@@ -120,8 +126,8 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
   public List<ConfigOption<?>> options() {
     return List.of(TOPIC, TOPIC_PATTERN, BOOTSTRAP_SERVERS, GROUP_ID, STARTUP_MODE, STARTUP_TIMESTAMP,
         STARTUP_SPECIFIC_OFFSETS, BOUNDED_MODE, BOUNDED_TIMESTAMP, BOUNDED_SPECIFIC_OFFSETS, PARTITION_DISCOVERY,
-        ISOLATION_LEVEL, RATE_LIMIT, KEY_FORMAT, KEY_FIELDS, VALUE_FIELDS_INCLUDE, DELIVERY_GUARANTEE, PARTITIONER,
-        DEAD_LETTER_TOPIC, CONNECT_TIMEOUT);
+        ISOLATION_LEVEL, RATE_LIMIT, KEY_FORMAT, KEY_FIELDS, VALUE_FIELDS_INCLUDE, DELIVERY_GUARANTEE,
+        TRANSACTIONAL_ID_PREFIX, PARTITIONER, DEAD_LETTER_TOPIC, CONNECT_TIMEOUT);
   }
 
   @Override
@@ -141,7 +147,7 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
 
   @Override
   public Set<DeliveryGuarantee> deliveryGuarantees() {
-    return EnumSet.of(DeliveryGuarantee.NONE, DeliveryGuarantee.AT_LEAST_ONCE);
+    return EnumSet.of(DeliveryGuarantee.NONE, DeliveryGuarantee.AT_LEAST_ONCE, DeliveryGuarantee.EXACTLY_ONCE);
   }
 
   @Override
@@ -174,10 +180,6 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
     if (o.get(BOUNDED_MODE) == BoundedMode.GROUP_OFFSETS && !o.contains(GROUP_ID)) {
       throw new ValidationException(table.describe() + ": scan.bounded.mode = 'group-offsets' needs"
           + " 'properties.group.id'.");
-    }
-    if (o.get(DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE) {
-      throw new ValidationException(table.describe() + ": 'sink.delivery-guarantee' = 'exactly-once' commits Kafka"
-          + " transactions with checkpoints, and this build has no checkpoints yet. Use 'at-least-once'.");
     }
     if (BadRecords.policy(o) == BadRecords.Policy.DEAD_LETTER && !o.contains(DEAD_LETTER_TOPIC)) {
       throw new ValidationException(table.describe() + ": 'bad-records' = 'dead-letter' needs 'dead-letter.topic'.");

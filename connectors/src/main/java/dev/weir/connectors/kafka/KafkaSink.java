@@ -1,6 +1,7 @@
 package dev.weir.connectors.kafka;
 
 import dev.weir.catalog.connector.ConnectorException;
+import dev.weir.catalog.connector.DeliveryGuarantee;
 import dev.weir.catalog.connector.TableSpec;
 import dev.weir.catalog.connector.sink.Sink;
 import dev.weir.catalog.connector.sink.SinkWriter;
@@ -14,6 +15,10 @@ import dev.weir.connectors.format.json.JsonFormatFactory;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
@@ -22,6 +27,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -52,7 +58,17 @@ final class KafkaSink implements Sink {
     private final Encoder keyEncoder;
     private final SinkPartitioner partitioner = table.options().get(KafkaConnectorFactory.PARTITIONER);
     private final int subtask;
-    private final KafkaProducer<byte[], byte[]> producer;
+    /** The producer records go to now: the only one, or (exactly-once) the one with the open transaction. */
+    private KafkaProducer<byte[], byte[]> producer;
+    private final boolean exactlyOnce =
+        table.options().get(KafkaConnectorFactory.DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE;
+    /** Exactly-once: each writer's transactional ids are '<prefix>-<subtask>-<n>', n below this. */
+    private int transactionalIds;
+    /** Exactly-once: producers with no open transaction, ready for the next one. */
+    private final java.util.ArrayDeque<Transactional> idle = new java.util.ArrayDeque<>();
+    private Transactional current;
+    /** Exactly-once: transactions flushed at a checkpoint, committed once it is complete. */
+    private final List<Pending> pending = new ArrayList<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
     private final int keyColumn;
     private final int partitionColumn;
@@ -85,7 +101,7 @@ final class KafkaSink implements Sink {
       this.partitionColumn = layout.indexOf(RecordLayout.Metadata.PARTITION);
       this.timestampColumn = layout.indexOf(RecordLayout.Metadata.TIMESTAMP);
       this.headersColumn = layout.indexOf(RecordLayout.Metadata.HEADERS);
-      this.producer = new KafkaProducer<>(KafkaClients.producer(table,
+      this.producer = exactlyOnce ? null : new KafkaProducer<>(KafkaClients.producer(table,
           "weir-" + table.name() + "-sink-" + context.subtask()));
       this.callback = (metadata, e) -> {
         if (e != null && failure == null) {
@@ -96,6 +112,9 @@ final class KafkaSink implements Sink {
 
     @Override
     public void write(VectorSchemaRoot batch) throws Exception {
+      if (exactlyOnce && current == null) {
+        begin();
+      }
       VectorSchemaRoot values = BatchViews.of(batch, valueColumns);
       VectorSchemaRoot keys = keyEncoder == null ? null : BatchViews.of(batch, layout.keyColumns);
       TinyIntVector kinds = layout.upsert ? (TinyIntVector) batch.getVector(layout.rowKindColumn) : null;
@@ -143,6 +162,7 @@ final class KafkaSink implements Sink {
       return partitions;
     }
 
+
     private Long timestamp(VectorSchemaRoot batch, int row) {
       if (timestampColumn < 0 || batch.getVector(timestampColumn).isNull(row)) {
         return null;
@@ -175,13 +195,151 @@ final class KafkaSink implements Sink {
     /** Waits until every record sent so far is acknowledged by the brokers (at-least-once). */
     @Override
     public void flush() {
-      producer.flush();
+      if (producer != null) {
+        producer.flush();
+      }
       checkFailure();
+    }
+
+    // ---- exactly-once: a transaction per checkpoint
+
+    /** A transactional producer and its id. */
+    private record Transactional(String id, KafkaProducer<byte[], byte[]> producer) {}
+
+    /** A transaction flushed at checkpoint {@code checkpoint}, to commit when it completes. */
+    private record Pending(long checkpoint, Transactional producer, KafkaTransactions.Handle handle) {}
+
+    private String transactionalPrefix() {
+      String prefix = table.options().get(KafkaConnectorFactory.TRANSACTIONAL_ID_PREFIX);
+      return (prefix != null ? prefix : "weir-" + table.name()) + "-" + subtask + "-";
+    }
+
+    private KafkaProducer<byte[], byte[]> transactional(String id) {
+      Map<String, Object> config = KafkaClients.producer(table, id);
+      config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
+      config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+      // long enough for a checkpoint, a crash and a restart: a transaction the brokers abort is lost
+      config.putIfAbsent(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) TimeUnit.MINUTES.toMillis(15));
+      return new KafkaProducer<>(config);
+    }
+
+    /** Opens the next transaction, on an idle producer or a new transactional id. */
+    private void begin() {
+      current = idle.poll();
+      if (current == null) {
+        String id = transactionalPrefix() + transactionalIds++;
+        current = new Transactional(id, transactional(id));
+        current.producer().initTransactions(); // fences an older producer of the id, aborting what it left open
+      }
+      current.producer().beginTransaction();
+      producer = current.producer();
+    }
+
+    @Override
+    public byte[] precommit(long checkpointId) throws java.io.IOException {
+      if (!exactlyOnce) {
+        flush();
+        return new byte[0];
+      }
+      if (current != null) {
+        current.producer().flush();
+        checkFailure();
+        pending.add(new Pending(checkpointId, current, KafkaTransactions.handle(current.producer(), current.id())));
+        current = null;
+        producer = null;
+      }
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+        out.writeInt(transactionalIds);
+        out.writeInt(pending.size());
+        for (Pending p : pending) {
+          out.writeUTF(p.handle().transactionalId());
+          out.writeLong(p.handle().producerId());
+          out.writeShort(p.handle().epoch());
+        }
+      }
+      return bytes.toByteArray();
+    }
+
+    @Override
+    public void commit(long checkpointId) {
+      for (java.util.Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+        Pending p = it.next();
+        if (p.checkpoint() <= checkpointId) {
+          p.producer().producer().commitTransaction();
+          idle.add(p.producer());
+          it.remove();
+        }
+      }
+    }
+
+    /**
+     * Commits the transactions the checkpoint had flushed (the process may have died before it
+     * did), then aborts whatever else the writer's transactional ids left open.
+     */
+    @Override
+    public void recover(byte[] precommitted) throws java.io.IOException {
+      if (!exactlyOnce || precommitted.length == 0) {
+        return;
+      }
+      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(precommitted));
+      int ids = in.readInt();
+      for (int i = 0, n = in.readInt(); i < n; i++) {
+        KafkaTransactions.Handle handle = new KafkaTransactions.Handle(in.readUTF(), in.readLong(), in.readShort());
+        try (KafkaProducer<byte[], byte[]> resumed = transactional(handle.transactionalId())) {
+          KafkaTransactions.resume(resumed, handle, topic);
+          resumed.commitTransaction();
+        } catch (org.apache.kafka.common.errors.ProducerFencedException committedBefore) {
+          // the id went on to a later transaction, which the crashed run began only after committing this one
+        } catch (org.apache.kafka.common.errors.InvalidTxnStateException e) {
+          throw new ConnectorException("The Kafka transaction " + handle.transactionalId() + " of " + table.describe()
+              + " was aborted by the brokers (transaction.timeout.ms passed) before it could be committed after a"
+              + " restore: its records are lost. Raise 'properties.transaction.timeout.ms'.", false, e);
+        }
+      }
+      transactionalIds = ids + 1; // the crashed run may have begun one more id after the checkpoint
+      for (int k = 0; k < transactionalIds; k++) {
+        String id = transactionalPrefix() + k;
+        KafkaProducer<byte[], byte[]> p = transactional(id);
+        p.initTransactions(); // aborts what the crashed run left open under this id
+        idle.add(new Transactional(id, p));
+      }
+    }
+
+    /** Exactly-once without checkpoints: the whole output is one transaction per writer, committed here. */
+    @Override
+    public void finish() {
+      if (!exactlyOnce) {
+        flush();
+        return;
+      }
+      if (current != null) {
+        current.producer().flush();
+        checkFailure();
+        current.producer().commitTransaction();
+        idle.add(current);
+        current = null;
+        producer = null;
+      }
+      commit(Long.MAX_VALUE);
     }
 
     @Override
     public void close() {
-      producer.close(Duration.ofSeconds(30));
+      if (!exactlyOnce) {
+        producer.close(Duration.ofSeconds(30));
+        return;
+      }
+      // open transactions are left to the brokers: a restore aborts them, or their timeout does
+      List<KafkaProducer<byte[], byte[]>> all = new ArrayList<>();
+      if (current != null) {
+        all.add(current.producer());
+      }
+      idle.forEach(t -> all.add(t.producer()));
+      pending.forEach(p -> all.add(p.producer().producer()));
+      for (KafkaProducer<byte[], byte[]> p : all) {
+        p.close(Duration.ofSeconds(5));
+      }
     }
   }
 

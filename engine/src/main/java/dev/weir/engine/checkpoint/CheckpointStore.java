@@ -51,7 +51,7 @@ public final class CheckpointStore {
   public record Restored(long id, Path directory, List<TaskSnapshot> tasks, List<String> warnings) {}
 
   /** What the marker of a complete checkpoint says. */
-  public record Completed(long id, int tasks, long bytes, long durationMillis, long completedAtMillis) {}
+  public record Completed(long id, int tasks, long bytes, long durationMillis, long completedAtMillis, String plan) {}
 
   /** The highest checkpoint number used in the directory, complete or not; 0 for none. */
   public long lastId() throws IOException {
@@ -100,12 +100,14 @@ public final class CheckpointStore {
     marker.setProperty("bytes", Long.toString(completed.bytes()));
     marker.setProperty("duration-ms", Long.toString(completed.durationMillis()));
     marker.setProperty("completed-at-ms", Long.toString(completed.completedAtMillis()));
+    marker.setProperty("plan", completed.plan());
     java.io.StringWriter text = new java.io.StringWriter();
     marker.store(text, "a complete Weir checkpoint");
     Path temp = dir.resolve(MARKER + ".tmp");
     writeDurably(temp, text.toString().getBytes(StandardCharsets.UTF_8));
     Files.move(temp, dir.resolve(MARKER), StandardCopyOption.ATOMIC_MOVE);
     forceDirectory(dir);
+    forceDirectory(directory); // the checkpoint's own directory entry, too
     prune(completed.id());
   }
 
@@ -125,6 +127,12 @@ public final class CheckpointStore {
     }
   }
 
+  private static Completed marker(long id, Properties p) {
+    return new Completed(id, Integer.parseInt(p.getProperty("tasks", "0")), Long.parseLong(p.getProperty("bytes", "0")),
+        Long.parseLong(p.getProperty("duration-ms", "0")), Long.parseLong(p.getProperty("completed-at-ms", "0")),
+        p.getProperty("plan", ""));
+  }
+
   /** The marker of the newest complete checkpoint, or empty. */
   public Optional<Completed> latestCompleted() throws IOException {
     for (long id : ids()) {
@@ -134,9 +142,7 @@ public final class CheckpointStore {
         try (var in = Files.newBufferedReader(marker)) {
           p.load(in);
         }
-        return Optional.of(new Completed(id, Integer.parseInt(p.getProperty("tasks", "0")),
-            Long.parseLong(p.getProperty("bytes", "0")), Long.parseLong(p.getProperty("duration-ms", "0")),
-            Long.parseLong(p.getProperty("completed-at-ms", "0"))));
+        return Optional.of(marker(id, p));
       }
     }
     return Optional.empty();
@@ -146,16 +152,33 @@ public final class CheckpointStore {
    * The newest complete checkpoint of a job with these subtasks, read back; partial and damaged
    * checkpoints on the way are skipped with a warning (logged, and returned).
    *
-   * @throws IllegalStateException when the newest intact checkpoint is of another plan: the query
-   *     changed, and its state cannot be mapped onto the new one
+   * @param plan a fingerprint of the plan, which the checkpoint's marker must carry
+   * @throws IllegalStateException when the newest complete checkpoint is of another plan (the
+   *     query or its parallelism changed): its state cannot be mapped onto the new one
    */
-  public Optional<Restored> latest(List<String> taskNames) throws IOException {
+  public Optional<Restored> latest(List<String> taskNames, String plan) throws IOException {
     List<String> warnings = new ArrayList<>();
     for (long id : ids()) {
       Path dir = checkpoint(id);
-      if (!Files.exists(dir.resolve(MARKER))) {
+      Properties marker = new Properties();
+      try (var in = Files.newBufferedReader(dir.resolve(MARKER))) {
+        marker.load(in);
+      } catch (NoSuchFileException e) {
         warn(warnings, "Checkpoint " + id + " in " + dir + " is incomplete (no " + MARKER + " marker); ignored.");
         continue;
+      } catch (IOException | IllegalArgumentException e) {
+        warn(warnings, "Checkpoint " + id + " in " + dir + " has a damaged " + MARKER + " marker; ignored.");
+        continue;
+      }
+      Completed completed;
+      try {
+        completed = marker(id, marker);
+      } catch (NumberFormatException e) {
+        warn(warnings, "Checkpoint " + id + " in " + dir + " has a damaged " + MARKER + " marker; ignored.");
+        continue;
+      }
+      if (completed.tasks() != taskNames.size() || !completed.plan().equals(plan)) {
+        throw otherPlan(id, dir, completed.tasks() + " subtasks", taskNames.size() + " subtasks");
       }
       List<TaskSnapshot> tasks = new ArrayList<>();
       String damage = null;
@@ -175,14 +198,18 @@ public final class CheckpointStore {
         continue;
       }
       List<String> found = tasks.stream().map(TaskSnapshot::task).toList();
-      if (!found.equals(taskNames) || Files.exists(dir.resolve("task-" + taskNames.size() + ".state"))) {
-        throw new IllegalStateException("Checkpoint " + id + " in " + dir + " is of another plan (its subtasks: "
-            + found + "; now: " + taskNames + "): the query or its parallelism changed, so its state cannot be"
-            + " restored. Use another pipeline name, or delete the checkpoints to start over.");
+      if (!found.equals(taskNames)) {
+        throw otherPlan(id, dir, found.toString(), taskNames.toString());
       }
       return Optional.of(new Restored(id, dir, tasks, warnings));
     }
     return Optional.empty();
+  }
+
+  private static IllegalStateException otherPlan(long id, Path dir, String then, String now) {
+    return new IllegalStateException("Checkpoint " + id + " in " + dir + " is of another plan (then: " + then
+        + "; now: " + now + "): the query or its parallelism changed, so its state cannot be restored. Use"
+        + " another pipeline name, or DROP PIPELINE (or delete the checkpoints) to start over.");
   }
 
   private static void warn(List<String> warnings, String message) {

@@ -23,6 +23,13 @@ import java.util.concurrent.TimeUnit;
  * output that a restore would write again.
  */
 public final class CheckpointCoordinator implements AutoCloseable {
+  /**
+   * Fault injection for the crash tests: the process halts (as if killed) right after checkpoint
+   * N is complete on disk and before any sink has committed it, the moment exactly-once is hardest.
+   */
+  private static final long HALT_AFTER_CHECKPOINT = Long.getLong("weir.test.halt-after-checkpoint", -1);
+
+
   private final Job job;
   private final CheckpointConfig config;
   private final CheckpointStore store;
@@ -32,13 +39,15 @@ public final class CheckpointCoordinator implements AutoCloseable {
   private long lastId;
   private Pending pending;
   private volatile Stats stats;
+  /** A fingerprint of the plan, kept in each checkpoint's marker. */
+  private String plan = "";
   private boolean stopped;
   /** Waiting for the next checkpoint to complete (STOP PIPELINE ... WITH SAVEPOINT). */
   private final List<java.util.concurrent.CompletableFuture<Long>> waiters = new java.util.ArrayList<>();
 
   /** What SHOW PIPELINES and the metrics tell about checkpoints. */
   public record Stats(long completed, long lastId, long lastBytes, long lastDurationMillis, long lastCompletedAtMillis,
-      long restoredFrom, List<String> warnings) {}
+      long restoredFrom, boolean restoredFinished, List<String> warnings) {}
 
   private static final class Pending {
     final long id;
@@ -62,14 +71,16 @@ public final class CheckpointCoordinator implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.stats = new Stats(0, 0, 0, 0, 0, 0, List.of());
+    this.stats = new Stats(0, 0, 0, 0, 0, 0, false, List.of());
   }
 
   /** The newest complete checkpoint of these subtasks, to restore from; checkpoints go on after its number. */
-  Optional<CheckpointStore.Restored> restore(List<String> taskNames) throws Exception {
-    Optional<CheckpointStore.Restored> restored = store.latest(taskNames);
+  Optional<CheckpointStore.Restored> restore(List<String> taskNames, String plan) throws Exception {
+    this.plan = plan;
+    Optional<CheckpointStore.Restored> restored = store.latest(taskNames, plan);
     lastId = store.lastId();
-    restored.ifPresent(r -> stats = new Stats(0, r.id(), 0, 0, 0, r.id(), r.warnings()));
+    restored.ifPresent(r -> stats = new Stats(0, r.id(), 0, 0, 0, r.id(),
+        r.tasks().stream().allMatch(TaskSnapshot::finished), r.warnings()));
     return restored;
   }
 
@@ -81,7 +92,7 @@ public final class CheckpointCoordinator implements AutoCloseable {
     this.tasks = tasks;
     this.finals = new TaskSnapshot[tasks.size()];
     long interval = config.interval().toMillis();
-    thread.scheduleWithFixedDelay(this::trigger, interval, interval, TimeUnit.MILLISECONDS);
+    thread.scheduleWithFixedDelay(() -> later(this::trigger), interval, interval, TimeUnit.MILLISECONDS);
   }
 
   /** The number the next checkpoint will have at least: a final precommit is committed by it or a later one. */
@@ -93,8 +104,22 @@ public final class CheckpointCoordinator implements AutoCloseable {
   synchronized CompletableFuture<Long> checkpointNow() {
     CompletableFuture<Long> done = new CompletableFuture<>();
     waiters.add(done);
-    thread.execute(this::trigger);
+    later(this::trigger);
     return done;
+  }
+
+  /** Runs on the coordinator's thread, unless the job is over; a failure there fails the job. */
+  private synchronized void later(Runnable action) {
+    if (stopped) {
+      return;
+    }
+    thread.execute(() -> {
+      try {
+        action.run();
+      } catch (Throwable t) {
+        job.fail(new RuntimeException("Checkpointing failed: " + Task.userMessage(t), t));
+      }
+    });
   }
 
   private synchronized void trigger() {
@@ -141,12 +166,17 @@ public final class CheckpointCoordinator implements AutoCloseable {
       }
       return;
     }
-    for (TaskSnapshot f : finals) {
-      if (f == null) {
-        return;
-      }
+    boolean allEnded = true;
+    boolean sinksEnded = true;
+    for (int t = 0; t < finals.length; t++) {
+      allEnded &= finals[t] != null;
+      sinksEnded &= finals[t] != null || !tasks.get(t).isTerminal();
     }
-    thread.execute(this::trigger); // everything ended: the last checkpoint, now
+    if ((allEnded || sinksEnded) && !stats.restoredFinished()) {
+      // everything ended, or every sink (a LIMIT ended them): the checkpoint that commits it, now
+      // (unless it was restored as ended: that checkpoint exists)
+      later(this::trigger);
+    }
   }
 
   private void ack(int task, TaskSnapshot snapshot) {
@@ -155,10 +185,16 @@ public final class CheckpointCoordinator implements AutoCloseable {
   }
 
   private void completeLater(Pending done) {
-    thread.execute(() -> complete(done));
+    later(() -> complete(done));
   }
 
   private void complete(Pending done) {
+    synchronized (this) {
+      if (stopped) {
+        pending = null;
+        return; // the job is over: nothing waits for this one
+      }
+    }
     try {
       long bytes = 0;
       for (int t = 0; t < done.acks.length; t++) {
@@ -167,10 +203,17 @@ public final class CheckpointCoordinator implements AutoCloseable {
       }
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - done.startedNanos);
       long now = System.currentTimeMillis();
-      store.complete(new CheckpointStore.Completed(done.id, done.acks.length, bytes, millis, now));
+      store.complete(new CheckpointStore.Completed(done.id, done.acks.length, bytes, millis, now, plan));
+      job.metrics().increment(JobMetrics.CHECKPOINTS_COMPLETED, 1);
+      job.metrics().increment(JobMetrics.CHECKPOINT_BYTES, bytes);
+      job.metrics().increment(JobMetrics.CHECKPOINT_MILLIS, millis);
       Stats before = stats;
-      stats = new Stats(before.completed() + 1, done.id, bytes, millis, now, before.restoredFrom(), before.warnings());
-    } catch (Exception e) {
+      stats = new Stats(before.completed() + 1, done.id, bytes, millis, now, before.restoredFrom(),
+          before.restoredFinished(), before.warnings());
+      if (done.id == HALT_AFTER_CHECKPOINT) {
+        Runtime.getRuntime().halt(137);
+      }
+    } catch (Throwable e) {
       job.fail(new RuntimeException("Checkpoint " + done.id + " failed: " + Task.userMessage(e), e));
       return;
     } finally {
@@ -192,14 +235,15 @@ public final class CheckpointCoordinator implements AutoCloseable {
       allEnded = java.util.Arrays.stream(finals).allMatch(java.util.Objects::nonNull);
     }
     if (allEnded && done.acks.length > 0 && !java.util.Arrays.asList(done.acks).stream().allMatch(a -> a.finished())) {
-      thread.execute(this::trigger); // some subtask ended while this one ran: one more, with all of them
+      later(this::trigger); // some subtask ended while this one ran: one more, with all of them
     }
   }
 
+  /** Stops checkpointing; a checkpoint being written is finished, not interrupted. */
   @Override
   public synchronized void close() {
     stopped = true;
-    thread.shutdownNow();
+    thread.shutdown();
     waiters.forEach(w -> w.completeExceptionally(new IllegalStateException("the job ended before a checkpoint")));
     waiters.clear();
   }

@@ -141,7 +141,7 @@ public final class Job implements AutoCloseable {
       }
     }
     List<TaskSnapshot> restored = checkpoints == null ? null
-        : checkpoints.restore(taskNames).map(CheckpointStore.Restored::tasks).orElse(null);
+        : checkpoints.restore(taskNames, planFingerprint()).map(CheckpointStore.Restored::tasks).orElse(null);
     for (int vi = 0; vi < vertices.size(); vi++) {
       VertexSpec v = vertices.get(vi);
       List<List<SourceSplit>> splitsPerSubtask = v.source() == null ? null : assignSplits(v);
@@ -166,6 +166,13 @@ public final class Job implements AutoCloseable {
         tasks.add(task);
       }
     }
+  }
+
+  /** The plan as EXPLAIN shows it (every operator with its expressions), hashed: a changed query has another. */
+  private String planFingerprint() {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(graph.explain().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Long.toHexString(crc.getValue());
   }
 
   /** A router by key when this vertex feeds a partitioned vertex, else by position. */
@@ -264,6 +271,9 @@ public final class Job implements AutoCloseable {
 
   /** Records the first failure and cancels the job. */
   void fail(Throwable t) {
+    if (completion.isDone()) {
+      return; // over already: a late failure (a checkpoint after the end) changes nothing
+    }
     if (failure.compareAndSet(null, t)) {
       cancelled = true;
       tasks.forEach(Task::wake);
@@ -332,9 +342,6 @@ public final class Job implements AutoCloseable {
     }
     closed = true;
     cancel();
-    if (checkpoints != null) {
-      checkpoints.close();
-    }
     IllegalStateException stuck = null;
     if (started) {
       try {
@@ -342,6 +349,9 @@ public final class Job implements AutoCloseable {
       } catch (Exception e) {
         stuck = new IllegalStateException("job '" + name() + "' did not stop within 30 s", e);
       }
+    }
+    if (checkpoints != null) {
+      checkpoints.close(); // after the subtasks: they may still acknowledge while stopping
     }
     if (stuck != null) {
       throw stuck; // buffers may still be in use by running subtasks: releasing them now would be unsafe

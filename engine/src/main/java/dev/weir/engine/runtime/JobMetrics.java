@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
 public final class JobMetrics implements ConnectorMetrics {
   public static final String ROWS_READ = "rows-read";
   public static final String ROWS_WRITTEN = "rows-written";
+  public static final String CHECKPOINTS_COMPLETED = "checkpoints-completed";
+  /** Bytes of state written by all completed checkpoints. */
+  public static final String CHECKPOINT_BYTES = "checkpoint-bytes-written";
+  /** Time from start to completion, summed over completed checkpoints. */
+  public static final String CHECKPOINT_MILLIS = "checkpoint-time-ms";
 
   private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 

@@ -148,6 +148,9 @@ final class Task extends Schedulable {
   @Override
   protected boolean runSlice() {
     try {
+      if (opened) {
+        commitCompletedCheckpoints(); // what a complete checkpoint holds is committed, even by a cancelled job
+      }
       if (job.isCancelled()) {
         finish();
         return false;
@@ -155,17 +158,16 @@ final class Task extends Schedulable {
       if (!opened) {
         open();
       }
-      commitCompletedCheckpoints();
       for (int i = 0; i < SLICE; i++) {
         if (ended) {
           finishUnlessCommitting();
           return false;
         }
+        if (reader != null && checkpointRequested > lastCheckpoint) {
+          checkpoint(checkpointRequested); // a barrier may always go, even into full channels
+        }
         if (router != null && !router.hasSpace()) {
           return false; // the channel wakes us when there is room
-        }
-        if (reader != null && checkpointRequested > lastCheckpoint) {
-          checkpoint(checkpointRequested);
         }
         if (!(reader != null ? stepSource() : stepInput())) {
           if (ended) {
@@ -265,10 +267,22 @@ final class Task extends Schedulable {
     }
   }
 
-  /** Finishes, unless a sink still waits for the checkpoint that commits the end of its input. */
+  /**
+   * Finishes, unless a sink still waits for the checkpoint that commits the end of its input;
+   * meanwhile it drains its inputs (a LIMIT ended it while upstream goes on), so that upstream
+   * never stalls on a full channel and the checkpoint can come.
+   */
   private void finishUnlessCommitting() {
     if (finalCommitAt < 0) {
       finish();
+      return;
+    }
+    for (Channel input : inputs) {
+      for (StreamElement e = input.poll(); e != null; e = input.poll()) {
+        if (e instanceof StreamElement.Batch b) {
+          b.root().close();
+        }
+      }
     }
   }
 
@@ -541,8 +555,9 @@ final class Task extends Schedulable {
       if (committing) {
         finalCommitAt = id;
       }
-      checkpoints.taskEnded(index, new TaskSnapshot(name, true, watermark, reader == null ? null : position(id),
-          snapshotChain(id)));
+      // a finished subtask is never read again: its source need not be able to resume
+      checkpoints.taskEnded(index, new TaskSnapshot(name, true, watermark, reader == null ? null
+          : reader.position(id), snapshotChain(id)));
     }
   }
 

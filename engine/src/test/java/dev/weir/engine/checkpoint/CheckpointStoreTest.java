@@ -29,7 +29,7 @@ class CheckpointStoreTest {
       store.write(id, t, task(TASKS.get(t), id * 100 + t));
     }
     if (complete) {
-      store.complete(new CheckpointStore.Completed(id, TASKS.size(), 10, 1, System.currentTimeMillis()));
+      store.complete(new CheckpointStore.Completed(id, TASKS.size(), 10, 1, System.currentTimeMillis(), "plan-a"));
     }
   }
 
@@ -42,7 +42,7 @@ class CheckpointStoreTest {
     checkpoint(store, 4, false); // the process died while it was being taken
     assertFalse(Files.exists(dir.resolve("chk-1")), "beyond the two retained");
     assertTrue(Files.exists(dir.resolve("chk-2")));
-    CheckpointStore.Restored restored = store.latest(TASKS).orElseThrow();
+    CheckpointStore.Restored restored = store.latest(TASKS, "plan-a").orElseThrow();
     assertEquals(3, restored.id());
     assertEquals(TASKS, restored.tasks().stream().map(TaskSnapshot::task).toList());
     assertArrayEquals(java.nio.ByteBuffer.allocate(8).putLong(301).array(), restored.tasks().get(1).sourcePosition());
@@ -61,13 +61,13 @@ class CheckpointStoreTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length / 2] ^= 0x5a; // one flipped byte
     Files.write(file, bytes);
-    CheckpointStore.Restored restored = store.latest(TASKS).orElseThrow();
+    CheckpointStore.Restored restored = store.latest(TASKS, "plan-a").orElseThrow();
     assertEquals(1, restored.id());
     assertEquals(List.of("Checkpoint 2 in " + dir.resolve("chk-2") + " cannot be read (task-1.state is damaged:"
         + " checksum mismatch); falling back to an earlier one."), restored.warnings());
 
     Files.delete(dir.resolve("chk-1/task-0.state"));
-    CheckpointStore.Restored none = store.latest(TASKS).orElse(null);
+    CheckpointStore.Restored none = store.latest(TASKS, "plan-a").orElse(null);
     assertEquals(null, none, "no intact checkpoint: the job starts from the beginning");
   }
 
@@ -76,8 +76,13 @@ class CheckpointStoreTest {
     CheckpointStore store = new CheckpointStore(dir, 1);
     checkpoint(store, 1, true);
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> store.latest(List.of("0:scan#0", "1:other#0")));
+        () -> store.latest(List.of("0:scan#0", "1:other#0"), "plan-a"));
     assertTrue(e.getMessage().startsWith("Checkpoint 1 in " + dir.resolve("chk-1") + " is of another plan"),
         e.getMessage());
+    IllegalStateException edited = assertThrows(IllegalStateException.class, () -> store.latest(TASKS, "plan-b"));
+    assertTrue(edited.getMessage().contains("the query or its parallelism changed"), edited.getMessage());
+    IllegalStateException rescaled = assertThrows(IllegalStateException.class,
+        () -> store.latest(List.of("0:scan#0", "0:scan#1", "1:agg#0"), "plan-a"));
+    assertTrue(rescaled.getMessage().contains("then: 2 subtasks; now: 3 subtasks"), rescaled.getMessage());
   }
 }

@@ -45,6 +45,10 @@ final class Pipelines {
     volatile Status status;
     volatile String error;
     volatile Job job;
+    /** Completes once the job's end is recorded. */
+    volatile java.util.concurrent.CompletableFuture<Void> recorded;
+    /** The process ended while it ran: it stays running in the state directory, to be resumed. */
+    volatile boolean leftRunning;
 
     Pipeline(String name, String statement, Map<String, String> settings, Status status) {
       this.name = name;
@@ -58,8 +62,6 @@ final class Pipelines {
   private final Map<String, Pipeline> pipelines = new TreeMap<>();
   /** Where pipelines are remembered; null when they are not (no state directory was opened). */
   private Path directory;
-  /** Set when the process ends: the jobs it stops stay running in the state directory. */
-  private volatile boolean shuttingDown;
 
   Pipelines(Session session) {
     this.session = session;
@@ -136,13 +138,16 @@ final class Pipelines {
     pipeline.job = job;
     pipelines.put(name, pipeline);
     save(pipeline);
-    job.done().whenComplete((ok, failure) -> ended(pipeline, job, failure));
+    pipeline.recorded = job.done().toCompletableFuture().handle((ok, failure) -> {
+      ended(pipeline, job, failure);
+      return null;
+    });
     return job;
   }
 
   private void ended(Pipeline pipeline, Job job, Throwable failure) {
     synchronized (this) {
-      if (pipeline.job != job || pipeline.status != Status.RUNNING || shuttingDown) {
+      if (pipeline.job != job || pipeline.status != Status.RUNNING || pipeline.leftRunning) {
         return; // stopped or dropped meanwhile, or left running for the next process: that status stands
       }
       if (failure == null) {
@@ -223,23 +228,35 @@ final class Pipelines {
     return pipelines.get(name).statement;
   }
 
-  /** Waits for every pipeline running here to end (non-interactive runs exit when all have finished). */
+  /**
+   * Waits for every pipeline running here to end (non-interactive runs exit when all have
+   * finished); then rethrows the first failure, naming its pipeline.
+   */
   void awaitAll() throws InterruptedException {
+    RuntimeException first = null;
+    java.util.Set<Job> waited = new java.util.HashSet<>();
     while (true) {
-      List<Job> running;
+      List<Pipeline> running;
       synchronized (this) {
-        running = pipelines.values().stream().map(p -> p.job).filter(j -> j != null && !j.isDone()).toList();
+        running = pipelines.values().stream().filter(p -> p.job != null && !waited.contains(p.job)).toList();
       }
       if (running.isEmpty()) {
-        return;
+        break;
       }
-      for (Job job : running) {
+      for (Pipeline p : running) {
+        waited.add(p.job);
         try {
-          job.await();
+          p.job.await();
         } catch (RuntimeException failed) {
-          // its status says so; SHOW PIPELINES shows why
+          if (first == null) {
+            first = new ValidationException("Pipeline '" + p.name + "' failed: " + failed.getMessage());
+          }
         }
+        p.recorded.join(); // its status is on disk before the process may end
       }
+    }
+    if (first != null) {
+      throw first;
     }
   }
 
@@ -271,9 +288,13 @@ final class Pipelines {
 
   /** Stops every running pipeline's job where it is, leaving it to be resumed (the process is ending). */
   void closeAll() {
-    shuttingDown = true;
     List<Job> jobs;
     synchronized (this) {
+      for (Pipeline p : pipelines.values()) {
+        if (p.job != null && !p.job.isDone()) {
+          p.leftRunning = true;
+        }
+      }
       jobs = pipelines.values().stream().map(p -> p.job).filter(j -> j != null).toList();
     }
     for (Job job : jobs) {

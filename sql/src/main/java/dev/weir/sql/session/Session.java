@@ -155,6 +155,7 @@ public final class Session {
         SqlInsert insert = (SqlInsert) parse(pipelines.statementOf(name)).get(0);
         Job job = pipelines.start(name, pipelines.statementOf(name), insert, pipelines.settingsOf(name));
         long from = job.checkpointStats().restoredFrom();
+        job.checkpointStats().warnings().forEach(w -> said.add("Warning: " + w));
         said.add("Pipeline '" + name + "' resumed" + (from > 0 ? " from checkpoint " + from : " from its start") + ".");
       } catch (RuntimeException e) {
         said.add("Warning: pipeline '" + name + "' could not be resumed: " + e.getMessage());
@@ -620,7 +621,21 @@ public final class Session {
     String target = insert.getTargetTable().toString();
     String name = pipeline != null ? pipeline : "insert-" + target + "-" + (++jobIds);
     JobGraph graph = translator(planned, settings).translate(planned.optimized(), name, false);
-    return engine.submit(graph, checkpoints(settings, pipeline, name));
+    CheckpointConfig checkpoints = checkpoints(settings, pipeline, name);
+    Job job = engine.submit(graph, checkpoints);
+    if (pipeline == null && checkpoints != null) {
+      // an unnamed pipeline is never resumed: its checkpoints go when it has finished
+      job.done().thenRun(() -> deleteQuietly(checkpoints.directory()));
+    }
+    return job;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // only tidying up
+    }
   }
 
   /** Where the state directory is: checkpoints of named pipelines live under it. */
@@ -699,6 +714,10 @@ public final class Session {
     long skipped = job.metrics().get(BadRecords.SKIPPED_COUNTER);
     long rows = job.metrics().get(JobMetrics.ROWS_WRITTEN);
     var checkpoints = job.checkpointStats();
+    if (checkpoints != null && checkpoints.restoredFinished()) {
+      return "Pipeline '" + job.name() + "' had already finished (checkpoint " + checkpoints.restoredFrom()
+          + "): nothing to do. DROP PIPELINE " + job.name() + " to run it again.";
+    }
     String resumed = checkpoints != null && checkpoints.restoredFrom() > 0
         ? " (pipeline '" + job.name() + "' resumed from checkpoint " + checkpoints.restoredFrom() + ")" : "";
     return "Inserted " + rows + (rows == 1 ? " row" : " rows") + " into '" + insert.getTargetTable() + "'"

@@ -59,6 +59,17 @@ final class ValuesSource implements Source {
         return done;
       }
 
+      /** All rows go in one batch: the position is whether it went. */
+      @Override
+      public byte[] position(long checkpointId) {
+        return new byte[] {(byte) (done ? 1 : 0)};
+      }
+
+      @Override
+      public void restore(byte[] position) {
+        done = position[0] == 1;
+      }
+
       @Override
       public void close() {}
     };

@@ -1,5 +1,6 @@
 package dev.weir.sql.checkpoint;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.engine.runtime.Job;
@@ -102,6 +103,43 @@ class CheckpointTest {
     assertTrue(diff.isEmpty(), expected.size() + " lines expected, " + actual.size() + " written; " + missing.size()
         + " missing (e.g. " + missing.stream().limit(3).toList() + "), " + extra.size() + " extra or repeated (e.g. "
         + extra.stream().limit(3).toList() + ")");
+  }
+
+  @Test
+  void aLimitEndsACheckpointedPipelineOverAnUnboundedSource() throws Exception {
+    Path out = dir.resolve("limited");
+    try (Weir weir = Weir.create(2)) {
+      weir.execute("CREATE TABLE ticks (counter BIGINT) WITH ('connector' = 'impulse', 'event_rate' = '0')");
+      weir.execute("CREATE TABLE sink (counter BIGINT) WITH ('connector' = 'filesystem', 'path' = '" + out
+          + "/', 'format' = 'csv')");
+      weir.execute("SET 'execution.checkpointing.interval' = '100ms'");
+      weir.execute("SET 'execution.checkpointing.dir' = '" + dir.resolve("checkpoints") + "'");
+      try (Job job = start(weir, "INSERT INTO sink SELECT counter FROM ticks LIMIT 10")) {
+        assertTrue(job.await(Duration.ofSeconds(30)), "the LIMIT's end is committed and the job ends");
+      }
+    }
+    assertSameLines(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), committedLines(out));
+  }
+
+  @Test
+  void valuesCheckpointAndARerunOfAFinishedPipelineSaysSo() throws Exception {
+    Path out = dir.resolve("values");
+    String[] setup = {"CREATE TABLE sink (a BIGINT) WITH ('connector' = 'filesystem', 'path' = '" + out
+        + "/', 'format' = 'csv')", "SET 'execution.checkpointing.interval' = '100ms'",
+        "SET 'execution.checkpointing.dir' = '" + dir.resolve("checkpoints") + "'", "SET 'pipeline.name' = 'v'"};
+    for (int run = 0; run < 2; run++) {
+      try (Weir weir = Weir.create(2)) {
+        for (String s : setup) {
+          weir.execute(s);
+        }
+        String said = ((dev.weir.sql.session.StatementResult.Message) weir.execute(
+            "INSERT INTO sink VALUES (1), (2), (3)")).text();
+        assertEquals(run == 0 ? "Inserted 3 rows into 'sink'."
+            : "Pipeline 'v' had already finished (checkpoint 1): nothing to do. DROP PIPELINE v to run it again.",
+            said);
+      }
+    }
+    assertSameLines(List.of("1", "2", "3"), committedLines(out));
   }
 
   @Test
