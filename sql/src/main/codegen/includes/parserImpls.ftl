@@ -60,10 +60,11 @@ SqlCreate SqlCreateTableOrView(Span s, boolean replace) :
         <PIPELINE>
         [ LOOKAHEAD(3) <IF> <NOT> <EXISTS> { ifNotExists = true; } ]
         name = CompoundIdentifier()
+        [ <WITH> withOptions = ParenthesizedKeyValueOptionCommaList() ]
         <AS>
         insert = SqlInsert()
         {
-            return new SqlCreatePipeline(s.end(this), ifNotExists, name, (SqlInsert) insert);
+            return new SqlCreatePipeline(s.end(this), replace, ifNotExists, name, withOptions, (SqlInsert) insert);
         }
     |
         <VIEW>
@@ -258,7 +259,7 @@ SqlNode SqlWeirExplain() :
     { return new SqlExplainQuery(s.end(this), stmt); }
 }
 
-/** STOP PIPELINE name [WITH SAVEPOINT] */
+/** STOP PIPELINE name [WITH SAVEPOINT] | START PIPELINE name */
 SqlNode SqlStopPipeline() :
 {
     final Span s;
@@ -266,8 +267,14 @@ SqlNode SqlStopPipeline() :
     boolean savepoint = false;
 }
 {
-    <STOP> { s = span(); } <PIPELINE>
-    name = CompoundIdentifier()
-    [ <WITH> <SAVEPOINT> { savepoint = true; } ]
-    { return new SqlStopPipeline(s.end(this), name, savepoint); }
+    (
+        <STOP> { s = span(); } <PIPELINE>
+        name = CompoundIdentifier()
+        [ <WITH> <SAVEPOINT> { savepoint = true; } ]
+        { return new SqlStopPipeline(s.end(this), name, false, savepoint); }
+    |
+        <START> { s = span(); } <PIPELINE>
+        name = CompoundIdentifier()
+        { return new SqlStopPipeline(s.end(this), name, true, false); }
+    )
 }

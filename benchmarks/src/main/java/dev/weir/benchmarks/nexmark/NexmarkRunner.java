@@ -49,6 +49,11 @@ public final class NexmarkRunner implements Callable<Integer> {
       description = "The generator's logical rate (first-event.rate) in events/s (default: ${DEFAULT-VALUE}).")
   long rate;
 
+  @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+      description = "Checkpoint each query this often (e.g. 1s), into a temporary directory, to measure what"
+          + " checkpoints cost; default: no checkpoints.")
+  String checkpointInterval;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to FILE as JSON.")
   Path json;
 
@@ -83,8 +88,9 @@ public final class NexmarkRunner implements Callable<Integer> {
         return 1;
       }
     }
-    System.out.printf(Locale.ROOT, "Nexmark: %,d events, parallelism %d, logical rate %,d events/s, %d cores%n",
-        events, parallelism, rate, Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "Nexmark: %,d events, parallelism %d, logical rate %,d events/s, %d cores%s%n",
+        events, parallelism, rate, Runtime.getRuntime().availableProcessors(),
+        checkpointInterval == null ? "" : ", a checkpoint every " + checkpointInterval);
     System.out.printf(Locale.ROOT, "%-6s %12s %9s %13s %15s %9s %10s%n", "query", "events", "seconds", "events/s",
         "events/s/core", "cpu s", "peak heap");
     List<Result> results = new ArrayList<>();
@@ -105,6 +111,12 @@ public final class NexmarkRunner implements Callable<Integer> {
   Result run(String query, long count) throws Exception {
     try (Weir weir = Weir.create()) {
       weir.execute("SET 'parallelism.default' = '" + parallelism + "'");
+      java.nio.file.Path checkpoints = null;
+      if (checkpointInterval != null) {
+        checkpoints = java.nio.file.Files.createTempDirectory("weir-nexmark-checkpoints");
+        weir.execute("SET 'execution.checkpointing.interval' = '" + checkpointInterval + "'");
+        weir.execute("SET 'execution.checkpointing.dir' = '" + checkpoints + "'");
+      }
       weir.executeScript(resource("ddl.sql").replace("${EVENTS}", Long.toString(count))
           .replace("${RATE}", Long.toString(rate)));
       String sql = query.equals("gen") ? GENERATOR_ONLY : query(query);

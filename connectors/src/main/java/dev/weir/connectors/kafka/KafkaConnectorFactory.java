@@ -79,12 +79,13 @@ public final class KafkaConnectorFactory implements ConnectorFactory {
           .defaultValue(DeliveryGuarantee.AT_LEAST_ONCE).withFallbackKeys("sink.commit_mode")
           .withDescription("What a sink promises after a failure. 'at-least-once' waits for every record to be"
               + " acknowledged at each checkpoint and at the end; 'exactly-once' writes in Kafka transactions that"
-              + " commit with each checkpoint (and at the end), which read_committed consumers see once.");
+              + " commit with each checkpoint, which read_committed consumers see once (it needs checkpoints, and"
+              + " brokers of Kafka 4.0 or later).");
   public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
       ConfigOption.string("sink.transactional-id-prefix")
           .withDescription("With 'exactly-once': the prefix of the sink's transactional ids (each writer uses"
               + " '<prefix>-<subtask>-<n>'); it must stay the same across restarts and differ between pipelines."
-              + " Default: 'weir-' and the table name.");
+              + " Default: 'weir-' and the pipeline's name.");
   public static final ConfigOption<SinkPartitioner> PARTITIONER =
       ConfigOption.enumeration("sink.partitioner", SinkPartitioner.class).defaultValue(SinkPartitioner.DEFAULT)
           .withDescription("How a sink picks each record's partition (a '_partition' column, when written, wins).");

@@ -120,6 +120,7 @@ final class KafkaReader implements SourceReader {
     this.rateLimit = limit == null ? 0 : limit;
     this.fetcher = new Fetcher();
     this.stops = share.stops();
+    this.checkpointing = context.checkpointing(); // then the group gets only checkpointed offsets
   }
 
   @Override
@@ -226,6 +227,8 @@ final class KafkaReader implements SourceReader {
     checkpointed.put(checkpointId, offsets);
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      // before its partitions are assigned, a reader has read nothing: a restore starts as the table says
+      out.writeBoolean(fetcher.assignedOnce);
       writeOffsets(out, offsets);
       writeOffsets(out, stops);
     } catch (java.io.IOException e) {
@@ -256,6 +259,7 @@ final class KafkaReader implements SourceReader {
   @Override
   public void restore(byte[] position) throws java.io.IOException {
     java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(position));
+    boolean assigned = in.readBoolean();
     Map<TopicPartition, Long> offsets = readOffsets(in);
     Map<TopicPartition, Long> bounds = readOffsets(in);
     if (isBounded()) {
@@ -265,7 +269,9 @@ final class KafkaReader implements SourceReader {
     }
     consumed.putAll(offsets);
     checkpointing = true;
-    restored = offsets;
+    if (assigned) {
+      restored = offsets;
+    }
   }
 
   @Override
@@ -473,7 +479,12 @@ final class KafkaReader implements SourceReader {
     volatile Throwable failure;
     /** How many partitions are assigned; they are numbered in order of assignment. */
     volatile int assigned;
+    /** Set once the first partitions are assigned and their start offsets are in {@code consumed}. */
+    volatile boolean assignedOnce;
     private long lastCommitNanos = System.nanoTime();
+    private long nextLagNanos;
+    /** This reader's part of {@link ConnectorMetrics#SOURCE_LAG}, as last reported. */
+    private long reportedLag;
     private boolean started;
     private final Map<String, Object> config = KafkaClients.consumer(table, clientId("source"));
 
@@ -500,6 +511,8 @@ final class KafkaReader implements SourceReader {
           // woken to close
         }
         finalCommit();
+        context.metrics().increment(dev.weir.catalog.connector.ConnectorMetrics.SOURCE_LAG, -reportedLag);
+        reportedLag = 0;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       } catch (Throwable t) {
@@ -534,7 +547,24 @@ final class KafkaReader implements SourceReader {
           }
         }
         commitIfDue(false);
+        reportLag();
       }
+    }
+
+    /** Every second: records up to the partitions' ends (the last stable offsets) not yet taken by the engine. */
+    private void reportLag() {
+      long now = System.nanoTime();
+      if (now < nextLagNanos || splits.isEmpty()) {
+        return;
+      }
+      nextLagNanos = now + TimeUnit.SECONDS.toNanos(1);
+      long lag = 0;
+      for (Map.Entry<TopicPartition, Long> end : consumer.endOffsets(splits.keySet(), Duration.ofSeconds(5)).entrySet()) {
+        Long taken = consumed.get(end.getKey());
+        lag += Math.max(0, end.getValue() - (taken == null ? 0 : taken));
+      }
+      context.metrics().increment(dev.weir.catalog.connector.ConnectorMetrics.SOURCE_LAG, lag - reportedLag);
+      reportedLag = lag;
     }
 
     private void finalCommit() {
@@ -626,6 +656,7 @@ final class KafkaReader implements SourceReader {
       for (TopicPartition tp : fresh) {
         consumed.putIfAbsent(tp, consumer.position(tp)); // where it starts, until records are taken
       }
+      assignedOnce = true;
       if (bounded) {
         remaining.addAll(fresh);
       }

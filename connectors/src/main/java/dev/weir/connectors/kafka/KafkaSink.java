@@ -1,5 +1,6 @@
 package dev.weir.connectors.kafka;
 
+import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.connector.ConnectorException;
 import dev.weir.catalog.connector.DeliveryGuarantee;
 import dev.weir.catalog.connector.TableSpec;
@@ -46,6 +47,12 @@ final class KafkaSink implements Sink {
 
   @Override
   public SinkWriter createWriter(WriterContext context) {
+    if (table.options().get(KafkaConnectorFactory.DELIVERY_GUARANTEE) == DeliveryGuarantee.EXACTLY_ONCE
+        && !context.checkpointing()) {
+      throw new ValidationException(table.describe() + ": 'sink.delivery-guarantee' = 'exactly-once' commits Kafka"
+          + " transactions with checkpoints: SET 'execution.checkpointing.interval' (or run it as a named pipeline),"
+          + " or use 'at-least-once'.");
+    }
     KafkaClients.ensureTopic(table);
     return new Writer(context);
   }
@@ -58,6 +65,7 @@ final class KafkaSink implements Sink {
     private final Encoder keyEncoder;
     private final SinkPartitioner partitioner = table.options().get(KafkaConnectorFactory.PARTITIONER);
     private final int subtask;
+    private final String pipeline;
     /** The producer records go to now: the only one, or (exactly-once) the one with the open transaction. */
     private KafkaProducer<byte[], byte[]> producer;
     private final boolean exactlyOnce =
@@ -81,6 +89,7 @@ final class KafkaSink implements Sink {
 
     Writer(WriterContext context) {
       this.subtask = context.subtask();
+      this.pipeline = context.pipeline();
       this.layout = new RecordLayout(context.columns(), table);
       this.valueColumns = layout.valueFormatColumns(table.format().isChangelog());
       this.valueEncoder = table.format().createEncoder(
@@ -209,9 +218,15 @@ final class KafkaSink implements Sink {
     /** A transaction flushed at checkpoint {@code checkpoint}, to commit when it completes. */
     private record Pending(long checkpoint, Transactional producer, KafkaTransactions.Handle handle) {}
 
+    /** By default the pipeline's name: stable across its restarts, and apart from other pipelines' ids. */
     private String transactionalPrefix() {
       String prefix = table.options().get(KafkaConnectorFactory.TRANSACTIONAL_ID_PREFIX);
-      return (prefix != null ? prefix : "weir-" + table.name()) + "-" + subtask + "-";
+      return (prefix != null ? prefix : "weir-" + pipeline) + "-" + subtask + "-";
+    }
+
+    private long transactionTimeoutMillis() {
+      Object configured = KafkaClients.producer(table, "timeout").get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+      return configured == null ? TimeUnit.MINUTES.toMillis(15) : Long.parseLong(configured.toString());
     }
 
     private KafkaProducer<byte[], byte[]> transactional(String id) {
@@ -230,6 +245,7 @@ final class KafkaSink implements Sink {
         String id = transactionalPrefix() + transactionalIds++;
         current = new Transactional(id, transactional(id));
         current.producer().initTransactions(); // fences an older producer of the id, aborting what it left open
+        requireTransactionsV2(current.producer());
       }
       current.producer().beginTransaction();
       producer = current.producer();
@@ -244,7 +260,8 @@ final class KafkaSink implements Sink {
       if (current != null) {
         current.producer().flush();
         checkFailure();
-        pending.add(new Pending(checkpointId, current, KafkaTransactions.handle(current.producer(), current.id())));
+        pending.add(new Pending(checkpointId, current, KafkaTransactions.handle(current.producer(), current.id(),
+            System.currentTimeMillis())));
         current = null;
         producer = null;
       }
@@ -256,6 +273,7 @@ final class KafkaSink implements Sink {
           out.writeUTF(p.handle().transactionalId());
           out.writeLong(p.handle().producerId());
           out.writeShort(p.handle().epoch());
+          out.writeLong(p.handle().flushedAtMillis());
         }
       }
       return bytes.toByteArray();
@@ -285,16 +303,22 @@ final class KafkaSink implements Sink {
       java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(precommitted));
       int ids = in.readInt();
       for (int i = 0, n = in.readInt(); i < n; i++) {
-        KafkaTransactions.Handle handle = new KafkaTransactions.Handle(in.readUTF(), in.readLong(), in.readShort());
+        KafkaTransactions.Handle handle = new KafkaTransactions.Handle(in.readUTF(), in.readLong(), in.readShort(),
+            in.readLong());
         try (KafkaProducer<byte[], byte[]> resumed = transactional(handle.transactionalId())) {
           KafkaTransactions.resume(resumed, handle, topic);
           resumed.commitTransaction();
-        } catch (org.apache.kafka.common.errors.ProducerFencedException committedBefore) {
-          // the id went on to a later transaction, which the crashed run began only after committing this one
-        } catch (org.apache.kafka.common.errors.InvalidTxnStateException e) {
-          throw new ConnectorException("The Kafka transaction " + handle.transactionalId() + " of " + table.describe()
-              + " was aborted by the brokers (transaction.timeout.ms passed) before it could be committed after a"
-              + " restore: its records are lost. Raise 'properties.transaction.timeout.ms'.", false, e);
+        } catch (org.apache.kafka.common.errors.ProducerFencedException
+            | org.apache.kafka.common.errors.InvalidTxnStateException e) {
+          // fenced: the epoch moved on, because the crashed run committed this transaction and reused the id, or
+          // because the brokers aborted it when its timeout passed; only the second loses records
+          if (System.currentTimeMillis() - handle.flushedAtMillis() >= transactionTimeoutMillis()
+              || e instanceof org.apache.kafka.common.errors.InvalidTxnStateException) {
+            throw new ConnectorException("The Kafka transaction " + handle.transactionalId() + " of "
+                + table.describe() + " was flushed at a checkpoint longer ago than its transaction.timeout.ms, so the"
+                + " brokers may have aborted it before this restore could commit it, and its records may be lost."
+                + " Restart sooner, or raise 'properties.transaction.timeout.ms'.", false, e);
+          }
         }
       }
       transactionalIds = ids + 1; // the crashed run may have begun one more id after the checkpoint
@@ -324,21 +348,38 @@ final class KafkaSink implements Sink {
       commit(Long.MAX_VALUE);
     }
 
+    /**
+     * Exactly-once: the open transaction holds only records a restore writes again, so it is
+     * aborted; precommitted ones are left as they are (closed at once, which does not abort them),
+     * as their checkpoint may complete and a restore commit them.
+     */
     @Override
     public void close() {
       if (!exactlyOnce) {
         producer.close(Duration.ofSeconds(30));
         return;
       }
-      // open transactions are left to the brokers: a restore aborts them, or their timeout does
-      List<KafkaProducer<byte[], byte[]>> all = new ArrayList<>();
       if (current != null) {
-        all.add(current.producer());
+        try {
+          current.producer().abortTransaction();
+        } catch (RuntimeException e) {
+          // a broken producer: the brokers abort it at its timeout, or a restore does
+        }
+        current.producer().close(Duration.ofSeconds(5));
       }
-      idle.forEach(t -> all.add(t.producer()));
-      pending.forEach(p -> all.add(p.producer().producer()));
-      for (KafkaProducer<byte[], byte[]> p : all) {
-        p.close(Duration.ofSeconds(5));
+      idle.forEach(t -> t.producer().close(Duration.ofSeconds(5)));
+      pending.forEach(p -> p.producer().producer().close(Duration.ZERO));
+    }
+
+    /**
+     * Under Kafka's first transaction protocol the epoch stays the same across a producer's
+     * transactions, so a restore could not tell the checkpoint's transaction from a later one.
+     */
+    private void requireTransactionsV2(KafkaProducer<byte[], byte[]> p) {
+      if (!KafkaTransactions.usesTransactionsV2(p)) {
+        throw new ConnectorException(table.describe() + ": 'exactly-once' needs brokers that use Kafka's"
+            + " transaction protocol version 2 (Kafka 4.0 or later, with the 'transaction.version' feature at 2).",
+            false, null);
       }
     }
   }

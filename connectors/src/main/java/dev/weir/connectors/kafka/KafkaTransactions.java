@@ -47,14 +47,26 @@ final class KafkaTransactions {
     return f;
   }
 
-  /** A transaction to commit later: the producer's id and epoch while it is open. */
-  record Handle(String transactionalId, long producerId, short epoch) {}
+  /**
+   * A transaction to commit later: the producer's id and epoch while it is open, and when it was
+   * flushed (the brokers abort it once its transaction timeout has passed).
+   */
+  record Handle(String transactionalId, long producerId, short epoch, long flushedAtMillis) {}
 
   /** The open transaction of {@code producer} (flushed by the caller). */
-  static Handle handle(KafkaProducer<?, ?> producer, String transactionalId) {
+  static Handle handle(KafkaProducer<?, ?> producer, String transactionalId, long flushedAtMillis) {
     try {
       ProducerIdAndEpoch state = (ProducerIdAndEpoch) PRODUCER_ID_AND_EPOCH.get(MANAGER.get(producer));
-      return new Handle(transactionalId, state.producerId, state.epoch);
+      return new Handle(transactionalId, state.producerId, state.epoch, flushedAtMillis);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether the brokers end each transaction with a new epoch (KIP-890), after {@code initTransactions}. */
+  static boolean usesTransactionsV2(KafkaProducer<?, ?> producer) {
+    try {
+      return ((TransactionManager) MANAGER.get(producer)).isTransactionV2Enabled();
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }

@@ -11,6 +11,14 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param subtask this instance's index among {@code parallelism}
  * @param parallelism how many instances run
  * @param metrics the job's counters
+ * @param checkpointing whether the job takes checkpoints (a sink then commits with them)
  */
 public record OperatorContext(String name, BufferAllocator allocator, int subtask, int parallelism,
-    ConnectorMetrics metrics) {}
+    ConnectorMetrics metrics, boolean checkpointing) {
+
+  /** A context in a job without checkpoints. */
+  public OperatorContext(String name, BufferAllocator allocator, int subtask, int parallelism,
+      ConnectorMetrics metrics) {
+    this(name, allocator, subtask, parallelism, metrics, false);
+  }
+}

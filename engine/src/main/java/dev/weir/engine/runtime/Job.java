@@ -46,6 +46,7 @@ public final class Job implements AutoCloseable {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final CompletableFuture<Void> allTasksDone = new CompletableFuture<>();
   private volatile boolean cancelled;
+  private volatile boolean cancelledByClient;
   private ResultStream result;
   private boolean started;
   private boolean closed;
@@ -149,7 +150,8 @@ public final class Job implements AutoCloseable {
       for (int s = 0; s < v.parallelism(); s++) {
         List<OperatorContext> contexts = new ArrayList<>();
         for (OperatorSpec op : v.operators()) {
-          contexts.add(new OperatorContext(op.name(), allocator(op.name() + "#" + s), s, v.parallelism(), metrics));
+          contexts.add(new OperatorContext(op.name(), allocator(op.name() + "#" + s), s, v.parallelism(), metrics,
+              checkpoints != null));
         }
         Supplier<SourceReader> reader = null;
         if (v.source() != null) {
@@ -201,7 +203,8 @@ public final class Job implements AutoCloseable {
 
   private Supplier<SourceReader> readerFactory(SourceSpec spec, List<SourceSplit> splits, int subtask, int parallelism) {
     BufferAllocator allocator = allocator(spec.name() + "#" + subtask);
-    ReaderContext context = new ReaderContext(allocator, spec.columns(), subtask, parallelism, spec.batchSize(), metrics);
+    ReaderContext context = new ReaderContext(allocator, spec.columns(), subtask, parallelism, spec.batchSize(), metrics,
+        checkpoints != null);
     return () -> {
       try {
         return spec.source().createReader(splits, context);
@@ -289,8 +292,14 @@ public final class Job implements AutoCloseable {
 
   /** Stops the job; its sinks are not finished. */
   public void cancel() {
+    cancelledByClient = true;
     cancelled = true;
     tasks.forEach(Task::wake);
+  }
+
+  /** Whether {@link #cancel} was called (rather than the job ending by itself or failing). */
+  public boolean wasCancelled() {
+    return cancelledByClient;
   }
 
   public boolean isDone() {

@@ -1,6 +1,7 @@
 package dev.weir.sql.session;
 
 import dev.weir.catalog.ValidationException;
+import dev.weir.catalog.connector.ConnectorMetrics;
 import dev.weir.engine.runtime.CheckpointCoordinator;
 import dev.weir.engine.runtime.Job;
 import dev.weir.engine.runtime.JobMetrics;
@@ -67,8 +68,11 @@ final class Pipelines {
     this.session = session;
   }
 
-  /** Remembers pipelines under {@code stateDirectory}; returns the definitions of those that were running. */
-  synchronized List<String> open(Path stateDirectory) throws IOException {
+  /**
+   * Remembers pipelines under {@code stateDirectory}; returns the names of those that were
+   * running. A pipeline whose record cannot be read is passed over, with a warning in {@code said}.
+   */
+  synchronized List<String> open(Path stateDirectory, List<String> said) throws IOException {
     directory = stateDirectory.resolve("pipelines");
     List<String> running = new ArrayList<>();
     if (!Files.isDirectory(directory)) {
@@ -81,15 +85,22 @@ final class Pipelines {
           continue;
         }
         Properties p = new Properties();
+        Pipeline pipeline;
         try (Reader in = Files.newBufferedReader(file)) {
           p.load(in);
+          Map<String, String> settings = new LinkedHashMap<>();
+          p.stringPropertyNames().stream().filter(k -> k.startsWith("setting.")).sorted()
+              .forEach(k -> settings.put(k.substring("setting.".length()), p.getProperty(k)));
+          pipeline = new Pipeline(p.getProperty("name"), p.getProperty("statement"), settings,
+              Status.valueOf(p.getProperty("status")));
+          pipeline.error = p.getProperty("error");
+          if (pipeline.name == null || pipeline.statement == null) {
+            throw new IOException("no name or statement");
+          }
+        } catch (IOException | RuntimeException e) {
+          said.add("Warning: " + file + " cannot be read (" + e.getMessage() + "); that pipeline is left out.");
+          continue;
         }
-        Map<String, String> settings = new LinkedHashMap<>();
-        p.stringPropertyNames().stream().filter(k -> k.startsWith("setting.")).sorted()
-            .forEach(k -> settings.put(k.substring("setting.".length()), p.getProperty(k)));
-        Pipeline pipeline = new Pipeline(p.getProperty("name"), p.getProperty("statement"), settings,
-            Status.valueOf(p.getProperty("status")));
-        pipeline.error = p.getProperty("error");
         pipelines.put(pipeline.name, pipeline);
         if (pipeline.status == Status.RUNNING) {
           running.add(pipeline.name);
@@ -97,6 +108,16 @@ final class Pipelines {
       }
     }
     return running;
+  }
+
+  /** A pipeline that could not be started again is recorded as failed, with why. */
+  synchronized void failed(String name, String error) {
+    Pipeline p = pipelines.get(name);
+    if (p != null) {
+      p.status = Status.FAILED;
+      p.error = error;
+      save(p);
+    }
   }
 
   synchronized boolean isKnown(String name) {
@@ -122,6 +143,10 @@ final class Pipelines {
    */
   synchronized Job start(String name, String statement, SqlInsert insert, Map<String, String> settings)
       throws Exception {
+    if (!name.matches("[A-Za-z0-9_][A-Za-z0-9_.-]*")) {
+      throw new ValidationException("Pipeline name '" + name + "' may hold only letters, digits, '_', '-' and '.'"
+          + " (it names a directory).");
+    }
     Pipeline existing = pipelines.get(name);
     if (existing != null && existing.job != null && !existing.job.isDone()) {
       throw new ValidationException("Pipeline '" + name + "' is already running.");
@@ -147,10 +172,13 @@ final class Pipelines {
 
   private void ended(Pipeline pipeline, Job job, Throwable failure) {
     synchronized (this) {
-      if (pipeline.job != job || pipeline.status != Status.RUNNING || pipeline.leftRunning) {
+      if (pipelines.get(pipeline.name) != pipeline || pipeline.job != job || pipeline.status != Status.RUNNING
+          || pipeline.leftRunning) {
         return; // stopped or dropped meanwhile, or left running for the next process: that status stands
       }
-      if (failure == null) {
+      if (failure == null && job.wasCancelled()) {
+        pipeline.status = Status.STOPPED; // cancelled by its client (Ctrl-C on its INSERT)
+      } else if (failure == null) {
         pipeline.status = Status.FINISHED;
       } else {
         pipeline.status = Status.FAILED;
@@ -176,6 +204,9 @@ final class Pipelines {
       said = " after checkpoint " + id;
     }
     synchronized (this) {
+      if (p.job.isDone()) {
+        return "Pipeline '" + name + "' ended (" + p.status.name().toLowerCase() + ") before it could be stopped.";
+      }
       p.status = Status.STOPPED;
       save(p);
     }
@@ -208,6 +239,7 @@ final class Pipelines {
     if (directory != null) {
       deleteRecursively(directory.resolve(name));
     }
+    deleteRecursively(session.checkpointDirectory(SessionOptions.of(p.settings), name));
     return "Pipeline '" + name + "' dropped.";
   }
 
@@ -267,6 +299,9 @@ final class Pipelines {
       Job job = p.job;
       String read = job == null ? "" : Long.toString(job.metrics().get(JobMetrics.ROWS_READ));
       String written = job == null ? "" : Long.toString(job.metrics().get(JobMetrics.ROWS_WRITTEN));
+      // records not read yet, for sources that can tell (Kafka)
+      String lag = job == null || !job.metrics().snapshot().containsKey(ConnectorMetrics.SOURCE_LAG) ? ""
+          : Long.toString(job.metrics().get(ConnectorMetrics.SOURCE_LAG));
       CheckpointCoordinator.Stats c = job == null ? null : job.checkpointStats();
       String checkpoint = "";
       String size = "";
@@ -280,10 +315,10 @@ final class Pipelines {
       }
       String status = p.status.name().toLowerCase() + (p.error != null && p.status == Status.FAILED
           ? ": " + p.error : "");
-      rows.add(List.of(p.name, status, read, written, checkpoint, size, duration));
+      rows.add(List.of(p.name, status, read, written, lag, checkpoint, size, duration));
     }
-    return new StatementResult.Table(null, List.of("name", "status", "rows read", "rows written", "last checkpoint",
-        "checkpoint size", "checkpoint duration"), rows);
+    return new StatementResult.Table(null, List.of("name", "status", "rows read", "rows written", "lag",
+        "last checkpoint", "checkpoint size", "checkpoint duration"), rows);
   }
 
   /** Stops every running pipeline's job where it is, leaving it to be resumed (the process is ending). */
@@ -332,7 +367,7 @@ final class Pipelines {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

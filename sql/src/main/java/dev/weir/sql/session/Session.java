@@ -89,6 +89,7 @@ public final class Session {
   /** With an open state directory, the catalog's statements are appended here and replayed by the next process. */
   private Path catalogLog;
   private boolean replaying;
+  private java.nio.channels.FileLock stateLock;
   private final UserFunctions functions = new UserFunctions();
   private int jobIds;
 
@@ -135,6 +136,7 @@ public final class Session {
     setStateDirectory(directory);
     Files.createDirectories(directory);
     List<String> said = new ArrayList<>();
+    lockStateDirectory(directory);
     catalogLog = directory.resolve("catalog.sql");
     if (Files.exists(catalogLog)) {
       replaying = true;
@@ -142,26 +144,59 @@ public final class Session {
         for (SqlNode statement : parse(Files.readString(catalogLog))) {
           try {
             execute(statement);
-          } catch (RuntimeException e) {
+          } catch (Exception e) {
             said.add("Warning: " + e.getMessage() + " (replaying " + catalogLog + ")");
           }
         }
+      } catch (RuntimeException e) {
+        said.add("Warning: " + catalogLog + " does not parse, so the catalog is empty: " + e.getMessage());
       } finally {
         replaying = false;
       }
     }
-    for (String name : pipelines.open(directory)) {
+    for (String name : pipelines.open(directory, said)) {
       try {
         SqlInsert insert = (SqlInsert) parse(pipelines.statementOf(name)).get(0);
         Job job = pipelines.start(name, pipelines.statementOf(name), insert, pipelines.settingsOf(name));
         long from = job.checkpointStats().restoredFrom();
         job.checkpointStats().warnings().forEach(w -> said.add("Warning: " + w));
         said.add("Pipeline '" + name + "' resumed" + (from > 0 ? " from checkpoint " + from : " from its start") + ".");
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        pipelines.failed(name, e.getMessage());
         said.add("Warning: pipeline '" + name + "' could not be resumed: " + e.getMessage());
       }
     }
     return said;
+  }
+
+  /** One process per state directory: two would resume the same pipelines. Released when the process ends. */
+  private void lockStateDirectory(Path directory) throws IOException {
+    java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(directory.resolve(".lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new ValidationException("State directory " + directory + " is in use by another Weir process.");
+    }
+    stateLock = lock;
+  }
+
+  /** Stops this session's pipelines where they are (to be resumed) and lets go of its state directory. */
+  public void close() {
+    closePipelines();
+    if (stateLock != null) {
+      try {
+        stateLock.channel().close();
+      } catch (IOException e) {
+        // the process is ending anyway
+      }
+      stateLock = null;
+    }
   }
 
   /** The named pipelines of this session. */
@@ -205,6 +240,9 @@ public final class Session {
     }
     if (statement instanceof SqlCreatePipeline create) {
       return createPipeline(create);
+    }
+    if (statement instanceof SqlStopPipeline stop && stop.start()) {
+      return startAgain(simpleName(stop.name()));
     }
     if (statement instanceof SqlStopPipeline stop) {
       return new StatementResult.Message(pipelines.stop(simpleName(stop.name()), stop.savepoint()));
@@ -599,7 +637,20 @@ public final class Session {
     return pipelines.start(pipeline, textOf(insert), insert, settings.explicit());
   }
 
+  /** START PIPELINE: a stopped or failed pipeline runs again, from its latest checkpoint. */
+  private StatementResult startAgain(String name) throws Exception {
+    String statement = pipelines.statementOf(name);
+    Job job = pipelines.start(name, statement, (SqlInsert) parse(statement).get(0), pipelines.settingsOf(name));
+    long from = job.checkpointStats().restoredFrom();
+    return new StatementResult.Message("Pipeline '" + name + "' started" + (from > 0 ? " from checkpoint " + from
+        : " from its beginning") + ".");
+  }
+
   private StatementResult createPipeline(SqlCreatePipeline create) throws Exception {
+    if (create.getReplace()) {
+      throw new ValidationException("CREATE OR REPLACE PIPELINE is not supported: DROP PIPELINE "
+          + create.name() + " first (which deletes its checkpoints), or START PIPELINE it again.");
+    }
     String name = simpleName(create.name());
     if (pipelines.isKnown(name)) {
       if (create.ifNotExists()) {
@@ -608,7 +659,13 @@ public final class Session {
       throw new ValidationException("Pipeline '" + name + "' already exists. Use IF NOT EXISTS to ignore, or DROP"
           + " PIPELINE " + name + " first.");
     }
-    Job job = pipelines.start(name, textOf(create.insert()), create.insert(), settings.explicit());
+    Map<String, String> own = settings.explicit();
+    SessionOptions check = new SessionOptions();
+    options(create.settings()).forEach((key, value) -> {
+      check.set(key, value); // validated as SET would, with the same messages
+      own.put(SessionOptions.option(key).key(), value);
+    });
+    Job job = pipelines.start(name, textOf(create.insert()), create.insert(), own);
     long from = job.checkpointStats().restoredFrom();
     return new StatementResult.Message("Pipeline '" + name + "' started" + (from > 0 ? " (resumed from checkpoint "
         + from + ")" : "") + ".");
@@ -625,18 +682,17 @@ public final class Session {
     Job job = engine.submit(graph, checkpoints);
     if (pipeline == null && checkpoints != null) {
       // an unnamed pipeline is never resumed: its checkpoints go when it has finished
-      job.done().thenRun(() -> deleteQuietly(checkpoints.directory()));
+      job.done().thenRun(() -> {
+        try {
+          Pipelines.deleteRecursively(checkpoints.directory());
+        } catch (IOException e) {
+          // only tidying up
+        }
+      });
     }
     return job;
   }
 
-  private static void deleteQuietly(Path dir) {
-    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException e) {
-      // only tidying up
-    }
-  }
 
   /** Where the state directory is: checkpoints of named pipelines live under it. */
   public void setStateDirectory(Path directory) {
@@ -647,17 +703,22 @@ public final class Session {
     return stateDirectory;
   }
 
+  /** Where pipeline {@code name}'s checkpoints go under these settings. */
+  Path checkpointDirectory(SessionOptions settings, String name) {
+    String dir = settings.get(SessionOptions.CHECKPOINT_DIR);
+    return dir != null ? Path.of(dir).resolve(name) : stateDirectory.resolve("pipelines").resolve(name)
+        .resolve("checkpoints");
+  }
+
   /** How the next pipeline checkpoints, or null when it does not; an unnamed pipeline gets a directory of its own. */
   private CheckpointConfig checkpoints(SessionOptions settings, String pipeline, String jobName) {
     java.time.Duration interval = settings.get(SessionOptions.CHECKPOINT_INTERVAL);
     if (interval.isZero()) {
       return null;
     }
-    String dir = settings.get(SessionOptions.CHECKPOINT_DIR);
-    Path base = dir != null ? Path.of(dir) : stateDirectory.resolve("pipelines");
     String id = pipeline != null ? pipeline : jobName + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    Path directory = dir != null ? base.resolve(id) : base.resolve(id).resolve("checkpoints");
-    return new CheckpointConfig(directory, interval, settings.get(SessionOptions.CHECKPOINTS_RETAINED));
+    return new CheckpointConfig(checkpointDirectory(settings, id), interval,
+        settings.get(SessionOptions.CHECKPOINTS_RETAINED));
   }
 
   /**

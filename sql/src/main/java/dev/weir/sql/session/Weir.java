@@ -75,8 +75,10 @@ public final class Weir implements AutoCloseable {
     throw new ValidationException("Not a query: " + sql);
   }
 
+  /** Ends the session (its named pipelines stay running in a state directory, to be resumed) and the engine. */
   @Override
   public void close() {
+    session.close();
     engine.close();
   }
 }

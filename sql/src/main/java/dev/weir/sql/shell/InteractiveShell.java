@@ -32,7 +32,8 @@ final class InteractiveShell {
       "WATERMARK", "FOR", "INTERVAL", "PRIMARY", "KEY", "ENFORCED", "SHOW", "TABLES", "VIEWS", "CONNECTORS",
       "DESCRIBE", "CONNECTOR", "EXPLAIN", "SET", "RESET", "HELP", "QUIT", "BIGINT", "INT", "STRING", "DOUBLE",
       "BOOLEAN", "TIMESTAMP", "DECIMAL", "BYTES", "UPPER", "LOWER", "SUBSTRING", "CHAR_LENGTH", "TRIM", "CONCAT",
-      "REGEXP_EXTRACT", "SPLIT_INDEX", "EXTRACT", "DATE_FORMAT", "CURRENT_TIMESTAMP");
+      "REGEXP_EXTRACT", "SPLIT_INDEX", "EXTRACT", "DATE_FORMAT", "CURRENT_TIMESTAMP", "PIPELINE", "PIPELINES",
+      "STOP", "START", "SAVEPOINT");
 
   private static final String HELP = """
       Statements end with ';'. Ctrl-C cancels a running query; Ctrl-D or QUIT leaves.
@@ -42,8 +43,11 @@ final class InteractiveShell {
         SHOW TABLES | VIEWS | CONNECTORS;     DESCRIBE t;   DESCRIBE CONNECTOR name;
         EXPLAIN SELECT ...;                   SET 'key' = 'value';   SET;   RESET;
         ADD JAR '/path/udfs.jar';             CREATE FUNCTION f AS 'com.example.F';   DROP FUNCTION f;   SHOW FUNCTIONS;
+        CREATE PIPELINE p AS INSERT ...;      SHOW PIPELINES;   STOP PIPELINE p [WITH SAVEPOINT];   START PIPELINE p;
+        DROP PIPELINE p;                      (bin/weir --state-dir DIR keeps them, and resumes them after a crash)
       Settings: parallelism.default, execution.batch-size, sql-client.execution.result-mode (table|changelog|tableau),
-      table.dml-sync, table.exec.source.idle-timeout, table.exec.state.ttl.""";
+      table.dml-sync, table.exec.source.idle-timeout, table.exec.state.ttl, execution.checkpointing.interval,
+      execution.checkpointing.dir, execution.checkpointing.num-retained, pipeline.name.""";
 
   private final Session session;
   private final OutputFormat format;

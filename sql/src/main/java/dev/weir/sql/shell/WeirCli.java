@@ -76,7 +76,7 @@ public final class WeirCli implements Callable<Integer> {
         }
         return runScript(session);
       } finally {
-        session.closePipelines(); // they stay running in the state directory, to be resumed
+        session.close(); // its pipelines stay running in the state directory, to be resumed
       }
     }
   }

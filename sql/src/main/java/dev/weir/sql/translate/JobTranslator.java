@@ -1298,13 +1298,15 @@ public final class JobTranslator {
       columns.add(RowKind.column());
     }
     List<Column> writerColumns = columns;
+    String jobName = graph.name();
     int in = visit(input);
     Sink sink = spec.connector().createSink(spec);
     String id = nextId("sink");
     OperatorSpec op = new OperatorSpec(id, "Sink(table=" + def.name() + ", connector=" + spec.connector().name() + ")",
         () -> new SinkWriterOperator(ctx -> {
           try {
-            return sink.createWriter(new WriterContext(ctx.allocator(), writerColumns, ctx.subtask(), ctx.parallelism()));
+            return sink.createWriter(new WriterContext(ctx.allocator(), writerColumns, ctx.subtask(), ctx.parallelism(),
+                jobName, ctx.checkpointing()));
           } catch (Exception e) {
             throw Unchecked.of(e);
           }

@@ -3,19 +3,19 @@ package dev.weir.sql.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weir.kafkalocal.LocalKafkaBroker;
 import dev.weir.sql.session.Weir;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import dev.weir.kafkalocal.LocalKafkaBroker;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -64,10 +64,6 @@ class CrashRecoveryIT {
       + " FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(`dateTime`), INTERVAL '0.5' SECOND))"
       + " GROUP BY auction, window_start, window_end;\n";
 
-  private Process start(Path script, Path log) throws IOException {
-    return start(script, log, null);
-  }
-
   private Process start(Path script, Path log, String javaOptions) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(REPO.resolve("bin/weir").toString(), "--state-dir",
         dir.resolve("state").toString(), "-f", script.toString()).directory(REPO.toFile());
@@ -78,11 +74,6 @@ class CrashRecoveryIT {
     pb.environment().put("HOME", dir.toString());
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return pb.start();
-  }
-
-  /** The newest complete checkpoint's number, 0 for none. */
-  private long lastCheckpoint() throws IOException {
-    return lastCheckpoint("windows");
   }
 
   private long lastCheckpoint(String pipeline) throws IOException {
@@ -96,20 +87,6 @@ class CrashRecoveryIT {
     }
   }
 
-  private static List<String> committedLines(Path out) throws IOException {
-    List<String> lines = new ArrayList<>();
-    if (Files.isDirectory(out)) {
-      try (Stream<Path> files = Files.list(out)) {
-        for (Path f : files.sorted().toList()) {
-          if (!f.getFileName().toString().startsWith(".")) {
-            lines.addAll(Files.readAllLines(f));
-          }
-        }
-      }
-    }
-    Collections.sort(lines);
-    return lines;
-  }
 
   /**
    * Runs {@code script} and kills it with SIGKILL {@link #KILLS} times, each time after a new
@@ -143,7 +120,7 @@ class CrashRecoveryIT {
           .contains("status=RUNNING"), "run " + (kill + 1) + " had not finished when it died");
       meanwhile.accept(kill);
     }
-    Process last = start(script, log);
+    Process last = start(script, log, null);
     assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the last run did not finish within 120 s");
     String said = Files.readString(log);
     assertEquals(0, last.exitValue(), said);
@@ -281,28 +258,7 @@ class CrashRecoveryIT {
     // as a user would run it again after a crash: the catalog and the pipeline come back from the state directory
     Files.writeString(script, tables(out, true) + "SET 'execution.checkpointing.interval' = '200ms';\n"
         + "CREATE PIPELINE IF NOT EXISTS windows AS " + QUERY);
-    Path log = dir.resolve("weir.log");
-    Random random = new Random();
-    long seen = 0;
-    for (int kill = 0; kill < KILLS; kill++) {
-      Process p = start(script, log);
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (lastCheckpoint() <= seen && p.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertTrue(p.isAlive(), "run " + (kill + 1) + " ended before it was killed:\n" + Files.readString(log));
-      assertTrue(lastCheckpoint() > seen, "run " + (kill + 1) + " took no checkpoint within 60 s:\n"
-          + Files.readString(log));
-      Thread.sleep(random.nextInt(400)); // somewhere between checkpoints
-      p.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
-      assertTrue(p.waitFor(10, TimeUnit.SECONDS));
-      seen = lastCheckpoint();
-    }
-    Process last = start(script, log);
-    assertTrue(last.waitFor(120, TimeUnit.SECONDS), "the last run did not finish within 120 s");
-    assertEquals(0, last.exitValue(), Files.readString(log));
-    String said = Files.readString(log);
-    assertTrue(said.contains("Pipeline 'windows' resumed from checkpoint"), said);
+    String said = killAndResume(script, "windows", null, kill -> { });
     assertTrue(said.contains("Pipeline 'windows' already exists; nothing done."), said);
     assertTrue(Files.readString(dir.resolve("state/pipelines/windows/pipeline.properties")).contains("status=FINISHED"));
 
@@ -312,8 +268,8 @@ class CrashRecoveryIT {
         weir.execute(statement);
       }
     }
-    List<String> expected = committedLines(expectedOut);
+    List<String> expected = CheckpointTest.committedLines(expectedOut);
     assertTrue(expected.size() > 1000, "a real amount of output: " + expected.size() + " windows");
-    CheckpointTest.assertSameLines(expected, committedLines(out));
+    CheckpointTest.assertSameLines(expected, CheckpointTest.committedLines(out));
   }
 }

@@ -33,24 +33,38 @@ class StateDirectoryTest {
       weir.execute("CREATE TABLE sink (counter BIGINT) WITH ('connector' = 'filesystem', 'path' = '"
           + dir.resolve("out") + "/', 'format' = 'csv')");
       weir.execute("CREATE VIEW evens AS SELECT counter FROM ticks WHERE MOD(counter, 2) = 0");
-      weir.execute("SET 'execution.checkpointing.interval' = '100ms'");
-      weir.execute("CREATE PIPELINE copy AS INSERT INTO sink SELECT counter FROM evens");
-      long deadline = System.nanoTime() + 20_000_000_000L;
-      while (row(weir, "copy").get(4).isEmpty() && System.nanoTime() < deadline) {
+      // settings of its own: checkpoints ten times a second (not every 10 s), two kept
+      weir.execute("CREATE PIPELINE copy WITH ('execution.checkpointing.interval' = '100ms',"
+          + " 'state.checkpoints.num-retained' = '2') AS INSERT INTO sink SELECT counter FROM evens");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (row(weir, "copy").get(5).isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       List<String> row = row(weir, "copy");
       assertEquals("running", row.get(1));
-      assertTrue(row.get(4).matches("\\d+ \\(\\d+ s ago\\)"), "last checkpoint: " + row);
-      assertTrue(row.get(5).endsWith(" B") && row.get(6).endsWith(" ms"), "its size and duration: " + row);
+      assertEquals("", row.get(4), "an impulse has no lag to tell");
+      assertTrue(row.get(5).matches("\\d+ \\(\\d+ s ago\\)"), "last checkpoint: " + row);
+      assertTrue(row.get(6).endsWith(" B") && row.get(7).endsWith(" ms"), "its size and duration: " + row);
+      while (completeCheckpoints(state).size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
       weir.session().closePipelines(); // the process ends with the pipeline running
     }
-    String resumed;
+    // the newest checkpoint is damaged: the one before it is used, with a warning
+    List<Long> complete = completeCheckpoints(state);
+    long newest = complete.get(complete.size() - 1);
+    Path damaged = state.resolve("pipelines/copy/checkpoints/chk-" + newest + "/task-0.state");
+    byte[] bytes = Files.readAllBytes(damaged);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(damaged, bytes);
     try (Weir weir = Weir.create(2)) {
       List<String> said = weir.session().openStateDirectory(state);
-      assertEquals(1, said.size(), said.toString());
-      resumed = said.get(0);
-      assertTrue(resumed.matches("Pipeline 'copy' resumed from checkpoint \\d+\\."), resumed);
+      assertEquals(2, said.size(), said.toString());
+      assertTrue(said.get(0).startsWith("Warning: Checkpoint " + newest + " in ")
+          && said.get(0).endsWith(" cannot be read (task-0.state is damaged: checksum mismatch); falling back to an"
+          + " earlier one."), said.get(0));
+      long previous = complete.get(complete.size() - 2);
+      assertEquals("Pipeline 'copy' resumed from checkpoint " + previous + ".", said.get(1));
       assertEquals(List.of("evens", "sink", "ticks"), tableNames(weir));
       assertEquals("running", row(weir, "copy").get(1));
       assertEquals("Pipeline 'copy' stopped.", ((StatementResult.Message) weir.execute("STOP PIPELINE copy")).text());
@@ -66,6 +80,17 @@ class StateDirectoryTest {
       weir.session().openStateDirectory(state);
       assertEquals(List.of("sink", "ticks"), tableNames(weir), "a dropped view stays dropped");
       assertEquals(0, ((StatementResult.Table) weir.execute("SHOW PIPELINES")).rows().size());
+    }
+  }
+
+  private static List<Long> completeCheckpoints(Path state) throws java.io.IOException {
+    Path dir = state.resolve("pipelines/copy/checkpoints");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var dirs = Files.list(dir)) {
+      return dirs.filter(d -> Files.exists(d.resolve("_COMPLETED")))
+          .map(d -> Long.parseLong(d.getFileName().toString().substring(4))).sorted().toList();
     }
   }
 

@@ -13,6 +13,7 @@ import dev.weir.kafkalocal.LocalKafkaBroker;
 import dev.weir.sql.plan.SqlPlanner;
 import dev.weir.sql.session.QueryResult;
 import dev.weir.sql.session.Row;
+import dev.weir.sql.session.StatementResult;
 import dev.weir.sql.session.Weir;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -76,6 +77,35 @@ class KafkaConnectorTest {
   }
 
   private static final String BOUNDED = "'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset'";
+
+  @Test
+  void showPipelinesTellsHowManyRecordsAKafkaPipelineHasStillToRead() throws Exception {
+    broker.createTopic("lagging", 1);
+    try (KafkaProducer<byte[], byte[]> p = producer(broker)) {
+      for (int n = 0; n < 2000; n++) {
+        p.send(new ProducerRecord<>("lagging", ("{\"n\": " + n + "}").getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    weir.session().setStateDirectory(java.nio.file.Files.createTempDirectory("weir-lag"));
+    weir.execute("CREATE TABLE lagging (n BIGINT)" + with("lagging", "'format' = 'json',"
+        + " 'scan.startup.mode' = 'earliest-offset', 'source.rate-limit' = '500'"));
+    weir.execute("CREATE TABLE drain (n BIGINT) WITH ('connector' = 'blackhole')");
+    weir.execute("CREATE PIPELINE behind AS INSERT INTO drain SELECT n FROM lagging");
+    List<Long> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (System.nanoTime() < deadline && (seen.isEmpty() || seen.get(seen.size() - 1) > 0)) {
+      StatementResult.Table t = (StatementResult.Table) weir.execute("SHOW PIPELINES");
+      assertEquals("lag", t.columns().get(4));
+      String lag = t.rows().get(0).get(4);
+      if (!lag.isEmpty()) {
+        seen.add(Long.parseLong(lag));
+      }
+      Thread.sleep(100);
+    }
+    weir.execute("DROP PIPELINE behind");
+    assertTrue(seen.stream().anyMatch(l -> l > 0 && l < 2000), "behind while it reads at 500 records/s: " + seen);
+    assertEquals(0, seen.get(seen.size() - 1), "caught up: " + seen);
+  }
 
   @Test
   void metadataColumnsHoldWhatTheProducerWrote() throws Exception {

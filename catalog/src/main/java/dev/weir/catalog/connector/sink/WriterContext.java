@@ -11,5 +11,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * @param columns the columns of the batches it receives, in order
  * @param subtask this writer's index among {@code parallelism}
  * @param parallelism how many writers the sink has
+ * @param pipeline the name of the pipeline (job) writing: stable across restarts of a named one
+ * @param checkpointing whether the job takes checkpoints, with which the writer commits
  */
-public record WriterContext(BufferAllocator allocator, List<Column> columns, int subtask, int parallelism) {}
+public record WriterContext(BufferAllocator allocator, List<Column> columns, int subtask, int parallelism,
+    String pipeline, boolean checkpointing) {}

@@ -6,22 +6,31 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.SqlSpecialOperator;
 import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.parser.SqlParserPos;
 
-/** {@code CREATE PIPELINE [IF NOT EXISTS] name AS INSERT INTO ...}. */
+/** {@code CREATE PIPELINE [IF NOT EXISTS] name [WITH ('setting' = 'value', ...)] AS INSERT INTO ...}. */
 public final class SqlCreatePipeline extends SqlCreate {
   private static final SqlOperator OPERATOR = new SqlSpecialOperator("CREATE PIPELINE", SqlKind.OTHER_DDL);
 
   private final SqlIdentifier name;
+  private final SqlNodeList settings;
   private final SqlInsert insert;
 
-  public SqlCreatePipeline(SqlParserPos pos, boolean ifNotExists, SqlIdentifier name, SqlInsert insert) {
-    super(OPERATOR, pos, false, ifNotExists);
+  public SqlCreatePipeline(SqlParserPos pos, boolean replace, boolean ifNotExists, SqlIdentifier name,
+      SqlNodeList settings, SqlInsert insert) {
+    super(OPERATOR, pos, replace, ifNotExists);
     this.name = name;
+    this.settings = settings;
     this.insert = insert;
+  }
+
+  /** Settings for this pipeline alone, over the session's: key, value, key, value, ... */
+  public SqlNodeList settings() {
+    return settings;
   }
 
   public SqlIdentifier name() {
