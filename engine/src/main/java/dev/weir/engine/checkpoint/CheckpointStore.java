@@ -87,7 +87,12 @@ public final class CheckpointStore {
   public void write(long id, int task, TaskSnapshot snapshot) throws IOException {
     Path dir = checkpoint(id);
     Files.createDirectories(dir);
-    writeDurably(dir.resolve("task-" + task + ".state"), snapshot.encode());
+    Path file = dir.resolve("task-" + task + ".state");
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        StandardOpenOption.TRUNCATE_EXISTING)) {
+      snapshot.writeTo(java.nio.channels.Channels.newOutputStream(channel));
+      channel.force(true);
+    }
   }
 
   /** Makes checkpoint {@code id} complete (its marker appears atomically), then drops what is no longer needed. */
@@ -185,7 +190,9 @@ public final class CheckpointStore {
       for (int t = 0; t < taskNames.size() && damage == null; t++) {
         Path file = dir.resolve("task-" + t + ".state");
         try {
-          tasks.add(TaskSnapshot.decode(Files.readAllBytes(file)));
+          try (var in = Files.newInputStream(file)) {
+            tasks.add(TaskSnapshot.readFrom(in));
+          }
         } catch (NoSuchFileException e) {
           damage = file.getFileName() + " is missing";
         } catch (IOException e) {

@@ -200,6 +200,11 @@ public final class CheckpointCoordinator implements AutoCloseable {
       for (int t = 0; t < done.acks.length; t++) {
         store.write(done.id, t, done.acks[t]);
         bytes += done.acks[t].size();
+        synchronized (this) {
+          if (finals[t] != done.acks[t]) {
+            done.acks[t].release(); // on disk now; a final snapshot stays for later checkpoints
+          }
+        }
       }
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - done.startedNanos);
       long now = System.currentTimeMillis();
@@ -242,7 +247,19 @@ public final class CheckpointCoordinator implements AutoCloseable {
   /** Stops checkpointing; a checkpoint being written is finished, not interrupted. */
   @Override
   public synchronized void close() {
+    if (stopped) {
+      return;
+    }
     stopped = true;
+    // after a checkpoint being written (the thread runs one thing at a time): final snapshots' bytes go
+    TaskSnapshot[] held = finals == null ? new TaskSnapshot[0] : finals.clone();
+    thread.execute(() -> {
+      for (TaskSnapshot f : held) {
+        if (f != null) {
+          f.release();
+        }
+      }
+    });
     thread.shutdown();
     waiters.forEach(w -> w.completeExceptionally(new IllegalStateException("the job ended before a checkpoint")));
     waiters.clear();

@@ -8,6 +8,7 @@ import dev.weir.engine.checkpoint.TaskSnapshot;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.OperatorSpec;
+import dev.weir.engine.state.ChunkedBytes;
 import dev.weir.engine.state.StateReader;
 import dev.weir.engine.state.StateWriter;
 import dev.weir.engine.operator.Output;
@@ -209,11 +210,12 @@ final class Task extends Schedulable {
       watermark = restored.watermark();
       for (int i = 0; i < chain.length; i++) {
         if (chain[i] instanceof Committer committer) {
-          committer.recover(restored.operators()[i]);
+          committer.recover(restored.operators()[i].toByteArray());
         } else {
-          chain[i].restoreState(new StateReader(restored.operators()[i]));
+          chain[i].restoreState(new StateReader(restored.operators()[i].inputStream()));
         }
       }
+      restored.release();
     }
     if (readerFactory != null) {
       reader = readerFactory.get();
@@ -230,7 +232,7 @@ final class Task extends Schedulable {
   private void resumeFinished() throws Exception {
     for (int i = 0; i < chain.length; i++) {
       if (chain[i] instanceof Committer committer) {
-        committer.recover(restored.operators()[i]);
+        committer.recover(restored.operators()[i].toByteArray());
         committer.finishCommitted();
       }
     }
@@ -430,16 +432,16 @@ final class Task extends Schedulable {
    * The chain's state, one snapshot per operator (empty for a stateless one), taken between two
    * elements.
    */
-  private byte[][] snapshotChain(long checkpointId) throws Exception {
-    byte[][] states = new byte[chain.length][];
+  private ChunkedBytes[] snapshotChain(long checkpointId) throws Exception {
+    ChunkedBytes[] states = new ChunkedBytes[chain.length];
     for (int i = 0; i < chain.length; i++) {
       if (chain[i] instanceof Committer committer) {
-        states[i] = checkpointId < 0 ? new byte[0] : committer.precommit(checkpointId);
+        states[i] = ChunkedBytes.of(checkpointId < 0 ? new byte[0] : committer.precommit(checkpointId));
         continue;
       }
       StateWriter out = new StateWriter();
       chain[i].snapshotState(out);
-      states[i] = out.toByteArray();
+      states[i] = out.bytes();
     }
     return states;
   }
@@ -453,14 +455,15 @@ final class Task extends Schedulable {
     if (!job.verifiesSnapshots() || ended) {
       return;
     }
-    byte[][] states = snapshotChain(-1);
+    ChunkedBytes[] states = snapshotChain(-1);
     for (int i = 0; i < chain.length; i++) {
-      if (states[i].length == 0 || chain[i] instanceof Committer) {
+      if (states[i].size() == 0 || chain[i] instanceof Committer) {
         continue; // stateless, or a sink: nothing to restore
       }
       Operator fresh = specs.get(i).factory().get();
       fresh.open(contexts[i]);
-      fresh.restoreState(new StateReader(states[i]));
+      fresh.restoreState(new StateReader(states[i].inputStream()));
+      states[i].release();
       chain[i].close();
       chain[i] = fresh;
     }
@@ -555,9 +558,14 @@ final class Task extends Schedulable {
       if (committing) {
         finalCommitAt = id;
       }
-      // a finished subtask is never read again: its source need not be able to resume
+      // a finished subtask is never restored but as finished: its source need not be able to resume, and
+      // of its operators only the sinks' precommits matter
+      ChunkedBytes[] states = new ChunkedBytes[chain.length];
+      for (int i = 0; i < chain.length; i++) {
+        states[i] = ChunkedBytes.of(chain[i] instanceof Committer committer ? committer.precommit(id) : new byte[0]);
+      }
       checkpoints.taskEnded(index, new TaskSnapshot(name, true, watermark, reader == null ? null
-          : reader.position(id), snapshotChain(id)));
+          : reader.position(id), states));
     }
   }
 

@@ -21,7 +21,11 @@ public final class StateReader {
   private final DataInputStream in;
 
   public StateReader(byte[] state) {
-    this.in = new DataInputStream(new ByteArrayInputStream(state));
+    this(new ByteArrayInputStream(state));
+  }
+
+  public StateReader(java.io.InputStream state) {
+    this.in = new DataInputStream(state);
   }
 
   public int readInt() throws IOException {
@@ -86,8 +90,12 @@ public final class StateReader {
 
   /** Vectors written by {@link StateWriter#writeVectors}, of whatever columns they have. */
   public VectorSchemaRoot readVectors(BufferAllocator allocator) throws IOException {
-    byte[] ipc = readBytes();
-    try (ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(ipc), allocator)) {
+    // the IPC reader reads exactly its messages and end marker: what follows stays for the next read
+    java.io.InputStream unclosable = new java.io.FilterInputStream(in) {
+      @Override
+      public void close() {}
+    };
+    try (ArrowStreamReader reader = new ArrowStreamReader(unclosable, allocator)) {
       VectorSchemaRoot read = reader.getVectorSchemaRoot();
       Schema schema = read.getSchema();
       if (!reader.loadNextBatch()) {
@@ -99,6 +107,10 @@ public final class StateReader {
         from.get(c).makeTransferPair(owned.getVector(c)).transfer();
       }
       owned.setRowCount(read.getRowCount());
+      if (reader.loadNextBatch()) { // reads the stream's end marker, so that what follows is next
+        owned.close();
+        throw new IOException("snapshot holds more than one batch of vectors where one was written");
+      }
       return owned;
     }
   }

@@ -1,6 +1,5 @@
 package dev.weir.engine.state;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -32,10 +31,15 @@ public final class StateWriter {
   static final byte FLOAT = 10;
   static final byte BYTE_ARRAY = 11;
 
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final ChunkedBytes bytes = new ChunkedBytes();
   private final DataOutputStream out = new DataOutputStream(bytes);
 
   /** Everything written so far. */
+  public ChunkedBytes bytes() {
+    return bytes;
+  }
+
+  /** Everything written so far, as one array (tests, small states). */
   public byte[] toByteArray() {
     return bytes.toByteArray();
   }
@@ -84,15 +88,29 @@ public final class StateWriter {
     writeBytes(set.toByteArray());
   }
 
-  /** The vectors' rows ({@code root}'s row count of them) as one Arrow IPC stream. */
+  /**
+   * The vectors' rows ({@code root}'s row count of them) as one Arrow IPC stream, written in place:
+   * the stream's own framing (and its end-of-stream marker) tells the reader where it ends.
+   */
   public void writeVectors(VectorSchemaRoot root) throws IOException {
-    ByteArrayOutputStream ipc = new ByteArrayOutputStream();
-    try (ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(ipc))) {
-      writer.start();
-      writer.writeBatch();
-      writer.end();
-    }
-    writeBytes(ipc.toByteArray());
+    out.flush();
+    ArrowStreamWriter writer = new ArrowStreamWriter(root, null, Channels.newChannel(unclosable()));
+    writer.start();
+    writer.writeBatch();
+    writer.end();
+  }
+
+  /** The buffer, as a stream that closing does not close (the IPC writer closes its channel). */
+  private java.io.OutputStream unclosable() {
+    return new java.io.FilterOutputStream(bytes) {
+      @Override
+      public void write(byte[] b, int off, int len) {
+        bytes.write(b, off, len);
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   /** A SQL value as aggregates hold it: null, a number, a string, bytes or a boolean. */

@@ -21,7 +21,8 @@ class CheckpointStoreTest {
 
   private static TaskSnapshot task(String name, long position) {
     return new TaskSnapshot(name, false, 42, java.nio.ByteBuffer.allocate(8).putLong(position).array(),
-        new byte[][] {{1, 2, 3}, {}});
+        new dev.weir.engine.state.ChunkedBytes[] {dev.weir.engine.state.ChunkedBytes.of(new byte[] {1, 2, 3}),
+            dev.weir.engine.state.ChunkedBytes.of(new byte[0])});
   }
 
   private void checkpoint(CheckpointStore store, long id, boolean complete) throws IOException {
@@ -46,7 +47,7 @@ class CheckpointStoreTest {
     assertEquals(3, restored.id());
     assertEquals(TASKS, restored.tasks().stream().map(TaskSnapshot::task).toList());
     assertArrayEquals(java.nio.ByteBuffer.allocate(8).putLong(301).array(), restored.tasks().get(1).sourcePosition());
-    assertArrayEquals(new byte[] {1, 2, 3}, restored.tasks().get(0).operators()[0]);
+    assertArrayEquals(new byte[] {1, 2, 3}, restored.tasks().get(0).operators()[0].toByteArray());
     assertEquals(List.of("Checkpoint 4 in " + dir.resolve("chk-4") + " is incomplete (no _COMPLETED marker); ignored."),
         restored.warnings());
     assertEquals(4, store.lastId(), "numbering goes on after the partial one");

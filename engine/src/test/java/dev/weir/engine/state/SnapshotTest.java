@@ -81,6 +81,49 @@ class SnapshotTest {
   }
 
   @Test
+  void aLargeSnapshotSpillsToATemporaryFileAndReadsBackWhole() throws IOException {
+    ChunkedBytes bytes = new ChunkedBytes();
+    java.util.Random random = new java.util.Random(7);
+    byte[] block = new byte[1 << 20];
+    java.util.zip.CRC32 written = new java.util.zip.CRC32();
+    long total = ChunkedBytes.IN_MEMORY + (5 << 20) + 123;
+    for (long left = total; left > 0; ) {
+      random.nextBytes(block);
+      int n = (int) Math.min(block.length, left);
+      bytes.write(block, 0, n);
+      written.update(block, 0, n);
+      left -= n;
+    }
+    assertEquals(total, bytes.size());
+    long spilled;
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      spilled = files.filter(f -> f.getFileName().toString().startsWith("weir-state-")).count();
+    }
+    assertTrue(spilled >= 1, "the part beyond the in-memory limit is in a temporary file");
+    java.util.zip.CRC32 read = new java.util.zip.CRC32();
+    try (java.io.InputStream in = bytes.inputStream()) {
+      byte[] buffer = new byte[65536];
+      long count = 0;
+      for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+        read.update(buffer, 0, n);
+        count += n;
+      }
+      assertEquals(total, count);
+    }
+    assertEquals(written.getValue(), read.getValue());
+    java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+    bytes.writeTo(copy);
+    java.util.zip.CRC32 copied = new java.util.zip.CRC32();
+    copied.update(copy.toByteArray());
+    assertEquals(written.getValue(), copied.getValue());
+    bytes.release();
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertEquals(spilled - 1, files.filter(f -> f.getFileName().toString().startsWith("weir-state-")).count(),
+          "released: its file is gone");
+    }
+  }
+
+  @Test
   void aValueOfAnUnknownTypeIsRefusedByName() {
     IOException e = assertThrows(IOException.class, () -> new StateWriter().writeValue(new Object()));
     assertEquals("cannot write a value of type java.lang.Object to a snapshot", e.getMessage());
