@@ -1,9 +1,9 @@
 -- Stateful queries over the Nexmark generator: bin/weir -f examples/nexmark.sql
-CREATE TABLE auction (id BIGINT, itemName STRING, description STRING, initialBid BIGINT, reserve BIGINT,
+CREATE TABLE IF NOT EXISTS auction (id BIGINT, itemName STRING, description STRING, initialBid BIGINT, reserve BIGINT,
   `dateTime` TIMESTAMP(3), expires TIMESTAMP(3), seller BIGINT, category BIGINT, extra STRING,
   WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND
 ) WITH (connector = 'nexmark', 'table' = 'auction', 'events.num' = '100000');
-CREATE TABLE bid (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING,
+CREATE TABLE IF NOT EXISTS bid (auction BIGINT, bidder BIGINT, price BIGINT, channel STRING, url STRING,
   `dateTime` TIMESTAMP(3), extra STRING,
   WATERMARK FOR `dateTime` AS `dateTime` - INTERVAL '4' SECOND
 ) WITH (connector = 'nexmark', 'table' = 'bid', 'events.num' = '100000');

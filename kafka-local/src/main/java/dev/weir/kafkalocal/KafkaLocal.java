@@ -18,7 +18,7 @@ public final class KafkaLocal implements Callable<Integer> {
   String host = "localhost";
 
   @Option(names = "--dir", description = "Where the broker keeps its data; kept between runs (default: ~/.weir/kafka).")
-  Path dir = Path.of(System.getProperty("user.home"), ".weir", "kafka");
+  Path dir = Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")), ".weir", "kafka");
 
   @Override
   public Integer call() throws Exception {

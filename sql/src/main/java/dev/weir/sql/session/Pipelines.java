@@ -50,12 +50,21 @@ final class Pipelines {
     volatile java.util.concurrent.CompletableFuture<Void> recorded;
     /** The process ended while it ran: it stays running in the state directory, to be resumed. */
     volatile boolean leftRunning;
+    /** Held while it runs in this process, so that no other process on the state directory runs it too. */
+    volatile java.nio.channels.FileLock lock;
 
     Pipeline(String name, String statement, Map<String, String> settings, Status status) {
       this.name = name;
       this.statement = statement;
       this.settings = settings;
       this.status = status;
+    }
+  }
+
+  /** The pipeline runs in another process on the same state directory. */
+  static final class RunningElsewhere extends ValidationException {
+    RunningElsewhere(String message) {
+      super(message);
     }
   }
 
@@ -151,6 +160,7 @@ final class Pipelines {
     if (existing != null && existing.job != null && !existing.job.isDone()) {
       throw new ValidationException("Pipeline '" + name + "' is already running.");
     }
+    java.nio.channels.FileLock lock = lock(name);
     Map<String, String> effective = new LinkedHashMap<>(settings);
     effective.remove(SessionOptions.PIPELINE_NAME.key());
     SessionOptions options = SessionOptions.of(effective);
@@ -158,9 +168,16 @@ final class Pipelines {
       effective.put(SessionOptions.CHECKPOINT_INTERVAL.key(), DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + " s");
       options = SessionOptions.of(effective);
     }
-    Job job = session.startInsert(insert, options, name);
+    Job job;
+    try {
+      job = session.startInsert(insert, options, name);
+    } catch (Exception e) {
+      unlock(lock);
+      throw e;
+    }
     Pipeline pipeline = new Pipeline(name, statement, effective, Status.RUNNING);
     pipeline.job = job;
+    pipeline.lock = lock;
     pipelines.put(name, pipeline);
     save(pipeline);
     pipeline.recorded = job.done().toCompletableFuture().handle((ok, failure) -> {
@@ -170,7 +187,41 @@ final class Pipelines {
     return job;
   }
 
+  /** Locks pipeline {@code name} for this process (nothing without a state directory). */
+  private java.nio.channels.FileLock lock(String name) throws IOException {
+    if (directory == null) {
+      return null;
+    }
+    Path dir = directory.resolve(name);
+    Files.createDirectories(dir);
+    java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null; // held by this process already
+    }
+    if (lock == null) {
+      channel.close();
+      throw new RunningElsewhere("Pipeline '" + name + "' is running in another Weir process on " + directory
+          + "; it is left to that one.");
+    }
+    return lock;
+  }
+
+  private static void unlock(java.nio.channels.FileLock lock) {
+    if (lock != null) {
+      try {
+        lock.channel().close();
+      } catch (IOException e) {
+        // released when the process ends anyway
+      }
+    }
+  }
+
   private void ended(Pipeline pipeline, Job job, Throwable failure) {
+    unlock(pipeline.lock);
     synchronized (this) {
       if (pipelines.get(pipeline.name) != pipeline || pipeline.job != job || pipeline.status != Status.RUNNING
           || pipeline.leftRunning) {
@@ -323,19 +374,20 @@ final class Pipelines {
 
   /** Stops every running pipeline's job where it is, leaving it to be resumed (the process is ending). */
   void closeAll() {
-    List<Job> jobs;
+    List<Pipeline> started;
     synchronized (this) {
       for (Pipeline p : pipelines.values()) {
         if (p.job != null && !p.job.isDone()) {
           p.leftRunning = true;
         }
       }
-      jobs = pipelines.values().stream().map(p -> p.job).filter(j -> j != null).toList();
+      started = pipelines.values().stream().filter(p -> p.job != null).toList();
     }
-    for (Job job : jobs) {
+    for (Pipeline p : started) {
       try {
-        job.close();
-      } catch (RuntimeException e) {
+        p.job.close();
+        p.recorded.get(30, TimeUnit.SECONDS); // its lock is let go, for the next process
+      } catch (Exception e) {
         // closing anyway
       }
     }

@@ -82,14 +82,13 @@ public final class Session {
   private final ConnectorRegistry registry;
   private final Engine engine;
   private final SessionOptions settings = new SessionOptions();
-  private Path stateDirectory = Path.of(System.getProperty("user.home"), ".weir");
+  private Path stateDirectory = defaultStateDirectory();
   private final Pipelines pipelines = new Pipelines(this);
   /** The text of each parsed statement, as written: what a state directory remembers. */
   private final Map<SqlNode, String> sourceText = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
   /** With an open state directory, the catalog's statements are appended here and replayed by the next process. */
   private Path catalogLog;
   private boolean replaying;
-  private java.nio.channels.FileLock stateLock;
   private final UserFunctions functions = new UserFunctions();
   private int jobIds;
 
@@ -136,7 +135,6 @@ public final class Session {
     setStateDirectory(directory);
     Files.createDirectories(directory);
     List<String> said = new ArrayList<>();
-    lockStateDirectory(directory);
     catalogLog = directory.resolve("catalog.sql");
     if (Files.exists(catalogLog)) {
       replaying = true;
@@ -161,6 +159,8 @@ public final class Session {
         long from = job.checkpointStats().restoredFrom();
         job.checkpointStats().warnings().forEach(w -> said.add("Warning: " + w));
         said.add("Pipeline '" + name + "' resumed" + (from > 0 ? " from checkpoint " + from : " from its start") + ".");
+      } catch (Pipelines.RunningElsewhere e) {
+        said.add("Warning: " + e.getMessage());
       } catch (Exception e) {
         pipelines.failed(name, e.getMessage());
         said.add("Warning: pipeline '" + name + "' could not be resumed: " + e.getMessage());
@@ -169,34 +169,9 @@ public final class Session {
     return said;
   }
 
-  /** One process per state directory: two would resume the same pipelines. Released when the process ends. */
-  private void lockStateDirectory(Path directory) throws IOException {
-    java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(directory.resolve(".lock"),
-        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-    java.nio.channels.FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (java.nio.channels.OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      channel.close();
-      throw new ValidationException("State directory " + directory + " is in use by another Weir process.");
-    }
-    stateLock = lock;
-  }
-
-  /** Stops this session's pipelines where they are (to be resumed) and lets go of its state directory. */
+  /** Stops this session's pipelines where they are (to be resumed). */
   public void close() {
     closePipelines();
-    if (stateLock != null) {
-      try {
-        stateLock.channel().close();
-      } catch (IOException e) {
-        // the process is ending anyway
-      }
-      stateLock = null;
-    }
   }
 
   /** The named pipelines of this session. */
@@ -693,6 +668,11 @@ public final class Session {
     return job;
   }
 
+
+  /** {@code ~/.weir}, the home directory as the environment says ($HOME), as shells do. */
+  public static Path defaultStateDirectory() {
+    return Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")), ".weir");
+  }
 
   /** Where the state directory is: checkpoints of named pipelines live under it. */
   public void setStateDirectory(Path directory) {

@@ -64,7 +64,7 @@ final class InteractiveShell {
       LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("weir")
           .parser(new StatementParser())
           .completer(completer())
-          .variable(LineReader.HISTORY_FILE, Path.of(System.getenv().getOrDefault("HOME", System.getProperty("user.home")), ".weir_history"))
+          .variable(LineReader.HISTORY_FILE, Session.defaultStateDirectory().resolveSibling(".weir_history"))
           .variable(LineReader.SECONDARY_PROMPT_PATTERN, "    -> ")
           .build();
       PrintWriter out = terminal.writer();

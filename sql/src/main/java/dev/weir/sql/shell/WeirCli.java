@@ -48,7 +48,8 @@ public final class WeirCli implements Callable<Integer> {
   @Option(names = "--state-dir", paramLabel = "DIR",
       description = "Keep the catalog and named pipelines in DIR: tables, views and functions created there are"
           + " there again next time, and pipelines that were running resume from their latest checkpoint."
-          + " Without it, the catalog lasts as long as the process and checkpoints go to ~/.weir.")
+          + " Without it the catalog lasts as long as the process (as Flink's in-memory catalog), and"
+          + " checkpoints go to ~/.weir/pipelines.")
   Path stateDir;
 
   public static void main(String[] args) {

@@ -65,6 +65,16 @@ class ShellIT {
     assertTrue(run.out().contains("Inserted 3 rows into 'big_orders'."), run.out());
     assertEquals("CAROL,120.00\nDAVE,42.00\nALICE,12.50\n".lines().sorted().toList(),
         Files.readString(Path.of("/tmp/weir-tour/big_orders.csv")).lines().sorted().toList());
+
+    // on a state directory the catalog is kept: the next run there has the tables already
+    String state = dir.resolve("state").toString();
+    assertEquals(0, weir(null, "--state-dir", state, "-f", "examples/tour.sql").status());
+    Run again = weir(null, "--state-dir", state, "-f", "examples/tour.sql");
+    assertEquals(0, again.status(), again.err());
+    assertTrue(again.out().contains("Table 'orders' already exists; nothing done."), again.out());
+    Run shown = weir(null, "--state-dir", state, "-e", "SHOW TABLES;");
+    assertTrue(shown.out().contains("big_orders") && shown.out().contains("orders"), shown.out());
+    assertTrue(Files.readString(dir.resolve("state/catalog.sql")).contains("CREATE TABLE IF NOT EXISTS orders"));
   }
 
   @Test
