@@ -214,14 +214,11 @@ final class KafkaReader implements SourceReader {
 
   /**
    * Each partition's offset after the records taken so far (a partition assigned but not read yet:
-   * where it starts), and for a bounded read the stop offsets; upsert tables keep each key's latest
-   * record in memory, which is not part of the position, so they cannot resume.
+   * where it starts), a bounded read's stop offsets, and for upsert tables each key's latest
+   * record, which the next change of that key retracts.
    */
   @Override
   public byte[] position(long checkpointId) {
-    if (latest != null) {
-      return null;
-    }
     checkpointing = true;
     Map<TopicPartition, Long> offsets = new HashMap<>(consumed);
     checkpointed.put(checkpointId, offsets);
@@ -231,6 +228,12 @@ final class KafkaReader implements SourceReader {
       out.writeBoolean(fetcher.assignedOnce);
       writeOffsets(out, offsets);
       writeOffsets(out, stops);
+      out.writeInt(latest == null ? -1 : latest.size());
+      if (latest != null) {
+        for (ConsumerRecord<byte[], byte[]> r : latest.values()) {
+          writeRecord(out, r);
+        }
+      }
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -245,6 +248,59 @@ final class KafkaReader implements SourceReader {
       out.writeInt(e.getKey().partition());
       out.writeLong(e.getValue());
     }
+  }
+
+  /** What decoding a record again needs: where it was, its time, key, value and headers. */
+  private static void writeRecord(java.io.DataOutputStream out, ConsumerRecord<byte[], byte[]> r)
+      throws java.io.IOException {
+    out.writeUTF(r.topic());
+    out.writeInt(r.partition());
+    out.writeLong(r.offset());
+    out.writeLong(r.timestamp());
+    out.writeInt(r.timestampType().id);
+    writeNullable(out, r.key());
+    writeNullable(out, r.value());
+    Header[] headers = r.headers().toArray();
+    out.writeInt(headers.length);
+    for (Header h : headers) {
+      out.writeUTF(h.key());
+      writeNullable(out, h.value());
+    }
+  }
+
+  private static ConsumerRecord<byte[], byte[]> readRecord(java.io.DataInputStream in) throws java.io.IOException {
+    String topic = in.readUTF();
+    int partition = in.readInt();
+    long offset = in.readLong();
+    long timestamp = in.readLong();
+    int typeId = in.readInt();
+    org.apache.kafka.common.record.TimestampType type = java.util.Arrays.stream(org.apache.kafka.common.record.TimestampType.values())
+        .filter(t -> t.id == typeId).findFirst().orElse(org.apache.kafka.common.record.TimestampType.NO_TIMESTAMP_TYPE);
+    byte[] key = readNullable(in);
+    byte[] value = readNullable(in);
+    RecordHeaders headers = new RecordHeaders();
+    for (int i = 0, n = in.readInt(); i < n; i++) {
+      headers.add(in.readUTF(), readNullable(in));
+    }
+    return new ConsumerRecord<>(topic, partition, offset, timestamp, type, key == null ? -1 : key.length,
+        value == null ? -1 : value.length, key, value, headers, java.util.Optional.empty());
+  }
+
+  private static void writeNullable(java.io.DataOutputStream out, byte[] bytes) throws java.io.IOException {
+    out.writeInt(bytes == null ? -1 : bytes.length);
+    if (bytes != null) {
+      out.write(bytes);
+    }
+  }
+
+  private static byte[] readNullable(java.io.DataInputStream in) throws java.io.IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] bytes = new byte[n];
+    in.readFully(bytes);
+    return bytes;
   }
 
   private static Map<TopicPartition, Long> readOffsets(java.io.DataInputStream in) throws java.io.IOException {
@@ -262,6 +318,10 @@ final class KafkaReader implements SourceReader {
     boolean assigned = in.readBoolean();
     Map<TopicPartition, Long> offsets = readOffsets(in);
     Map<TopicPartition, Long> bounds = readOffsets(in);
+    for (int i = 0, n = in.readInt(); i < n; i++) {
+      ConsumerRecord<byte[], byte[]> r = readRecord(in);
+      latest.put(ByteBuffer.wrap(r.key()), r);
+    }
     if (isBounded()) {
       Map<TopicPartition, Long> merged = new HashMap<>(share.stops());
       merged.putAll(bounds);
