@@ -323,7 +323,12 @@ public final class Session {
     TableSchema schema = new TableSchema(columns, watermark, primaryKey);
     Map<String, String> options = options(create.options());
     TableValidator.validate(name, schema, options, registry);
-    catalog.createTable(new TableDefinition(name, schema, options, create.comment()), create.getReplace());
+    TableDefinition definition = new TableDefinition(name, schema, options, create.comment());
+    if (catalog.table(name).filter(definition::equals).isPresent()) {
+      // a kept catalog has it from an earlier run of the same script: running it again is no error
+      return new StatementResult.Message("Table '" + name + "' already exists as defined; nothing done.");
+    }
+    catalog.createTable(definition, create.getReplace());
     return new StatementResult.Message("Table '" + name + "' created.");
   }
 
@@ -423,7 +428,11 @@ public final class Session {
           + " columns, but its query returns " + rowType.getFieldCount() + ".");
     }
     String sql = create.query().toSqlString(DIALECT).getSql();
-    catalog.createView(new ViewDefinition(name, sql, create.columnNames()), create.orReplace());
+    ViewDefinition definition = new ViewDefinition(name, sql, create.columnNames());
+    if (catalog.view(name).filter(definition::equals).isPresent()) {
+      return new StatementResult.Message("View '" + name + "' already exists as defined; nothing done.");
+    }
+    catalog.createView(definition, create.orReplace());
     return new StatementResult.Message("View '" + name + "' created.");
   }
 
@@ -432,11 +441,14 @@ public final class Session {
     if (create.ifNotExists() && catalog.function(name).isPresent()) {
       return new StatementResult.Message("Function '" + name + "' already exists; nothing done.");
     }
+    FunctionDefinition definition = new FunctionDefinition(name, create.className());
+    if (catalog.function(name).filter(definition::equals).isPresent()) {
+      return new StatementResult.Message("Function '" + name + "' already exists as defined; nothing done.");
+    }
     if (!create.getReplace() && catalog.function(name).isPresent()) {
       throw new ValidationException("Function '" + name + "' already exists. Use IF NOT EXISTS to ignore, or DROP it"
           + " first.");
     }
-    FunctionDefinition definition = new FunctionDefinition(name, create.className());
     functions.define(definition); // loads and checks the class before the catalog changes
     catalog.createFunction(definition, true);
     return new StatementResult.Message("Function '" + name + "' created.");

@@ -46,10 +46,9 @@ public final class WeirCli implements Callable<Integer> {
   ResultMode resultMode;
 
   @Option(names = "--state-dir", paramLabel = "DIR",
-      description = "Keep the catalog and named pipelines in DIR: tables, views and functions created there are"
-          + " there again next time, and pipelines that were running resume from their latest checkpoint."
-          + " Without it the catalog lasts as long as the process (as Flink's in-memory catalog), and"
-          + " checkpoints go to ~/.weir/pipelines.")
+      description = "Where the catalog and named pipelines are kept (default: ~/.weir): tables, views and"
+          + " functions created there are there again next time, and pipelines that were running resume from"
+          + " their latest checkpoint.")
   Path stateDir;
 
   public static void main(String[] args) {
@@ -67,10 +66,8 @@ public final class WeirCli implements Callable<Integer> {
     try (Engine engine = new Engine()) {
       Session session = new Session(engine, ConnectorRegistry.load());
       try {
-        if (stateDir != null) {
-          for (String said : session.openStateDirectory(stateDir)) {
-            System.err.println(said);
-          }
+        for (String said : session.openStateDirectory(stateDir != null ? stateDir : Session.defaultStateDirectory())) {
+          System.err.println(said);
         }
         if (file == null && statements == null) {
           return new InteractiveShell(session, output, resultMode).run();
