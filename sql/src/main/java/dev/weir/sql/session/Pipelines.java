@@ -160,7 +160,6 @@ final class Pipelines {
     if (existing != null && existing.job != null && !existing.job.isDone()) {
       throw new ValidationException("Pipeline '" + name + "' is already running.");
     }
-    java.nio.channels.FileLock lock = lock(name);
     Map<String, String> effective = new LinkedHashMap<>(settings);
     effective.remove(SessionOptions.PIPELINE_NAME.key());
     SessionOptions options = SessionOptions.of(effective);
@@ -168,6 +167,7 @@ final class Pipelines {
       effective.put(SessionOptions.CHECKPOINT_INTERVAL.key(), DEFAULT_CHECKPOINT_INTERVAL.toSeconds() + " s");
       options = SessionOptions.of(effective);
     }
+    java.nio.channels.FileLock lock = lock(name);
     Job job;
     try {
       job = session.startInsert(insert, options, name);
