@@ -51,7 +51,12 @@ public final class ChunkedBytes extends OutputStream {
   @Override
   public void write(int b) {
     if (spilling()) {
-      spillWrite(new byte[] {(byte) b}, 0, 1);
+      try {
+        spill.write(b); // buffered: DataOutputStream writes numbers a byte at a time
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot spill a large snapshot to " + spillFile, e);
+      }
+      size++;
       return;
     }
     if (current == null || used == current.length) {

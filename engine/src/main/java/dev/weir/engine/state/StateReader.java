@@ -48,16 +48,22 @@ public final class StateReader {
 
   public int[] readInts() throws IOException {
     int[] v = new int[in.readInt()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = in.readInt();
+    byte[] block = new byte[Integer.BYTES * Math.min(v.length, StateWriter.BLOCK)];
+    for (int from = 0; from < v.length; from += StateWriter.BLOCK) {
+      int count = Math.min(v.length - from, StateWriter.BLOCK);
+      in.readFully(block, 0, count * Integer.BYTES);
+      ByteBuffer.wrap(block, 0, count * Integer.BYTES).asIntBuffer().get(v, from, count);
     }
     return v;
   }
 
   public long[] readLongs() throws IOException {
     long[] v = new long[in.readInt()];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = in.readLong();
+    byte[] block = new byte[Long.BYTES * Math.min(v.length, StateWriter.BLOCK)];
+    for (int from = 0; from < v.length; from += StateWriter.BLOCK) {
+      int count = Math.min(v.length - from, StateWriter.BLOCK);
+      in.readFully(block, 0, count * Long.BYTES);
+      ByteBuffer.wrap(block, 0, count * Long.BYTES).asLongBuffer().get(v, from, count);
     }
     return v;
   }

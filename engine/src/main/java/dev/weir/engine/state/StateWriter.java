@@ -31,6 +31,9 @@ public final class StateWriter {
   static final byte FLOAT = 10;
   static final byte BYTE_ARRAY = 11;
 
+  /** Arrays go out this many values at a time, in one write each (DataOutput would write them byte by byte). */
+  static final int BLOCK = 8192;
+
   private final ChunkedBytes bytes = new ChunkedBytes();
   private final DataOutputStream out = new DataOutputStream(bytes);
 
@@ -64,16 +67,24 @@ public final class StateWriter {
   /** The first {@code n} values of {@code values}. */
   public void writeInts(int[] values, int n) throws IOException {
     out.writeInt(n);
-    for (int i = 0; i < n; i++) {
-      out.writeInt(values[i]);
+    ByteBuffer block = ByteBuffer.allocate(Integer.BYTES * Math.min(n, BLOCK));
+    for (int from = 0; from < n; from += BLOCK) {
+      int to = Math.min(n, from + BLOCK);
+      block.clear();
+      block.asIntBuffer().put(values, from, to - from);
+      out.write(block.array(), 0, (to - from) * Integer.BYTES);
     }
   }
 
   /** The first {@code n} values of {@code values}. */
   public void writeLongs(long[] values, int n) throws IOException {
     out.writeInt(n);
-    for (int i = 0; i < n; i++) {
-      out.writeLong(values[i]);
+    ByteBuffer block = ByteBuffer.allocate(Long.BYTES * Math.min(n, BLOCK));
+    for (int from = 0; from < n; from += BLOCK) {
+      int to = Math.min(n, from + BLOCK);
+      block.clear();
+      block.asLongBuffer().put(values, from, to - from);
+      out.write(block.array(), 0, (to - from) * Long.BYTES);
     }
   }
 
