@@ -1,7 +1,6 @@
 package dev.weir.engine.checkpoint;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -244,15 +243,16 @@ public final class CheckpointStore {
     }
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  /** Deletes a directory and everything in it (nothing when it does not exist). */
+  public static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
     try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> {
-        try {
-          Files.deleteIfExists(f);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
     }
   }
+
 }

@@ -2,6 +2,7 @@ package dev.weir.sql.session;
 
 import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.connector.ConnectorMetrics;
+import dev.weir.engine.checkpoint.CheckpointStore;
 import dev.weir.engine.runtime.CheckpointCoordinator;
 import dev.weir.engine.runtime.Job;
 import dev.weir.engine.runtime.JobMetrics;
@@ -15,7 +16,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -288,9 +288,9 @@ final class Pipelines {
       p.job.close();
     }
     if (directory != null) {
-      deleteRecursively(directory.resolve(name));
+      CheckpointStore.deleteRecursively(directory.resolve(name));
     }
-    deleteRecursively(session.checkpointDirectory(SessionOptions.of(p.settings), name));
+    CheckpointStore.deleteRecursively(session.checkpointDirectory(SessionOptions.of(p.settings), name));
     return "Pipeline '" + name + "' dropped.";
   }
 
@@ -416,17 +416,6 @@ final class Pipelines {
           StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot record pipeline '" + p.name + "' in " + directory, e);
-    }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
     }
   }
 }

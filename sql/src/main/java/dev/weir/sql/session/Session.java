@@ -671,7 +671,7 @@ public final class Session {
       // an unnamed pipeline is never resumed: its checkpoints go when it has finished
       job.done().thenRun(() -> {
         try {
-          Pipelines.deleteRecursively(checkpoints.directory());
+          dev.weir.engine.checkpoint.CheckpointStore.deleteRecursively(checkpoints.directory());
         } catch (IOException e) {
           // only tidying up
         }
