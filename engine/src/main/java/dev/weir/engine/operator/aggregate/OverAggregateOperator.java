@@ -3,6 +3,7 @@ package dev.weir.engine.operator.aggregate;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
+import dev.weir.engine.operator.sort.LongMergeSort;
 import dev.weir.engine.state.KeyIndex;
 import dev.weir.engine.state.RowArena;
 import dev.weir.engine.state.StateReader;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -133,55 +133,58 @@ public final class OverAggregateOperator implements Operator {
   /** Emits, in time order, every waiting row at or before {@code until}. */
   private void emitUpTo(long until, Output out) {
     TimeStampVector time = (TimeStampVector) arena.rows().getVector(timeColumn);
-    List<Integer> ready = new ArrayList<>();
+    int[] arrival = new int[pendingCount];
+    int m = 0;
     int kept = 0;
     for (int k = 0; k < pendingCount; k++) {
       int row = pending[k];
       if (time.get(row) <= until) {
-        ready.add(row);
+        arrival[m++] = row;
       } else {
         pending[kept++] = row;
       }
     }
     pendingCount = kept;
-    if (ready.isEmpty()) {
+    if (m == 0) {
       return;
     }
     List<FieldVector> vectors = arena.rows().getFieldVectors();
     KeyIndex.Lookup lookup = partitionIndex.lookup(arena.rows(), partitionKeys);
-    int m = ready.size();
     int[] slotOf = new int[m]; // by position in arrival order
     for (int r = 0; r < m; r++) {
-      slotOf[r] = lookup.slotOf(ready.get(r));
+      slotOf[r] = lookup.slotOf(arrival[r]);
       if (slotOf[r] == partitions.size()) {
         partitions.add(new Partition(aggregates));
       }
     }
     // in time order, a time's rows grouped by partition (RANGE peers together), else in arrival order
-    List<Integer> arrival = new ArrayList<>(ready);
-    Integer[] order = new Integer[m];
+    long[] order = new long[m];
     Arrays.setAll(order, r -> r);
-    Arrays.sort(order, Comparator.<Integer>comparingLong(r -> time.get(arrival.get(r))).thenComparingInt(r -> slotOf[r]));
+    LongMergeSort.sort(order, (a, b) -> {
+      int c = Long.compare(time.get(arrival[(int) a]), time.get(arrival[(int) b]));
+      return c != 0 ? c : Integer.compare(slotOf[(int) a], slotOf[(int) b]);
+    });
+    int[] ready = new int[m];
     int[] slots = new int[m];
     for (int k = 0; k < m; k++) {
-      ready.set(k, arrival.get(order[k]));
-      slots[k] = slotOf[order[k]];
+      ready[k] = arrival[(int) order[k]];
+      slots[k] = slotOf[(int) order[k]];
     }
-    Object[][] results = new Object[ready.size()][];
-    for (int r = 0; r < ready.size(); ) {
-      int row = ready.get(r);
+    Object[][] results = new Object[m][];
+    for (int r = 0; r < m; ) {
+      int row = ready[r];
       Partition p = partitions.get(slots[r]);
       // RANGE: a row's peers (same partition, same time) are added before any of them is emitted
       int peersEnd = r + 1;
       if (range) {
-        while (peersEnd < ready.size() && time.get(ready.get(peersEnd)) == time.get(row)
+        while (peersEnd < m && time.get(ready[peersEnd]) == time.get(row)
             && slots[peersEnd] == slots[r]) {
           peersEnd++;
         }
       }
       for (int q = r; q < peersEnd; q++) {
-        Rows.accumulate(p.accumulators, aggregates, vectors, ready.get(q), true);
-        p.frame.addLast(ready.get(q));
+        Rows.accumulate(p.accumulators, aggregates, vectors, ready[q], true);
+        p.frame.addLast(ready[q]);
       }
       evict(p, time, time.get(row));
       Object[] values = new Object[p.accumulators.length];
@@ -210,7 +213,7 @@ public final class OverAggregateOperator implements Operator {
     }
   }
 
-  private VectorSchemaRoot rows(List<Integer> ready, Object[][] results) {
+  private VectorSchemaRoot rows(int[] ready, Object[][] results) {
     VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
     try {
       root.allocateNew();
@@ -218,16 +221,16 @@ public final class OverAggregateOperator implements Operator {
       for (int c = 0; c < width; c++) {
         FieldVector from = arena.rows().getVector(c);
         FieldVector to = root.getVector(c);
-        for (int r = 0; r < ready.size(); r++) {
-          to.copyFromSafe(ready.get(r), r, from);
+        for (int r = 0; r < ready.length; r++) {
+          to.copyFromSafe(ready[r], r, from);
         }
       }
-      for (int r = 0; r < ready.size(); r++) {
+      for (int r = 0; r < ready.length; r++) {
         for (int a = 0; a < aggregates.size(); a++) {
           Rows.set(root.getVector(width + a), r, results[r][a]);
         }
       }
-      root.setRowCount(ready.size());
+      root.setRowCount(ready.length);
       return root;
     } catch (RuntimeException e) {
       root.close();

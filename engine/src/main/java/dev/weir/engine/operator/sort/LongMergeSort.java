@@ -1,15 +1,15 @@
 package dev.weir.engine.operator.sort;
 
 /** A stable merge sort of {@code long}s by a comparator, without boxing (row positions in SortOperator). */
-final class LongMergeSort {
+public final class LongMergeSort {
   /** Compares two longs. */
-  interface Comparator {
+  public interface Comparator {
     int compare(long a, long b);
   }
 
   private LongMergeSort() {}
 
-  static void sort(long[] values, Comparator comparator) {
+  public static void sort(long[] values, Comparator comparator) {
     long[] buffer = new long[values.length];
     sort(values, buffer, 0, values.length, comparator);
   }
