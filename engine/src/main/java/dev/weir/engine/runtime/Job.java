@@ -89,15 +89,19 @@ public final class Job implements AutoCloseable {
     List<VertexSpec> vertices = graph.vertices();
     List<List<List<Channel>>> inputsOf = new ArrayList<>(); // vertex -> subtask -> channels
     List<List<List<Channel>>> outputsOf = new ArrayList<>();
+    List<List<List<Router.Consumer>>> consumersOf = new ArrayList<>(); // vertex -> subtask -> its outputs' readers
     for (VertexSpec v : vertices) {
       List<List<Channel>> in = new ArrayList<>();
       List<List<Channel>> out = new ArrayList<>();
+      List<List<Router.Consumer>> consumers = new ArrayList<>();
       for (int s = 0; s < v.parallelism(); s++) {
         in.add(new ArrayList<>());
         out.add(new ArrayList<>());
+        consumers.add(new ArrayList<>());
       }
       inputsOf.add(in);
       outputsOf.add(out);
+      consumersOf.add(consumers);
     }
     boolean[] hasConsumer = new boolean[vertices.size()];
     for (int vi = 0; vi < vertices.size(); vi++) {
@@ -106,30 +110,36 @@ public final class Job implements AutoCloseable {
         int ui = v.inputs().get(port);
         hasConsumer[ui] = true;
         VertexSpec u = vertices.get(ui);
+        int[] keys = v.isPartitioned() ? v.partitionKeys(port).stream().mapToInt(Integer::intValue).toArray()
+            : new int[0];
         for (int us = 0; us < u.parallelism(); us++) {
+          List<Channel> targets = new ArrayList<>();
           if (v.isPartitioned()) {
-            // all to all, in consumer order, so that output channel i leads to subtask i
+            // all to all, in consumer order, so that target i leads to subtask i
             for (int vs = 0; vs < v.parallelism(); vs++) {
-              connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(vs), port);
+              targets.add(connect(inputsOf.get(vi).get(vs), port));
             }
           } else if (v.parallelism() == 1) {
-            connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(0), port);
+            targets.add(connect(inputsOf.get(vi).get(0), port));
           } else if (u.parallelism() == v.parallelism()) {
-            connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(us), port);
+            targets.add(connect(inputsOf.get(vi).get(us), port));
           } else {
             for (int vs = 0; vs < v.parallelism(); vs++) {
-              connect(outputsOf.get(ui).get(us), inputsOf.get(vi).get(vs), port);
+              targets.add(connect(inputsOf.get(vi).get(vs), port));
             }
           }
+          outputsOf.get(ui).get(us).addAll(targets);
+          consumersOf.get(ui).get(us).add(new Router.Consumer(targets, keys));
         }
       }
     }
     if (graph.resultVertex() >= 0) {
       List<Channel> resultChannels = new ArrayList<>();
-      for (List<Channel> out : outputsOf.get(graph.resultVertex())) {
+      for (int s = 0; s < outputsOf.get(graph.resultVertex()).size(); s++) {
         Channel c = new Channel(CHANNEL_CAPACITY_ROWS, 0);
         channels.add(c);
-        out.add(c);
+        outputsOf.get(graph.resultVertex()).get(s).add(c);
+        consumersOf.get(graph.resultVertex()).get(s).add(new Router.Consumer(List.of(c), new int[0]));
         resultChannels.add(c);
       }
       result = new ResultStream(this, resultChannels);
@@ -158,7 +168,8 @@ public final class Job implements AutoCloseable {
           reader = readerFactory(v.source(), splitsPerSubtask.get(s), s, v.parallelism());
         }
         List<Channel> outs = outputsOf.get(vi).get(s);
-        Router router = outs.isEmpty() ? null : router(vi, s, outs);
+        List<Router.Consumer> consumers = consumersOf.get(vi).get(s);
+        Router router = consumers.isEmpty() ? null : router(vi, s, consumers);
         int index = tasks.size();
         Task task = new Task(this, index, taskNames.get(index), reader,
             v.source() == null ? null : v.source().watermark(), inputsOf.get(vi).get(s), v.operators(), contexts,
@@ -177,16 +188,10 @@ public final class Job implements AutoCloseable {
     return Long.toHexString(crc.getValue());
   }
 
-  /** A router by key when this vertex feeds a partitioned vertex, else by position. */
-  private Router router(int vertex, int subtask, List<Channel> outs) {
-    for (VertexSpec consumer : graph.vertices()) {
-      if (consumer.inputs().contains(vertex) && consumer.isPartitioned()) {
-        int[] keys = consumer.partitionKeys(consumer.inputs().indexOf(vertex)).stream().mapToInt(Integer::intValue)
-            .toArray();
-        return new Router(outs, keys, allocator(graph.vertex(vertex).name() + "#" + subtask + ":exchange"));
-      }
-    }
-    return new Router(outs);
+  /** A router to the consumers of subtask {@code subtask} of {@code vertex}; splitting batches by key needs memory. */
+  private Router router(int vertex, int subtask, List<Router.Consumer> consumers) {
+    boolean byKey = consumers.stream().anyMatch(c -> c.keys().length > 0);
+    return new Router(consumers, byKey ? allocator(graph.vertex(vertex).name() + "#" + subtask + ":exchange") : null);
   }
 
   private List<List<SourceSplit>> assignSplits(VertexSpec v) throws Exception {
@@ -220,11 +225,12 @@ public final class Job implements AutoCloseable {
     return a;
   }
 
-  private void connect(List<Channel> producerOutputs, List<Channel> consumerInputs, int port) {
+  /** A new channel into {@code consumerInputs}, as input {@code port} of the consumer. */
+  private Channel connect(List<Channel> consumerInputs, int port) {
     Channel c = new Channel(CHANNEL_CAPACITY_ROWS, port);
     channels.add(c);
-    producerOutputs.add(c);
     consumerInputs.add(c);
+    return c;
   }
 
   void start() {

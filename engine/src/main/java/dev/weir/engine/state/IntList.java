@@ -23,6 +23,11 @@ public final class IntList {
     return size;
   }
 
+  /** The values, in an array that may be longer than {@link #size()}; valid until the next {@link #add}. */
+  public int[] elements() {
+    return values;
+  }
+
   /** Replaces every value by {@code f} of it (slots renumbered by a compaction). */
   public void replaceAll(IntUnaryOperator f) {
     for (int i = 0; i < size; i++) {

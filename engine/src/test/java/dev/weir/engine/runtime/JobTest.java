@@ -294,6 +294,34 @@ class JobTest {
     assertEquals(3, used, "keys spread over every subtask");
   }
 
+  @Test
+  void aVertexReadByManyConsumersGivesEachOfThemEveryRow() throws Exception {
+    InputRecorder.SUBTASKS.clear();
+    JobGraph graph = new JobGraph("shared");
+    int scan = graph.add(source("scan", 2000, 2, 2, new AtomicLong(), null, List.of()));
+    // the same vertex as both inputs of a keyed consumer (a self-join), and as the input of a forward one
+    int both = graph.add(new VertexSpec("both", 3, null, List.of(new OperatorSpec("rec", "rec", InputRecorder::new)),
+        List.of(scan, scan), List.of(List.of(0), List.of(0))));
+    int copy = graph.add(new VertexSpec("copy", 2, null, List.of(), List.of(scan)));
+    int union = graph.add(new VertexSpec("union", 1, null, List.of(), List.of(both, copy)));
+    graph.setResultVertex(union);
+    Job job = ENGINE.submit(graph);
+    List<Long> values;
+    try (ResultStream result = job.result()) {
+      values = drain(result);
+    } // close() throws if a shared buffer leaked
+    Collections.sort(values);
+    assertEquals(6000, values.size());
+    for (int i = 0; i < values.size(); i++) {
+      assertEquals(i / 3, values.get(i), "every row three times: twice through 'both', once through 'copy'");
+    }
+    for (long input = 0; input < 2; input++) {
+      for (long v = 0; v < 2000; v++) {
+        assertEquals(1, InputRecorder.SUBTASKS.get(List.of(input, v)).size(), "input " + input + " value " + v);
+      }
+    }
+  }
+
   /** Records, per input and value of column 0, the subtasks that saw it. */
   private static final class InputRecorder implements Operator {
     static final java.util.Map<List<Long>, java.util.Set<Integer>> SUBTASKS = new java.util.concurrent.ConcurrentHashMap<>();

@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,6 +108,12 @@ public final class JobTranslator {
   /** Tables validated and their sources created, once per translation. */
   private final Map<String, TableSpec> specs = new HashMap<>();
   private final Map<String, Source> sources = new HashMap<>();
+  /** Subplans that occur more than once in the plan, by their text (see {@link #repeatedSubplans}). */
+  private Set<String> repeated = Set.of();
+  /** The vertex already built for each repeated subplan. */
+  private final Map<String, Integer> built = new HashMap<>();
+  /** Vertices that several consumers read: nothing may be appended to their chains. */
+  private final Set<Integer> shared = new HashSet<>();
 
   /**
    * The session's settings a translation follows.
@@ -136,6 +143,9 @@ public final class JobTranslator {
   public JobGraph translate(RelNode plan, String name, boolean collect) {
     graph = new JobGraph(name);
     processingTime = usesProcessingTime(plan);
+    repeated = repeatedSubplans(plan);
+    built.clear();
+    shared.clear();
     int top = visit(plan);
     if (collect) {
       graph.setResultVertex(top);
@@ -143,7 +153,49 @@ public final class JobTranslator {
     return graph;
   }
 
+  /**
+   * The vertex that computes {@code node}. A subplan the query uses more than once (the same
+   * table read twice, the same aggregate joined with its own maximum, as in Nexmark q5 and q7) is
+   * built once, and its users read the one vertex's output, as Flink's sub-plan reuse does: the
+   * work is done once, and both users see the same rows.
+   */
   private int visit(RelNode node) {
+    String text = repeated.isEmpty() ? null : RelOptUtil.toString(node);
+    if (text != null && repeated.contains(text)) {
+      Integer vertex = built.get(text);
+      if (vertex == null) {
+        vertex = translate(node);
+        built.put(text, vertex);
+        shared.add(vertex);
+      }
+      return vertex;
+    }
+    return translate(node);
+  }
+
+  /**
+   * The largest subplans that occur more than once in {@code plan}, by their text (which names
+   * tables, expressions and inputs, and so tells equal subplans apart from different ones).
+   */
+  private static Set<String> repeatedSubplans(RelNode plan) {
+    Map<String, Integer> occurrences = new HashMap<>();
+    new Object() {
+      void count(RelNode node) {
+        if (occurrences.merge(RelOptUtil.toString(node), 1, Integer::sum) == 1) {
+          node.getInputs().forEach(this::count); // a repeat's inputs are counted within its first occurrence only
+        }
+      }
+    }.count(plan);
+    Set<String> repeats = new HashSet<>();
+    occurrences.forEach((text, n) -> {
+      if (n > 1) {
+        repeats.add(text);
+      }
+    });
+    return repeats;
+  }
+
+  private int translate(RelNode node) {
     if ((node instanceof Filter || node instanceof Project || node instanceof Calc)
         && RexUtil.SubQueryFinder.find(node instanceof Filter f ? List.of(f.getCondition())
             : node instanceof Project p ? p.getProjects() : List.of()) != null) {
@@ -420,7 +472,11 @@ public final class JobTranslator {
     return RexProgram.create(input, projects, condition, names, rexBuilder);
   }
 
+  /** Appends {@code op} to vertex {@code input}'s chain; a shared vertex is left as it is, and {@code op} reads it. */
   private int append(int input, OperatorSpec op) {
+    if (shared.contains(input)) {
+      return graph.add(new VertexSpec(op.name(), graph.vertex(input).parallelism(), null, List.of(op), List.of(input)));
+    }
     graph.replace(input, graph.vertex(input).append(op));
     return input;
   }

@@ -3,6 +3,7 @@ package dev.weir.engine.operator.rank;
 import dev.weir.catalog.schema.RowKind;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
+import dev.weir.engine.batch.Batches;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.operator.sort.SortKey;
 import dev.weir.engine.operator.sort.ValueComparator;
@@ -379,20 +380,17 @@ public final class RankOperator implements Operator {
       }
       VectorSchemaRoot result = VectorSchemaRoot.create(outputSchema, allocator);
       try {
-        result.allocateNew();
         int width = inputSchema.getFields().size();
         for (int c = 0; c < width; c++) {
-          FieldVector from = arena.rows().getVector(c);
-          FieldVector to = result.getVector(c);
-          for (int r = 0; r < n; r++) {
-            to.copyFromSafe(rows.get(r), r, from);
-          }
+          Batches.gather(arena.rows().getVector(c), rows.elements(), n, result.getVector(c));
         }
         BigIntVector rank = (BigIntVector) result.getVector(width);
         TinyIntVector kind = (TinyIntVector) result.getVector(width + 1);
+        rank.allocateNew(n);
+        kind.allocateNew(n);
         for (int r = 0; r < n; r++) {
-          rank.setSafe(r, ranks.get(r));
-          kind.setSafe(r, (byte) kinds.get(r));
+          rank.set(r, ranks.get(r));
+          kind.set(r, (byte) kinds.get(r));
         }
         result.setRowCount(n);
       } catch (RuntimeException e) {
