@@ -3,6 +3,7 @@ package dev.weir.connectors.filesystem;
 import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.connector.ConnectorException;
 import dev.weir.catalog.connector.TableSpec;
+import dev.weir.catalog.connector.source.BatchAllocator;
 import dev.weir.catalog.connector.source.ReaderContext;
 import dev.weir.catalog.connector.source.Source;
 import dev.weir.catalog.connector.source.SourceReader;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Reads files line by line: each file is a split; each line a record for the table's format. */
@@ -75,6 +75,7 @@ final class FileSource implements Source {
     /** After a restore: the files read to their end before it (no longer in {@link #splits}). */
     private final java.util.Set<String> readBefore = new java.util.HashSet<>();
     private final ReaderContext context;
+    private final BatchAllocator batches;
     private final Decoder decoder;
     private final BadRecords.Policy policy;
     private int nextSplit;
@@ -86,6 +87,7 @@ final class FileSource implements Source {
     Reader(List<SourceSplit> splits, ReaderContext context, Decoder decoder, BadRecords.Policy policy) {
       this.splits = splits;
       this.context = context;
+      this.batches = new BatchAllocator(context);
       this.decoder = decoder;
       this.policy = policy;
     }
@@ -95,12 +97,8 @@ final class FileSource implements Source {
       if (finished) {
         return null;
       }
-      VectorSchemaRoot root = VectorSchemaRoot.create(context.arrowSchema(), context.allocator());
+      VectorSchemaRoot root = batches.allocate(context.batchSize());
       try {
-        for (FieldVector v : root.getFieldVectors()) {
-          v.setInitialCapacity(context.batchSize());
-        }
-        root.allocateNew();
         int row = 0;
         while (row < context.batchSize()) {
           if (lines == null && !openNext()) {
@@ -121,6 +119,7 @@ final class FileSource implements Source {
           root.close();
           return null;
         }
+        batches.learn(root);
         return root;
       } catch (RuntimeException | IOException e) {
         root.close();

@@ -2,6 +2,7 @@ package dev.weir.connectors.kafka;
 
 import dev.weir.catalog.connector.ConnectorException;
 import dev.weir.catalog.connector.TableSpec;
+import dev.weir.catalog.connector.source.BatchAllocator;
 import dev.weir.catalog.connector.source.ReaderContext;
 import dev.weir.catalog.connector.source.SourceReader;
 import dev.weir.catalog.format.BadRecords;
@@ -69,6 +70,7 @@ final class KafkaReader implements SourceReader {
   private final TableSpec table;
   private final KafkaSource.Share share;
   private final ReaderContext context;
+  private final BatchAllocator batches;
   private final RecordLayout layout;
   private final Decoder valueDecoder;
   /** The value decoder of a changelog format (Debezium), or null. */
@@ -106,6 +108,7 @@ final class KafkaReader implements SourceReader {
     this.table = table;
     this.share = share;
     this.context = context;
+    this.batches = new BatchAllocator(context);
     this.layout = new RecordLayout(context.columns(), table);
     this.valueDecoder = table.format().createDecoder(
         new FormatContext(layout.columnsAt(layout.valueColumns), table.options()));
@@ -177,12 +180,8 @@ final class KafkaReader implements SourceReader {
   }
 
   private VectorSchemaRoot fill(int limit) {
-    VectorSchemaRoot root = VectorSchemaRoot.create(context.arrowSchema(), context.allocator());
+    VectorSchemaRoot root = batches.allocate(Math.min(limit, chunk.records.size() - position));
     try {
-      for (FieldVector v : root.getFieldVectors()) {
-        v.setInitialCapacity(Math.min(limit, chunk.records.size() - position));
-      }
-      root.allocateNew();
       VectorSchemaRoot values = BatchViews.of(root, layout.valueFormatColumns(changes != null));
       VectorSchemaRoot keys = keyDecoder == null ? null : BatchViews.of(root, layout.keyColumns);
       int row = 0;
@@ -205,6 +204,7 @@ final class KafkaReader implements SourceReader {
         root.close();
         return null;
       }
+      batches.learn(root);
       return root;
     } catch (RuntimeException e) {
       root.close();

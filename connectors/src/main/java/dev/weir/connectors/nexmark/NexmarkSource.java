@@ -1,12 +1,12 @@
 package dev.weir.connectors.nexmark;
 
+import dev.weir.catalog.connector.source.BatchAllocator;
 import dev.weir.catalog.connector.source.ReaderContext;
 import dev.weir.catalog.connector.source.Source;
 import dev.weir.catalog.connector.source.SourceReader;
 import dev.weir.catalog.connector.source.SourceSplit;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -57,6 +57,7 @@ final class NexmarkSource implements Source {
     private final List<Split> splits;
     private final ReaderContext context;
     private final NexmarkGenerator generator = new NexmarkGenerator(config);
+    private final BatchAllocator batches;
     private long startNanos = System.nanoTime();
     private int split;
     private long block;
@@ -66,6 +67,7 @@ final class NexmarkSource implements Source {
     Reader(List<Split> splits, ReaderContext context) {
       this.splits = splits;
       this.context = context;
+      this.batches = new BatchAllocator(context);
       if (!splits.isEmpty()) {
         block = splits.get(0).index();
         next = block * BLOCK;
@@ -103,11 +105,7 @@ final class NexmarkSource implements Source {
           return null;
         }
       }
-      VectorSchemaRoot root = VectorSchemaRoot.create(context.arrowSchema(), context.allocator());
-      for (FieldVector v : root.getFieldVectors()) {
-        v.setInitialCapacity(context.batchSize());
-      }
-      root.allocateNew();
+      VectorSchemaRoot root = batches.allocate(context.batchSize());
       generator.bind(root);
       int row = 0;
       while (row < context.batchSize() && !exhausted() && next <= due) {
@@ -129,6 +127,7 @@ final class NexmarkSource implements Source {
         idleNanos = 100_000L;
         return null;
       }
+      batches.learn(root);
       return root;
     }
 

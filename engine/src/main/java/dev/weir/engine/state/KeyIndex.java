@@ -33,8 +33,11 @@ public final class KeyIndex implements AutoCloseable {
   private int live;
   private int[] hashes = new int[64];
   private final BitSet removed = new BitSet();
-  /** Open addressing: slot + 1, or 0 for empty. */
-  private int[] table = new int[128];
+  /**
+   * Open addressing: per entry the key's hash in the high half and slot + 1 in the low half, or 0
+   * for empty; a probe passes other keys by their hash without reading {@link #hashes} or the keys.
+   */
+  private long[] table = new long[128];
 
   /** The keys of {@code columns} of rows of {@code input}: the index's key schema is those columns' fields. */
   public static KeyIndex of(Schema input, int[] columns, BufferAllocator allocator) {
@@ -117,13 +120,15 @@ public final class KeyIndex implements AutoCloseable {
     private int probe(int row, int hash, boolean add) {
       int mask = table.length - 1;
       for (int i = hash & mask; ; i = (i + 1) & mask) {
-        int entry = table[i];
+        long entry = table[i];
         if (entry == 0) {
           return add ? insert(row, hash, i) : -1;
         }
-        int slot = entry - 1;
-        if (hashes[slot] == hash && !removed.get(slot) && equal(slot, row)) {
-          return slot;
+        if ((int) (entry >>> 32) == hash) {
+          int slot = (int) entry - 1;
+          if (!removed.get(slot) && equal(slot, row)) {
+            return slot;
+          }
         }
       }
     }
@@ -165,7 +170,7 @@ public final class KeyIndex implements AutoCloseable {
         hashes = Arrays.copyOf(hashes, slot * 2);
       }
       hashes[slot] = hash;
-      table[at] = slot + 1;
+      table[at] = entry(hash, slot);
       live++;
       if (size * 2 > table.length) {
         rehash(table.length * 2);
@@ -252,8 +257,12 @@ public final class KeyIndex implements AutoCloseable {
     }
   }
 
+  private static long entry(int hash, int slot) {
+    return (long) hash << 32 | (slot + 1L);
+  }
+
   private void rehash(int capacity) {
-    table = new int[capacity];
+    table = new long[capacity];
     int mask = capacity - 1;
     for (int slot = 0; slot < size; slot++) {
       if (removed.get(slot)) {
@@ -263,7 +272,7 @@ public final class KeyIndex implements AutoCloseable {
       while (table[i] != 0) {
         i = (i + 1) & mask;
       }
-      table[i] = slot + 1;
+      table[i] = entry(hashes[slot], slot);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.weir.engine.state;
 
+import dev.weir.engine.batch.Batches;
 import java.io.IOException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -61,32 +62,33 @@ public final class RowArena implements AutoCloseable {
     return new Compaction();
   }
 
-  /** A compaction in progress. */
+  /** A compaction in progress: the rows moved are copied together when it finishes, into vectors sized once. */
   public final class Compaction {
-    private final VectorSchemaRoot fresh = create();
-    private int next;
+    private final IntList moved = new IntList();
 
     private Compaction() {}
 
     /** Moves row {@code row}; returns its new number. */
     public int move(int row) {
-      try {
-        for (int c = 0; c < schema.getFields().size(); c++) {
-          fresh.getVector(c).copyFromSafe(row, next, rows.getVector(c));
-        }
-      } catch (RuntimeException e) {
-        fresh.close();
-        throw e;
-      }
-      return next++;
+      moved.add(row);
+      return moved.size() - 1;
     }
 
     /** Replaces the arena's rows with the moved ones. */
     public void finish() {
-      fresh.setRowCount(next);
+      VectorSchemaRoot fresh = VectorSchemaRoot.create(schema, allocator);
+      try {
+        for (int c = 0; c < schema.getFields().size(); c++) {
+          Batches.gather(rows.getVector(c), moved.elements(), moved.size(), fresh.getVector(c));
+        }
+        fresh.setRowCount(moved.size());
+      } catch (RuntimeException e) {
+        fresh.close();
+        throw e;
+      }
       rows.close();
       rows = fresh;
-      size = next;
+      size = moved.size();
       freed = 0;
     }
   }

@@ -25,6 +25,7 @@ import dev.weir.engine.operator.calc.CalcProgram;
 import dev.weir.engine.operator.join.JoinOperator;
 import dev.weir.engine.operator.join.JoinSpec;
 import dev.weir.engine.operator.limit.LimitOperator;
+import dev.weir.engine.operator.rank.DeduplicateOperator;
 import dev.weir.engine.operator.rank.RankOperator;
 import dev.weir.engine.operator.sink.SinkWriterOperator;
 import dev.weir.engine.operator.sort.SortKey;
@@ -1198,15 +1199,23 @@ public final class JobTranslator {
     Schema outputSchema = TableSchema.arrowSchema(outColumns);
     long start = rankStart;
     long end = rankEnd;
-    String description = "Rank(partition=" + Arrays.stream(partitionKeys).mapToObj(names::get).toList() + ", order="
-        + orderText + ", rank " + (start == end ? "= " + start : "in [" + start + ", " + end + "]")
-        + (outputRank ? ", with the rank number" : "") + ") stateful: keeps "
-        + (changelogInput ? "every row of each partition (its input retracts)" : "the top " + end + " rows of each"
-            + " partition") + (stateTtlMillis > 0 ? ", state TTL " + stateTtlMillis + "ms" : "") + ", emits a changelog";
+    // rn = 1 over inserts keeps one row per key: deduplication, with no ranked list per key
+    boolean deduplicate = start == 1 && end == 1 && !changelogInput;
+    String ttlText = stateTtlMillis > 0 ? ", state TTL " + stateTtlMillis + "ms" : "";
+    String description = deduplicate
+        ? "Deduplicate(partition=" + Arrays.stream(partitionKeys).mapToObj(names::get).toList() + ", order="
+            + orderText + (outputRank ? ", with the rank number" : "") + ") stateful: keeps the first row of each"
+            + " partition by the order" + ttlText + ", emits a changelog"
+        : "Rank(partition=" + Arrays.stream(partitionKeys).mapToObj(names::get).toList() + ", order="
+            + orderText + ", rank " + (start == end ? "= " + start : "in [" + start + ", " + end + "]")
+            + (outputRank ? ", with the rank number" : "") + ") stateful: keeps "
+            + (changelogInput ? "every row of each partition (its input retracts)" : "the top " + end + " rows of each"
+                + " partition") + ttlText + ", emits a changelog";
     int in = visit(input);
     long ttl = stateTtlMillis;
-    OperatorSpec op = new OperatorSpec(nextId("rank"), description,
-        () -> new RankOperator(partitionKeys, sortKeys, start, end, outputRank, kindColumn, inputSchema, outputSchema,
+    OperatorSpec op = new OperatorSpec(nextId("rank"), description, deduplicate
+        ? () -> new DeduplicateOperator(partitionKeys, sortKeys, inputSchema, outputSchema, ttl, System::currentTimeMillis)
+        : () -> new RankOperator(partitionKeys, sortKeys, start, end, outputRank, kindColumn, inputSchema, outputSchema,
             ttl, System::currentTimeMillis));
     int parallelism = partitionKeys.length == 0 ? 1 : Math.max(graph.vertex(in).parallelism(), defaultParallelism);
     int vertex = graph.add(VertexSpec.keyed(op.name(), parallelism, List.of(op), in,

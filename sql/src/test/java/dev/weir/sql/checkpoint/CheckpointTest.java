@@ -138,9 +138,12 @@ class CheckpointTest {
         }
         String said = ((dev.weir.sql.session.StatementResult.Message) weir.execute(
             "INSERT INTO sink VALUES (1), (2), (3)")).text();
-        assertEquals(run == 0 ? "Inserted 3 rows into 'sink'."
-            : "Pipeline 'v' had already finished (checkpoint 1): nothing to do. DROP PIPELINE v to run it again.",
-            said);
+        if (run == 0) {
+          assertEquals("Inserted 3 rows into 'sink'.", said);
+        } else { // a periodic checkpoint may come before the last one, on a busy machine
+          assertTrue(said.matches("Pipeline 'v' had already finished \\(checkpoint \\d+\\): nothing to do\\."
+              + " DROP PIPELINE v to run it again\\."), said);
+        }
       }
     }
     assertSameLines(List.of("1", "2", "3"), committedLines(out));

@@ -3,11 +3,8 @@ package dev.weir.engine.operator.rank;
 import dev.weir.catalog.schema.RowKind;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
-import dev.weir.engine.batch.Batches;
 import dev.weir.engine.operator.Output;
 import dev.weir.engine.operator.sort.SortKey;
-import dev.weir.engine.operator.sort.ValueComparator;
-import dev.weir.engine.state.IntList;
 import dev.weir.engine.state.KeyIndex;
 import dev.weir.engine.state.RowArena;
 import dev.weir.engine.state.StateReader;
@@ -18,8 +15,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.compare.Range;
@@ -55,8 +50,8 @@ public final class RankOperator implements Operator {
   private KeyIndex partitionIndex;
   private final List<Partition> partitions = new ArrayList<>();
   private BufferAllocator allocator;
+  private RankedRows held;
   private RowArena arena;
-  private ValueComparator[] comparators;
 
   /** A partition's rows, by their number in the arena, in rank order. */
   /** The counter of partitions forgotten after the state TTL. */
@@ -128,36 +123,11 @@ public final class RankOperator implements Operator {
   public void open(OperatorContext context) {
     this.context = context;
     this.allocator = context.allocator();
-    this.arena = new RowArena(inputSchema, allocator);
+    this.held = new RankedRows(inputSchema, sortKeys, allocator);
+    this.arena = held.arena();
     this.partitionIndex = KeyIndex.of(inputSchema, partitionKeys, allocator);
-    comparators = new ValueComparator[sortKeys.size()];
-    for (int k = 0; k < comparators.length; k++) {
-      comparators[k] = ValueComparator.forVector(arena.rows().getVector(sortKeys.get(k).column()));
-    }
   }
 
-
-  /** Orders arena row {@code a} against row {@code b} of {@code batch}; ties rank the arena row (the earlier) first. */
-  private int compare(int a, VectorSchemaRoot batch, int b) {
-    for (int k = 0; k < comparators.length; k++) {
-      SortKey key = sortKeys.get(k);
-      FieldVector x = arena.rows().getVector(key.column());
-      FieldVector y = batch.getVector(key.column());
-      boolean xNull = x.isNull(a);
-      boolean yNull = y.isNull(b);
-      int c;
-      if (xNull || yNull) {
-        c = xNull == yNull ? 0 : (xNull == key.nullsFirst() ? -1 : 1);
-      } else {
-        c = comparators[k].compare(x, a, y, b);
-        c = key.descending() ? -c : c;
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
-  }
 
   /** Where a new row goes: after every row that ranks before it or ties with it. */
   private int insertionPoint(Partition p, VectorSchemaRoot batch, int row) {
@@ -165,7 +135,7 @@ public final class RankOperator implements Operator {
     int hi = p.size;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (compare(p.rows[mid], batch, row) <= 0) {
+      if (held.compare(p.rows[mid], batch, row) <= 0) {
         lo = mid + 1;
       } else {
         hi = mid;
@@ -303,12 +273,9 @@ public final class RankOperator implements Operator {
     compaction.finish();
   }
 
-  /** The changes of one batch, as arena rows with their kind and rank, written out column by column. */
+  /** The changes of one batch: which rows' ranks in range changed, and how. */
   private final class Changes {
-    // per change: its arena row, kind and rank
-    private final IntList rows = new IntList();
-    private final IntList kinds = new IntList();
-    private final IntList ranks = new IntList();
+    private final RankChanges changes = new RankChanges();
 
     void diff(int[] before, int[] after, int firstRank) {
       if (outputRank) {
@@ -320,20 +287,20 @@ public final class RankOperator implements Operator {
           }
           int rank = firstRank + k;
           if (a >= 0 && b >= 0) {
-            add(b, RowKind.UPDATE_BEFORE, rank);
-            add(a, RowKind.UPDATE_AFTER, rank);
+            changes.add(b, RowKind.UPDATE_BEFORE, rank);
+            changes.add(a, RowKind.UPDATE_AFTER, rank);
           } else if (b >= 0) {
-            add(b, RowKind.DELETE, rank);
+            changes.add(b, RowKind.DELETE, rank);
           } else {
-            add(a, RowKind.INSERT, rank);
+            changes.add(a, RowKind.INSERT, rank);
           }
         }
         return;
       }
       if (before.length == 1 && after.length == 1) { // the common case: one row replaces another
         if (before[0] != after[0]) {
-          add(before[0], RowKind.UPDATE_BEFORE, 0);
-          add(after[0], RowKind.UPDATE_AFTER, 0);
+          changes.add(before[0], RowKind.UPDATE_BEFORE, 0);
+          changes.add(after[0], RowKind.UPDATE_AFTER, 0);
         }
         return;
       }
@@ -341,12 +308,12 @@ public final class RankOperator implements Operator {
       int[] entered = without(after, before);
       for (int k = 0; k < Math.max(left.length, entered.length); k++) {
         if (k < left.length && k < entered.length) {
-          add(left[k], RowKind.UPDATE_BEFORE, 0);
-          add(entered[k], RowKind.UPDATE_AFTER, 0);
+          changes.add(left[k], RowKind.UPDATE_BEFORE, 0);
+          changes.add(entered[k], RowKind.UPDATE_AFTER, 0);
         } else if (k < left.length) {
-          add(left[k], RowKind.DELETE, 0);
+          changes.add(left[k], RowKind.DELETE, 0);
         } else {
-          add(entered[k], RowKind.INSERT, 0);
+          changes.add(entered[k], RowKind.INSERT, 0);
         }
       }
     }
@@ -367,37 +334,8 @@ public final class RankOperator implements Operator {
       return n == kept.length ? kept : Arrays.copyOf(kept, n);
     }
 
-    private void add(int row, RowKind kind, int rank) {
-      rows.add(row);
-      kinds.add(kind.code());
-      ranks.add(rank);
-    }
-
     void emit(Output out) {
-      int n = rows.size();
-      if (n == 0) {
-        return;
-      }
-      VectorSchemaRoot result = VectorSchemaRoot.create(outputSchema, allocator);
-      try {
-        int width = inputSchema.getFields().size();
-        for (int c = 0; c < width; c++) {
-          Batches.gather(arena.rows().getVector(c), rows.elements(), n, result.getVector(c));
-        }
-        BigIntVector rank = (BigIntVector) result.getVector(width);
-        TinyIntVector kind = (TinyIntVector) result.getVector(width + 1);
-        rank.allocateNew(n);
-        kind.allocateNew(n);
-        for (int r = 0; r < n; r++) {
-          rank.set(r, ranks.get(r));
-          kind.set(r, (byte) kinds.get(r));
-        }
-        result.setRowCount(n);
-      } catch (RuntimeException e) {
-        result.close();
-        throw e;
-      }
-      out.emit(result);
+      changes.emit(arena.rows(), outputSchema, allocator, out);
     }
   }
 
@@ -439,8 +377,8 @@ public final class RankOperator implements Operator {
   @Override
   public void close() {
     partitions.clear();
-    if (arena != null) {
-      arena.close();
+    if (held != null) {
+      held.close();
     }
     if (partitionIndex != null) {
       partitionIndex.close();
