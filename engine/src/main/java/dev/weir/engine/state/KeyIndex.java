@@ -1,5 +1,6 @@
 package dev.weir.engine.state;
 
+import dev.weir.engine.batch.Batches;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -195,11 +196,7 @@ public final class KeyIndex implements AutoCloseable {
   /** Copies the keys of {@code slots} into the first key columns of {@code to}, row {@code r} from {@code slots.get(r)}. */
   public void copyKeys(IntList slots, VectorSchemaRoot to) {
     for (int k = 0; k < schema.getFields().size(); k++) {
-      FieldVector from = keys.getVector(k);
-      FieldVector into = to.getVector(k);
-      for (int r = 0; r < slots.size(); r++) {
-        into.copyFromSafe(slots.get(r), r, from);
-      }
+      Batches.gather(keys.getVector(k), slots.elements(), slots.size(), to.getVector(k));
     }
   }
 

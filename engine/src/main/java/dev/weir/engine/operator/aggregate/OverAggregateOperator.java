@@ -1,5 +1,6 @@
 package dev.weir.engine.operator.aggregate;
 
+import dev.weir.engine.batch.Batches;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
@@ -219,11 +220,7 @@ public final class OverAggregateOperator implements Operator {
       root.allocateNew();
       int width = inputSchema.getFields().size();
       for (int c = 0; c < width; c++) {
-        FieldVector from = arena.rows().getVector(c);
-        FieldVector to = root.getVector(c);
-        for (int r = 0; r < ready.length; r++) {
-          to.copyFromSafe(ready[r], r, from);
-        }
+        Batches.gather(arena.rows().getVector(c), ready, ready.length, root.getVector(c));
       }
       for (int r = 0; r < ready.length; r++) {
         for (int a = 0; a < aggregates.size(); a++) {

@@ -1,5 +1,6 @@
 package dev.weir.engine.operator.join;
 
+import dev.weir.engine.batch.Batches;
 import dev.weir.engine.state.StateReader;
 import dev.weir.engine.state.StateWriter;
 import java.io.IOException;
@@ -256,11 +257,7 @@ public final class JoinOperator implements Operator {
         IntList rows = fromBatch ? probeRows : partners;
         VectorSchemaRoot source = fromBatch ? batch : stores[s].rows();
         for (int c = 0; c < sides[s].width(); c++, column++) {
-          FieldVector from = source.getVector(c);
-          FieldVector to = joined.getVector(column);
-          for (int k = 0; k < rows.size(); k++) {
-            to.copyFromSafe(rows.get(k), k, from);
-          }
+          Batches.gather(source.getVector(c), rows.elements(), rows.size(), joined.getVector(column));
         }
       }
       joined.setRowCount(partners.size());

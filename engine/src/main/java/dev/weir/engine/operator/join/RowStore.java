@@ -1,5 +1,6 @@
 package dev.weir.engine.operator.join;
 
+import dev.weir.engine.batch.Batches;
 import dev.weir.engine.state.StateReader;
 import dev.weir.engine.state.StateWriter;
 import java.io.IOException;
@@ -262,11 +263,7 @@ final class RowStore implements AutoCloseable {
     }
     try {
       for (int c = 0; c < schema.getFields().size(); c++) {
-        FieldVector from = rows.getVector(c);
-        FieldVector to = fresh.getVector(c);
-        for (int k = 0; k < keep.length; k++) {
-          to.copyFromSafe(keep[k], k, from);
-        }
+        Batches.gather(rows.getVector(c), keep, keep.length, fresh.getVector(c));
       }
       fresh.setRowCount(keep.length);
     } catch (RuntimeException e) {

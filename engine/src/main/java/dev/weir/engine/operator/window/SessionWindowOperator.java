@@ -1,5 +1,6 @@
 package dev.weir.engine.operator.window;
 
+import dev.weir.engine.batch.Batches;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
@@ -15,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -198,15 +198,14 @@ public final class SessionWindowOperator implements Operator {
     try {
       result.allocateNew();
       int width = inputSchema.getFields().size();
+      int[] rows = new int[n];
+      int at = 0;
+      for (Session s : closed) {
+        System.arraycopy(s.rows, 0, rows, at, s.size);
+        at += s.size;
+      }
       for (int c = 0; c < width; c++) {
-        FieldVector from = arena.rows().getVector(c);
-        FieldVector to = result.getVector(c);
-        int r = 0;
-        for (Session s : closed) {
-          for (int k = 0; k < s.size; k++) {
-            to.copyFromSafe(s.rows[k], r++, from);
-          }
-        }
+        Batches.gather(arena.rows().getVector(c), rows, n, result.getVector(c));
       }
       TimeStampMilliVector start = (TimeStampMilliVector) result.getVector(width);
       TimeStampMilliVector end = (TimeStampMilliVector) result.getVector(width + 1);

@@ -1,5 +1,6 @@
 package dev.weir.engine.operator.window;
 
+import dev.weir.engine.batch.Batches;
 import dev.weir.engine.operator.Operator;
 import dev.weir.engine.operator.OperatorContext;
 import dev.weir.engine.operator.Output;
@@ -96,25 +97,26 @@ public final class WindowAssignOperator implements Operator {
       }
       VectorSchemaRoot result = VectorSchemaRoot.create(outputSchema, allocator);
       try {
-        result.allocateNew();
         int inputColumns = batch.getFieldVectors().size();
         for (int c = 0; c < inputColumns; c++) {
-          if (copied != null && !copied[c]) {
-            continue;
-          }
-          FieldVector from = batch.getVector(c);
           FieldVector to = result.getVector(c);
-          for (int r = 0; r < count; r++) {
-            to.copyFromSafe(rowOf[r], r, from);
+          if (copied != null && !copied[c]) {
+            to.setInitialCapacity(count);
+            to.allocateNew(); // all NULL
+          } else {
+            Batches.gather(batch.getVector(c), rowOf, count, to);
           }
         }
         TimeStampMilliVector start = (TimeStampMilliVector) result.getVector(inputColumns);
         TimeStampMilliVector end = (TimeStampMilliVector) result.getVector(inputColumns + 1);
         TimeStampMilliVector windowTime = (TimeStampMilliVector) result.getVector(inputColumns + 2);
+        start.allocateNew(Math.max(count, 1));
+        end.allocateNew(Math.max(count, 1));
+        windowTime.allocateNew(Math.max(count, 1));
         for (int r = 0; r < count; r++) {
-          start.setSafe(r, starts[r]);
-          end.setSafe(r, ends[r]);
-          windowTime.setSafe(r, ends[r] - 1);
+          start.set(r, starts[r]);
+          end.set(r, ends[r]);
+          windowTime.set(r, ends[r] - 1);
         }
         result.setRowCount(count);
       } catch (RuntimeException e) {
