@@ -59,6 +59,18 @@ public final class Batches {
     to.setValueCount(count);
   }
 
+  /** Makes the empty vector {@code to} hold {@code count} NULLs. */
+  public static void nulls(FieldVector to, int count) {
+    if (to instanceof BaseVariableWidthVector v) {
+      v.allocateNew(1, Math.max(count, 1));
+      v.setLastSet(count - 1); // offsets start at zero, which is right for NULLs: nothing to fill in
+    } else {
+      to.setInitialCapacity(Math.max(count, 1));
+      to.allocateNew();
+    }
+    to.setValueCount(count);
+  }
+
   // The two loops below read and write the buffers by address: their sizes are checked once, when
   // the target is allocated for exactly these rows, instead of at every value.
 

@@ -8,7 +8,9 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.compare.Range;
@@ -97,11 +99,46 @@ public final class KeyIndex implements AutoCloseable {
     private final RangeEqualsVisitor[] equals;
     private final Range range = new Range(0, 0, 1);
     private VectorSchemaRoot comparedWith;
+    /**
+     * Whether every key column holds eight-byte values (BIGINT, TIMESTAMP, DOUBLE, ...), the common
+     * case: then keys are hashed and compared by reading the buffers by address.
+     */
+    private final boolean longs;
+    private final long[] batchData;
+    private final long[] batchValidity;
+    private final long[] keyData;
+    private final long[] keyValidity;
 
     private Lookup(VectorSchemaRoot batch, int[] columns) {
       this.batch = batch;
       this.columns = columns.clone();
       this.equals = new RangeEqualsVisitor[columns.length];
+      boolean allLongs = true;
+      for (int c : columns) {
+        allLongs &= isLong(batch.getVector(c));
+      }
+      this.longs = allLongs;
+      this.batchData = new long[columns.length];
+      this.batchValidity = new long[columns.length];
+      this.keyData = new long[columns.length];
+      this.keyValidity = new long[columns.length];
+      if (longs) {
+        for (int k = 0; k < columns.length; k++) {
+          BaseFixedWidthVector v = (BaseFixedWidthVector) batch.getVector(columns[k]);
+          batchData[k] = v.getDataBuffer().memoryAddress();
+          batchValidity[k] = v.getValidityBuffer().memoryAddress();
+        }
+      }
+    }
+
+    /** Where the key vectors' buffers are now (they move when they grow, and when the index compacts). */
+    private void locateKeys() {
+      for (int k = 0; k < columns.length; k++) {
+        BaseFixedWidthVector v = (BaseFixedWidthVector) keys.getVector(k);
+        keyData[k] = v.getDataBuffer().memoryAddress();
+        keyValidity[k] = v.getValidityBuffer().memoryAddress();
+      }
+      comparedWith = keys;
     }
 
     /** The slot of row {@code row}'s key, or -1 if it is not held. */
@@ -115,7 +152,14 @@ public final class KeyIndex implements AutoCloseable {
     }
 
     private int hash(int row) {
-      return KeyIndex.hash(batch, columns, row);
+      if (!longs) {
+        return KeyIndex.hash(batch, columns, row);
+      }
+      int h = 1;
+      for (int k = 0; k < columns.length; k++) {
+        h = 31 * h + (isSet(batchValidity[k], row) ? longHash(MemoryUtil.getLong(batchData[k] + row * 8L)) : 0);
+      }
+      return mix(h);
     }
 
     private int probe(int row, int hash, boolean add) {
@@ -127,11 +171,25 @@ public final class KeyIndex implements AutoCloseable {
         }
         if ((int) (entry >>> 32) == hash) {
           int slot = (int) entry - 1;
-          if (!removed.get(slot) && equal(slot, row)) {
+          if (!removed.get(slot) && (longs ? equalLongs(slot, row) : equal(slot, row))) {
             return slot;
           }
         }
       }
+    }
+
+    private boolean equalLongs(int slot, int row) {
+      if (comparedWith != keys) { // the key vectors are replaced when the index compacts
+        locateKeys();
+      }
+      for (int k = 0; k < keyData.length; k++) {
+        boolean mine = isSet(keyValidity[k], slot);
+        if (mine != isSet(batchValidity[k], row)
+            || mine && MemoryUtil.getLong(keyData[k] + slot * 8L) != MemoryUtil.getLong(batchData[k] + row * 8L)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private boolean equal(int slot, int row) {
@@ -143,18 +201,8 @@ public final class KeyIndex implements AutoCloseable {
         comparedWith = keys;
       }
       range.setLeftStart(slot).setRightStart(row);
-      for (int k = 0; k < equals.length; k++) {
-        FieldVector mine = keys.getVector(k);
-        FieldVector theirs = batch.getVector(columns[k]);
-        if (mine instanceof BaseFixedWidthVector a && theirs instanceof BaseFixedWidthVector b
-            && a.getTypeWidth() == 8 && !(mine instanceof org.apache.arrow.vector.BitVector)) {
-          // the common key (BIGINT, TIMESTAMP): eight bytes and a validity bit, read directly
-          boolean nullA = a.isNull(slot);
-          if (nullA != b.isNull(row)
-              || !nullA && a.getDataBuffer().getLong((long) slot * 8) != b.getDataBuffer().getLong((long) row * 8)) {
-            return false;
-          }
-        } else if (!equals[k].rangeEquals(range)) {
+      for (RangeEqualsVisitor e : equals) {
+        if (!e.rangeEquals(range)) {
           return false;
         }
       }
@@ -167,6 +215,9 @@ public final class KeyIndex implements AutoCloseable {
         keys.getVector(k).copyFromSafe(row, slot, batch.getVector(columns[k]));
       }
       keys.setRowCount(size);
+      if (longs) {
+        locateKeys(); // the copy may have grown the buffers
+      }
       if (slot == hashes.length) {
         hashes = Arrays.copyOf(hashes, slot * 2);
       }
@@ -180,15 +231,37 @@ public final class KeyIndex implements AutoCloseable {
     }
   }
 
+  /** Whether a vector holds eight-byte values, which equal keys hold bit for bit. */
+  private static boolean isLong(FieldVector v) {
+    return v instanceof BaseFixedWidthVector f && f.getTypeWidth() == 8 && !(v instanceof BitVector);
+  }
+
+  private static boolean isSet(long validity, int index) {
+    return (MemoryUtil.getByte(validity + (index >>> 3)) & (1 << (index & 7))) != 0;
+  }
+
+  private static int longHash(long value) {
+    return mix((int) (value ^ (value >>> 32)));
+  }
+
   /**
    * The hash of row {@code row}'s key (its values in {@code columns} of {@code batch}); equal keys
    * hash alike in any batch whose key columns have the same types. Each column's hash is mixed
-   * before it is combined: keys such as (window start, window end) are correlated.
+   * before it is combined: keys such as (window start, window end) are correlated. Eight-byte
+   * values are hashed from their bits (as {@link Lookup} does, reading them by address), others
+   * by Arrow's hash of the value; NULL is 0.
    */
   public static int hash(VectorSchemaRoot batch, int[] columns, int row) {
     int h = 1;
     for (int c : columns) {
-      h = 31 * h + mix(batch.getVector(c).hashCode(row));
+      FieldVector v = batch.getVector(c);
+      int valueHash;
+      if (isLong(v)) {
+        valueHash = v.isNull(row) ? 0 : longHash(((BaseFixedWidthVector) v).getDataBuffer().getLong(row * 8L));
+      } else {
+        valueHash = mix(v.hashCode(row));
+      }
+      h = 31 * h + valueHash;
     }
     return mix(h);
   }
@@ -239,8 +312,13 @@ public final class KeyIndex implements AutoCloseable {
     keys = read;
     size = keys.getRowCount();
     live = in.readInt();
-    int[] h = in.readInts();
-    hashes = Arrays.copyOf(h, Math.max(64, h.length));
+    in.readInts(); // the hashes as written; computed again, so that a snapshot does not depend on the hash function
+    hashes = new int[Math.max(64, size)];
+    int[] all = new int[schema.getFields().size()];
+    Arrays.setAll(all, k -> k);
+    for (int slot = 0; slot < size; slot++) {
+      hashes[slot] = hash(keys, all, slot);
+    }
     removed.clear();
     removed.or(in.readBitSet());
     rehash(Math.max(128, Integer.highestOneBit(Math.max(1, size)) << 2));

@@ -1,6 +1,7 @@
 package dev.weir.engine.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -74,5 +75,24 @@ class BatchesTest {
         vectors.forEach(FieldVector::close);
       }
     } // the allocator's close fails on a leak
+  }
+
+  @Test
+  void nullsMakesEveryValueNullForEveryLayout() {
+    try (BufferAllocator allocator = new RootAllocator()) {
+      List<FieldVector> vectors = randomVectors(allocator, new Random(3), 10);
+      for (FieldVector from : vectors) {
+        for (int count : new int[] {0, 1, 5000}) {
+          try (FieldVector v = (FieldVector) from.getTransferPair(allocator).getTo()) {
+            Batches.nulls(v, count);
+            assertEquals(count, v.getValueCount());
+            for (int i = 0; i < count; i++) {
+              assertTrue(v.isNull(i), from.getName() + " row " + i);
+            }
+          }
+        }
+        from.close();
+      }
+    }
   }
 }

@@ -7,7 +7,6 @@ import dev.weir.engine.operator.Output;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -99,12 +98,10 @@ public final class WindowAssignOperator implements Operator {
       try {
         int inputColumns = batch.getFieldVectors().size();
         for (int c = 0; c < inputColumns; c++) {
-          FieldVector to = result.getVector(c);
           if (copied != null && !copied[c]) {
-            to.setInitialCapacity(count);
-            to.allocateNew(); // all NULL
+            Batches.nulls(result.getVector(c), count);
           } else {
-            Batches.gather(batch.getVector(c), rowOf, count, to);
+            Batches.gather(batch.getVector(c), rowOf, count, result.getVector(c));
           }
         }
         TimeStampMilliVector start = (TimeStampMilliVector) result.getVector(inputColumns);
