@@ -3,14 +3,15 @@ package dev.weir.connectors.nexmark;
 /**
  * The generator's parameters and the arithmetic that maps an event number to its kind, ids and
  * event time. Event {@code n} (counting from 0) has id {@code firstEventId + n}; its kind is fixed by
- * {@code id % (person + auction + bid proportions)}; its event time is {@code baseTime + n *
- * 1e6 / rate} microseconds, truncated to milliseconds.
+ * {@code id % (person + auction + bid proportions)}; its event time is {@code baseTime} plus its
+ * offset in the rate schedule (at a steady rate, {@code n * 1e6 / rate} microseconds), truncated to
+ * milliseconds.
  *
  * @param events how many events in all (0: unbounded)
- * @param eventsPerSecond the logical rate that spaces event times
- * @param paced whether emission is held to that rate in wall-clock time
+ * @param schedule the logical rate (or rates) that space event times
+ * @param paced whether emission is held to the schedule in wall-clock time
  */
-record NexmarkConfig(long events, double eventsPerSecond, boolean paced, int personProportion, int auctionProportion,
+record NexmarkConfig(long events, RateSchedule schedule, boolean paced, int personProportion, int auctionProportion,
     int bidProportion, int hotAuctionRatio, int hotSellerRatio, int hotBidderRatio, long firstEventId, long seed,
     int avgPersonSize, int avgAuctionSize, int avgBidSize, long baseTimeMillis) {
 
@@ -31,10 +32,6 @@ record NexmarkConfig(long events, double eventsPerSecond, boolean paced, int per
     return personProportion + auctionProportion + bidProportion;
   }
 
-  double interEventDelayMicros() {
-    return 1_000_000.0 / eventsPerSecond;
-  }
-
   NexmarkTable kindOf(long eventId) {
     long rem = eventId % totalProportion();
     if (rem < personProportion) {
@@ -44,7 +41,7 @@ record NexmarkConfig(long events, double eventsPerSecond, boolean paced, int per
   }
 
   long timestamp(long eventNumber) {
-    return baseTimeMillis + ((long) (eventNumber * interEventDelayMicros())) / 1000;
+    return baseTimeMillis + ((long) schedule.offsetMicros(eventNumber)) / 1000;
   }
 
   long lastBase0PersonId(long eventId) {

@@ -9,6 +9,7 @@ import dev.weir.catalog.options.ConfigOption;
 import dev.weir.catalog.options.ResolvedOptions;
 import dev.weir.catalog.schema.Column;
 import dev.weir.catalog.types.DataType;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,14 +24,20 @@ public final class NexmarkConnectorFactory implements ConnectorFactory {
       .withDescription("How many events to generate, of all kinds (the source is then bounded); 0 runs forever.");
   public static final ConfigOption<Double> FIRST_EVENT_RATE = ConfigOption.decimal("first-event.rate")
       .defaultValue(10_000.0)
-      .withDescription("Events per second of event time: event n happens at base time + n / rate. 0 means the"
-          + " default, 10000.");
+      .withDescription("Events per second of event time: event n happens at base time + n / rate (unless"
+          + " next-event.rate differs). 0 means the default, 10000.");
   public static final ConfigOption<Double> NEXT_EVENT_RATE = ConfigOption.decimal("next-event.rate")
-      .withDescription("Accepted for compatibility; as in Nexmark-on-Flink's generator, the rate stays at"
-          + " first-event.rate.");
+      .withDescription("A second rate in events per second: when it differs from first-event.rate, event times"
+          + " follow rate.shape between the two, every rate.period. Unset: first-event.rate throughout.");
+  public static final ConfigOption<RateShape> RATE_SHAPE = ConfigOption.enumeration("rate.shape", RateShape.class)
+      .defaultValue(RateShape.SQUARE)
+      .withDescription("How the rate moves between first-event.rate and next-event.rate.");
+  public static final ConfigOption<Duration> RATE_PERIOD = ConfigOption.duration("rate.period")
+      .defaultValue(Duration.ofMinutes(10))
+      .withDescription("The period of rate.shape, in event time.");
   public static final ConfigOption<Boolean> RATE_LIMITED = ConfigOption.bool("rate.limited").defaultValue(false)
-      .withDescription("Hold emission to first-event.rate in wall-clock time; otherwise events are generated as fast"
-          + " as possible (event time is logical either way).");
+      .withDescription("Hold emission to the events' times in wall-clock time; otherwise events are generated as"
+          + " fast as possible (event time is logical either way).");
   public static final ConfigOption<Integer> PERSON_PROPORTION = ConfigOption.integer("person.proportion")
       .defaultValue(1).withDescription("Persons among every (person + auction + bid) proportion events.");
   public static final ConfigOption<Integer> AUCTION_PROPORTION = ConfigOption.integer("auction.proportion")
@@ -50,11 +57,11 @@ public final class NexmarkConnectorFactory implements ConnectorFactory {
       .withDescription("The id of the first event; ids decide each event's kind.");
   public static final ConfigOption<Long> SEED = ConfigOption.longInteger("seed").defaultValue(0L)
       .withDescription("Varies the generated values; the same seed gives the same events.");
-  public static final ConfigOption<Integer> PERSON_SIZE = ConfigOption.integer("person.avg-size").defaultValue(200)
+  public static final ConfigOption<Long> PERSON_SIZE = ConfigOption.memorySize("person.avg-size").defaultValue(200L)
       .withDescription("Average size of a person in bytes, reached by padding the 'extra' field.");
-  public static final ConfigOption<Integer> AUCTION_SIZE = ConfigOption.integer("auction.avg-size").defaultValue(500)
+  public static final ConfigOption<Long> AUCTION_SIZE = ConfigOption.memorySize("auction.avg-size").defaultValue(500L)
       .withDescription("Average size of an auction in bytes, reached by padding the 'extra' field.");
-  public static final ConfigOption<Integer> BID_SIZE = ConfigOption.integer("bid.avg-size").defaultValue(100)
+  public static final ConfigOption<Long> BID_SIZE = ConfigOption.memorySize("bid.avg-size").defaultValue(100L)
       .withDescription("Average size of a bid in bytes, reached by padding the 'extra' field.");
 
   @Override
@@ -74,7 +81,7 @@ public final class NexmarkConnectorFactory implements ConnectorFactory {
 
   @Override
   public List<ConfigOption<?>> options() {
-    return List.of(TABLE, EVENTS, FIRST_EVENT_RATE, NEXT_EVENT_RATE, RATE_LIMITED, PERSON_PROPORTION,
+    return List.of(TABLE, EVENTS, FIRST_EVENT_RATE, NEXT_EVENT_RATE, RATE_SHAPE, RATE_PERIOD, RATE_LIMITED, PERSON_PROPORTION,
         AUCTION_PROPORTION, BID_PROPORTION, HOT_AUCTION_RATIO, HOT_SELLER_RATIO, HOT_BIDDER_RATIO, FIRST_EVENT_ID, SEED,
         PERSON_SIZE, AUCTION_SIZE, BID_SIZE);
   }
@@ -111,18 +118,34 @@ public final class NexmarkConnectorFactory implements ConnectorFactory {
       }
     }
     double rate = o.get(FIRST_EVENT_RATE);
-    if (rate < 0) {
-      throw new ValidationException("Invalid value for option 'first-event.rate' of connector 'nexmark': must not be"
-          + " negative.");
+    double nextRate = o.getOptional(NEXT_EVENT_RATE).orElse(rate);
+    for (ConfigOption<Double> r : List.of(FIRST_EVENT_RATE, NEXT_EVENT_RATE)) {
+      if (o.getOptional(r).orElse(0.0) < 0) {
+        throw new ValidationException("Invalid value for option '" + r.key() + "' of connector 'nexmark': must not be"
+            + " negative.");
+      }
     }
+    if (o.get(RATE_PERIOD).toMillis() < 2) {
+      throw new ValidationException("Invalid value for option 'rate.period' of connector 'nexmark': must be at least"
+          + " 2 ms.");
+    }
+    rate = rate == 0 ? 10_000.0 : rate;
+    RateSchedule schedule = RateSchedule.of(rate, nextRate == 0 ? rate : nextRate, o.get(RATE_SHAPE),
+        o.get(RATE_PERIOD));
     if (o.get(EVENTS) < 0 || o.get(FIRST_EVENT_ID) < 0) {
       throw new ValidationException("Invalid value for option 'events.num' or 'first-event.id' of connector 'nexmark':"
           + " must not be negative.");
     }
-    return new NexmarkConfig(o.get(EVENTS), rate == 0 ? 10_000.0 : rate, o.get(RATE_LIMITED), o.get(PERSON_PROPORTION),
+    for (ConfigOption<Long> size : List.of(PERSON_SIZE, AUCTION_SIZE, BID_SIZE)) {
+      if (o.get(size) > 1 << 19) { // padding is cut from a pool of 1 MB of letters
+        throw new ValidationException("Invalid value for option '" + size.key() + "' of connector 'nexmark': must be"
+            + " at most 512kb.");
+      }
+    }
+    return new NexmarkConfig(o.get(EVENTS), schedule, o.get(RATE_LIMITED), o.get(PERSON_PROPORTION),
         o.get(AUCTION_PROPORTION), o.get(BID_PROPORTION), o.get(HOT_AUCTION_RATIO), o.get(HOT_SELLER_RATIO),
-        o.get(HOT_BIDDER_RATIO), o.get(FIRST_EVENT_ID), o.get(SEED), o.get(PERSON_SIZE), o.get(AUCTION_SIZE),
-        o.get(BID_SIZE), NexmarkConfig.BASE_TIME);
+        o.get(HOT_BIDDER_RATIO), o.get(FIRST_EVENT_ID), o.get(SEED), o.get(PERSON_SIZE).intValue(),
+        o.get(AUCTION_SIZE).intValue(), o.get(BID_SIZE).intValue(), NexmarkConfig.BASE_TIME);
   }
 
   @Override

@@ -99,9 +99,9 @@ final class NexmarkSource implements Source {
       long due = Long.MAX_VALUE;
       if (config.paced()) {
         double elapsedMicros = (System.nanoTime() - startNanos) / 1000.0;
-        due = (long) (elapsedMicros / config.interEventDelayMicros());
+        due = config.schedule().lastEventBy(elapsedMicros);
         if (next > due) {
-          idleNanos = Math.max(100_000L, (long) ((next - due) * config.interEventDelayMicros() * 1000));
+          idleNanos = Math.max(100_000L, (long) ((config.schedule().offsetMicros(next) - elapsedMicros) * 1000));
           return null;
         }
       }
@@ -149,7 +149,7 @@ final class NexmarkSource implements Source {
       block = b.getLong();
       next = b.getLong();
       if (config.paced()) { // go on at the rate, as if it had been running all along
-        startNanos = System.nanoTime() - (long) (next * config.interEventDelayMicros() * 1000);
+        startNanos = System.nanoTime() - (long) (config.schedule().offsetMicros(next) * 1000);
       }
     }
 
