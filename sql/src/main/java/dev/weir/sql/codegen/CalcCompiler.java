@@ -22,6 +22,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
@@ -106,6 +107,9 @@ public final class CalcCompiler {
     /** Calls already computed at the top level of the row loop, by digest: reused wherever they recur. */
     private final Map<String, Expr> callCache = new HashMap<>();
     private final List<RelDataTypeField> inputs;
+    /** Declarations, before the row loop, of the child vectors that ROW field accesses read. */
+    private final StringBuilder fieldVectors = new StringBuilder();
+    private final java.util.Set<String> declaredFieldVectors = new java.util.HashSet<>();
     private int vars;
     private int depth;
     private boolean usesNow;
@@ -193,6 +197,7 @@ public final class CalcCompiler {
         s.append("    final ").append(cls).append(" in").append(c).append(" = (").append(cls)
             .append(") in.getVector(").append(c).append(");\n");
       }
+      s.append(fieldVectors);
       s.append("    final VectorSchemaRoot out = VectorSchemaRoot.create(r0, alloc);\n");
       s.append("    try {\n");
       for (int k = 0; k < outTypes.size(); k++) {
@@ -300,6 +305,8 @@ public final class CalcCompiler {
         case BINARY, VARBINARY -> "byte[]";
         // a map value is its input vector (the row is the loop's) or a java.util.Map built by MAP[...]
         case MAP -> "Object";
+        // a row value is the struct vector that holds it, at the loop's row
+        case ROW -> "Object";
         default -> {
           if (SqlTypeUtil.isInterval(t)) {
             yield "long";
@@ -351,11 +358,15 @@ public final class CalcCompiler {
         case TIMESTAMP -> "TimeStampMilliVector";
         case TIMESTAMP_LTZ -> "TimeStampMilliTZVector";
         case MAP -> "org.apache.arrow.vector.complex.MapVector";
+        case ROW -> "org.apache.arrow.vector.complex.StructVector";
       };
     }
 
     private static boolean isFixedWidth(DataType t) {
-      return t.kind() != DataType.Kind.VARCHAR && t.kind() != DataType.Kind.VARBINARY && t.kind() != DataType.Kind.MAP;
+      return switch (t.kind()) {
+        case VARCHAR, VARBINARY, MAP, ROW -> false;
+        default -> true;
+      };
     }
 
     private static String write(int k, DataType t, String value) {
@@ -366,6 +377,7 @@ public final class CalcCompiler {
             + "));\n";
         case VARCHAR -> target + ".setSafe(j, (" + value + ").getBytes(" + UTF8 + "));\n";
         case MAP -> RT + ".writeMap(" + target + ", j, " + value + ", i);\n";
+        case ROW -> target + ".copyFromSafe(i, j, (org.apache.arrow.vector.ValueVector) " + value + ");\n";
         default -> target + ".setSafe(j, " + value + ");\n";
       };
     }
@@ -375,7 +387,7 @@ public final class CalcCompiler {
         case BOOLEAN -> "(" + vector + ".get(i) != 0)";
         case DECIMAL -> vector + ".getObject(i)";
         case VARCHAR -> "new String(" + vector + ".get(i), " + UTF8 + ")";
-        case MAP -> vector;
+        case MAP, ROW -> vector;
         default -> vector + ".get(i)";
       };
     }
@@ -442,6 +454,18 @@ public final class CalcCompiler {
       if (node instanceof RexLocalRef local) {
         return gen(program.expandLocalRef(local));
       }
+      if (node instanceof RexFieldAccess access) {
+        String digest = access.toString();
+        Expr cached = callCache.get(digest);
+        if (cached != null) {
+          return cached;
+        }
+        Expr e = genFieldAccess(access);
+        if (depth == 0) {
+          callCache.put(digest, e);
+        }
+        return e;
+      }
       if (node instanceof RexCall call) {
         String digest = call.toString();
         Expr cached = callCache.get(digest);
@@ -471,6 +495,39 @@ public final class CalcCompiler {
         inputCache.put(index, e);
       }
       return e;
+    }
+
+    /**
+     * A ROW field ({@code person.id}, {@code t.a.b.c}): the struct's child vector, declared once
+     * before the loop; NULL when any struct on the way, or the field itself, is NULL (a NULL
+     * struct's children hold no defined value).
+     */
+    private Expr genFieldAccess(RexFieldAccess access) {
+      List<Integer> path = new ArrayList<>();
+      List<RelDataType> types = new ArrayList<>();
+      RexNode e = access;
+      while (e instanceof RexFieldAccess f) {
+        path.add(0, f.getField().getIndex());
+        types.add(0, f.getType());
+        e = f.getReferenceExpr() instanceof RexLocalRef l ? program.expandLocalRef(l) : f.getReferenceExpr();
+      }
+      if (!(e instanceof RexInputRef in)) {
+        throw new WeirException("Reading a field of " + e + " is not supported yet: only fields of ROW columns.");
+      }
+      String vector = "in" + in.getIndex();
+      StringBuilder isNull = new StringBuilder(vector).append(".isNull(i)");
+      for (int k = 0; k < path.size(); k++) {
+        String parent = vector;
+        vector = vector + "_" + path.get(k);
+        if (declaredFieldVectors.add(vector)) {
+          String cls = vectorClass(TypeMapping.fromRel(types.get(k)));
+          fieldVectors.append("    final ").append(cls).append(' ').append(vector).append(" = (").append(cls).append(") ")
+              .append(parent).append(".getChildByOrdinal(").append(path.get(k)).append(");\n");
+        }
+        isNull.append(" || ").append(vector).append(".isNull(i)");
+      }
+      RelDataType type = access.getType();
+      return assign(type, isNull.toString(), read(TypeMapping.fromRel(type), vector));
     }
 
     private Expr genLiteral(RexLiteral lit) {
