@@ -110,6 +110,8 @@ public final class CalcCompiler {
     /** Declarations, before the row loop, of the child vectors that ROW field accesses read. */
     private final StringBuilder fieldVectors = new StringBuilder();
     private final java.util.Set<String> declaredFieldVectors = new java.util.HashSet<>();
+    /** Declarations of the child vectors of output ROW columns that ROW(...) constructors fill. */
+    private final StringBuilder outFieldVectors = new StringBuilder();
     private int vars;
     private int depth;
     private boolean usesNow;
@@ -168,13 +170,17 @@ public final class CalcCompiler {
           }
           continue;
         }
+        if (e.getKind() == SqlKind.ROW) {
+          writeRow("out" + k, (RexCall) e);
+          continue;
+        }
         Expr x = gen(e);
         String value = convert(x, projects.get(k).getType());
         if (x.neverNull()) {
-          code.append(write(k, outTypes.get(k), value));
+          code.append(write("out" + k, outTypes.get(k), value));
         } else {
           code.append("if (").append(x.isNull()).append(") out").append(k).append(".setNull(j); else ")
-              .append(write(k, outTypes.get(k), value));
+              .append(write("out" + k, outTypes.get(k), value));
         }
       }
 
@@ -208,6 +214,7 @@ public final class CalcCompiler {
           s.append("    out").append(k).append(isFixedWidth(outTypes.get(k)) ? ".allocateNew(n);\n" : ".allocateNew();\n");
         }
       }
+      s.append(outFieldVectors);
       if (usesNow) {
         s.append("    final long now = System.currentTimeMillis();\n");
       }
@@ -369,8 +376,7 @@ public final class CalcCompiler {
       };
     }
 
-    private static String write(int k, DataType t, String value) {
-      String target = "out" + k;
+    private static String write(String target, DataType t, String value) {
       return switch (t.kind()) {
         case BOOLEAN -> target + ".setSafe(j, (" + value + ") ? 1 : 0);\n";
         case DECIMAL -> target + ".setSafe(j, " + RT + ".fitDecimal(" + value + ", " + t.precision() + ", " + t.scale()
@@ -495,6 +501,31 @@ public final class CalcCompiler {
         inputCache.put(index, e);
       }
       return e;
+    }
+
+    /**
+     * Writes {@code ROW(a, b, ...)}, a projection of its own, straight into the output struct's
+     * child vectors (nested constructors into theirs): a ROW value is never built as an object.
+     */
+    private void writeRow(String target, RexCall row) {
+      code.append(target).append(".setIndexDefined(j);\n");
+      List<RelDataTypeField> fields = row.getType().getFieldList();
+      for (int f = 0; f < fields.size(); f++) {
+        String child = target + "_" + f;
+        DataType type = TypeMapping.fromRel(fields.get(f).getType());
+        String cls = vectorClass(type);
+        outFieldVectors.append("    final ").append(cls).append(' ').append(child).append(" = (").append(cls)
+            .append(") ").append(target).append(".getChildByOrdinal(").append(f).append(");\n");
+        RexNode operand = row.getOperands().get(f);
+        if (operand.getKind() == SqlKind.ROW) {
+          writeRow(child, (RexCall) operand);
+          continue;
+        }
+        Expr x = gen(operand);
+        String value = convert(x, fields.get(f).getType());
+        code.append(x.neverNull() ? "" : "if (" + x.isNull() + ") " + child + ".setNull(j); else ")
+            .append(write(child, type, value));
+      }
     }
 
     /**

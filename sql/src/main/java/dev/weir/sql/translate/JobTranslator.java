@@ -143,6 +143,48 @@ public final class JobTranslator {
     return graph;
   }
 
+  /**
+   * Refuses a ROW column as a sort or grouping key: ROW values have no order, and keyed state
+   * (groups, join keys, partitions) holds keys of scalar types only.
+   */
+  private static void refuseRowKeys(RelNode node) {
+    List<Integer> keys = new ArrayList<>();
+    List<RelDataTypeField> fields = node.getInputs().isEmpty() ? List.of()
+        : new ArrayList<>(node.getInput(0).getRowType().getFieldList());
+    String use;
+    if (node instanceof Sort sort) {
+      sort.getCollation().getFieldCollations().forEach(c -> keys.add(c.getFieldIndex()));
+      use = "ORDER BY";
+    } else if (node instanceof Aggregate aggregate) {
+      keys.addAll(aggregate.getGroupSet().asList());
+      use = "GROUP BY";
+    } else if (node instanceof Join join) {
+      // a join's right keys index the right input, after the left's fields
+      JoinInfo info = join.analyzeCondition();
+      int leftWidth = fields.size();
+      fields.addAll(join.getRight().getRowType().getFieldList());
+      keys.addAll(info.leftKeys);
+      info.rightKeys.forEach(k -> keys.add(leftWidth + k));
+      use = "join on";
+    } else if (node instanceof Window window) {
+      for (Window.Group group : window.groups) {
+        keys.addAll(group.keys.asList());
+        group.orderKeys.getFieldCollations().forEach(c -> keys.add(c.getFieldIndex()));
+      }
+      use = "PARTITION BY or ORDER BY";
+    } else {
+      return;
+    }
+    for (int k : keys) {
+      RelDataTypeField f = k < fields.size() ? fields.get(k) : null;
+      if (f != null && f.getType().isStruct()) {
+        throw new ValidationException("Cannot " + use + " the ROW column '" + f.getName() + "': ROW values have no"
+            + " order and cannot be keys yet. Use its fields instead, e.g. " + f.getName() + "."
+            + f.getType().getFieldList().get(0).getName() + ".");
+      }
+    }
+  }
+
   private int visit(RelNode node) {
     if ((node instanceof Filter || node instanceof Project || node instanceof Calc)
         && RexUtil.SubQueryFinder.find(node instanceof Filter f ? List.of(f.getCondition())
@@ -150,6 +192,7 @@ public final class JobTranslator {
       throw new ValidationException("Subqueries in WHERE or SELECT (IN (SELECT ...), EXISTS, scalar subqueries) are"
           + " not supported yet.");
     }
+    refuseRowKeys(node);
     if (node instanceof TableScan scan) {
       return scan(scan);
     }
