@@ -367,8 +367,17 @@ public final class JobTranslator {
     WatermarkSpec wm = def.schema().watermark();
     if (processingTime) {
       watermark = WatermarkStrategy.processingTime();
+    } else if (wm != null && table.eventTime() != null && !(table.eventTime() instanceof RexInputRef)) {
+      // WATERMARK FOR a computed column: each reader computes it from the batches it reads
+      RexProgram program = RexProgram.create(scan.getRowType(), List.of(table.eventTime()), null,
+          List.of(wm.column()), rexBuilder);
+      CalcCompiler.compile(program, rexBuilder, classLoader); // errors surface before the job runs
+      watermark = new WatermarkStrategy(-1, wm.delayMillis(), () -> CalcCompiler.compile(program, rexBuilder,
+          classLoader));
     } else if (wm != null) {
-      int index = columns.indexOf(def.schema().column(wm.column()).orElseThrow());
+      // a stored column, or a computed one that merely renames one
+      int index = table.eventTime() instanceof RexInputRef ref ? ref.getIndex()
+          : columns.indexOf(def.schema().column(wm.column()).orElseThrow());
       watermark = new WatermarkStrategy(index, wm.delayMillis());
     }
     int parallelism = spec.options().getOptional(TableOptions.PARALLELISM).orElse(defaultParallelism);
@@ -673,7 +682,8 @@ public final class JobTranslator {
     if (node instanceof TableScan scan) {
       WeirTable table = scan.getTable().unwrap(WeirTable.class);
       var watermark = table == null ? null : table.definition().schema().watermark();
-      return watermark != null && scan.getRowType().getFieldNames().get(column).equals(watermark.column());
+      return watermark != null && (scan.getRowType().getFieldNames().get(column).equals(watermark.column())
+          || table.eventTime() instanceof RexInputRef ref && ref.getIndex() == column);
     }
     if (node instanceof Filter filter) {
       return isEventTime(filter.getInput(), column);
@@ -693,6 +703,12 @@ public final class JobTranslator {
       projection = project.getProjects().get(column);
     } else {
       return false;
+    }
+    if (!(projection instanceof RexInputRef) && node.getInput(0) instanceof TableScan scan) {
+      // a computed WATERMARK FOR column: its expression, right over the scan of the stored columns
+      WeirTable table = scan.getTable().unwrap(WeirTable.class);
+      RexNode eventTime = table == null ? null : table.eventTime();
+      return eventTime != null && eventTime.toString().equals(projection.toString());
     }
     return projection instanceof RexInputRef ref && isEventTime(node.getInput(0), ref.getIndex());
   }
