@@ -816,6 +816,10 @@ public final class CalcCompiler {
         case GREATER_THAN -> ">";
         default -> ">=";
       };
+      if (a.type().isStruct() || b.type().isStruct()) {
+        // a ROW value is a vector here: comparing those would compare vectors, not rows
+        throw new WeirException("Comparing ROW values is not supported yet; compare their fields.");
+      }
       String ja = javaType(a.type());
       String jb = javaType(b.type());
       if (ja.equals("java.math.BigDecimal") || jb.equals("java.math.BigDecimal")) {

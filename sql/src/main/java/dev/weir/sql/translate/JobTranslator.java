@@ -157,6 +157,15 @@ public final class JobTranslator {
       use = "ORDER BY";
     } else if (node instanceof Aggregate aggregate) {
       keys.addAll(aggregate.getGroupSet().asList());
+      for (AggregateCall call : aggregate.getAggCallList()) {
+        for (int arg : call.getArgList()) {
+          RelDataTypeField f = fields.get(arg);
+          if (f.getType().isStruct() && call.getAggregation().getKind() != SqlKind.COUNT) {
+            throw new ValidationException("Cannot aggregate the ROW column '" + f.getName() + "' with "
+                + call.getAggregation().getName() + ": only COUNT takes a ROW. Aggregate its fields instead.");
+          }
+        }
+      }
       use = "GROUP BY";
     } else if (node instanceof Join join) {
       // a join's right keys index the right input, after the left's fields
