@@ -85,14 +85,19 @@ public final class NexmarkConnectorFactory implements ConnectorFactory {
     NexmarkTable kind = table.options().get(TABLE);
     for (Column c : table.schema().physicalColumns()) {
       check("Column '" + c.name() + "' of " + table.describe(), kind, c.name(), c.type());
+      if (c.type().kind() == DataType.Kind.ROW) {
+        NexmarkTable shape = NexmarkTable.SHAPES.stream().filter(t -> t.sqlName().equals(c.name())).findFirst()
+            .orElseThrow();
+        for (DataType.RowField f : c.type().fields()) {
+          check("Field '" + f.name() + "' of column '" + c.name() + "' of " + table.describe(), shape, f.name(),
+              f.type());
+        }
+      }
     }
     config(table.options());
   }
 
-  /**
-   * Checks that the generator gives {@code shape}'s field {@code name} with {@code type}'s kind; for
-   * a ROW column of the combined table, each of its declared fields in turn (any subset, any order).
-   */
+  /** Checks that the generator gives {@code shape}'s column (or ROW field) {@code name} of {@code type}'s kind. */
   private static void check(String what, NexmarkTable shape, String name, DataType type) {
     Map<String, DataType.Kind> provided = shape.columns();
     DataType.Kind k = provided.get(name);
@@ -108,13 +113,6 @@ public final class NexmarkConnectorFactory implements ConnectorFactory {
         default -> k.name();
       };
       throw new ValidationException(what + " has type " + type.sql() + ", but the Nexmark generator gives " + given + ".");
-    }
-    if (k == DataType.Kind.ROW) {
-      NexmarkTable inner = NexmarkTable.SHAPES.stream().filter(t -> t.sqlName().equals(name)).findFirst().orElseThrow();
-      for (DataType.RowField f : type.fields()) {
-        check("Field '" + f.name() + "' of " + what.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + what.substring(1),
-            inner, f.name(), f.type());
-      }
     }
   }
 
