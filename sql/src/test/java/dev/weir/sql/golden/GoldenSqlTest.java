@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestFactory;
  * Placeholders: {@code ${DATA}} is the golden data directory, {@code ${TMP}} a fresh directory per
  * file, {@code ${KAFKA}} the bootstrap servers of a real local Kafka broker started for the file
  * (only for files that use it). Run with {@code -Dgolden.rewrite=true} to rewrite the expectations from actual results
- * (then review the diff).
+ * (then review the diff), and with {@code -Dgolden.file=rows.test} to run (or rewrite) one file only.
  */
 class GoldenSqlTest {
   private static final Path ROOT = Path.of("src/test/resources/golden");
