@@ -1,9 +1,12 @@
 package dev.weir.catalog.types;
 
 import dev.weir.catalog.ValidationException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -67,7 +70,7 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
     if (fields.isEmpty()) {
       throw new ValidationException("A ROW type needs at least one field.");
     }
-    java.util.Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (RowField f : fields) {
       if (!names.add(f.name())) {
         throw new ValidationException("ROW field '" + f.name() + "' is declared twice.");
@@ -141,7 +144,7 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
       case TIMESTAMP_LTZ -> "TIMESTAMP_LTZ(" + precision + ")";
       case MAP -> "MAP<" + keyType.withNullable(true).sql() + ", " + valueType.withNullable(true).sql() + ">";
       case ROW -> {
-        java.util.StringJoiner joined = new java.util.StringJoiner(", ", "ROW<", ">");
+        StringJoiner joined = new StringJoiner(", ", "ROW<", ">");
         fields.forEach(f -> joined.add(quoteIfNeeded(f.name()) + " " + f.type().sql()));
         yield joined.toString();
       }

@@ -5,6 +5,7 @@ import dev.weir.catalog.types.Temporal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -464,7 +465,7 @@ public abstract class ColumnWriter {
     /** Starts a present (not NULL) row at {@code row}. */
     public void begin(int row) {
       v.setIndexDefined(row);
-      java.util.Arrays.fill(written, false);
+      Arrays.fill(written, false);
     }
 
     /** The writer of field {@code index} (in the order of the ROW type), which counts as written. */

@@ -10,10 +10,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -109,7 +111,7 @@ public final class CalcCompiler {
     private final List<RelDataTypeField> inputs;
     /** Declarations, before the row loop, of the child vectors that ROW field accesses read. */
     private final StringBuilder fieldVectors = new StringBuilder();
-    private final java.util.Set<String> declaredFieldVectors = new java.util.HashSet<>();
+    private final Set<String> declaredFieldVectors = new HashSet<>();
     /** Declarations of the child vectors of output ROW columns that ROW(...) constructors fill. */
     private final StringBuilder outFieldVectors = new StringBuilder();
     private int vars;

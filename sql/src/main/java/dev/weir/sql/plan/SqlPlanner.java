@@ -19,6 +19,7 @@ import dev.weir.sql.schema.WeirTypeSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -187,11 +188,11 @@ public final class SqlPlanner {
   }
 
   /** A value computed once, when first asked for. */
-  private static final class Memo<T> implements java.util.function.Supplier<T> {
-    private java.util.function.Supplier<T> compute;
+  private static final class Memo<T> implements Supplier<T> {
+    private Supplier<T> compute;
     private T value;
 
-    Memo(java.util.function.Supplier<T> compute) {
+    Memo(Supplier<T> compute) {
       this.compute = compute;
     }
 
