@@ -173,7 +173,20 @@ public final class CalcCompiler {
           continue;
         }
         if (e.getKind() == SqlKind.ROW) {
-          writeRow("out" + k, (RexCall) e);
+          writeRow("out" + k, (RexCall) e, e.getType());
+          continue;
+        }
+        if (e.getKind() == SqlKind.CAST && e.getType().isStruct()) {
+          // a row into a ROW column of other field names (INSERT INTO t SELECT ROW(a, b)): by position
+          RexNode operand = ((RexCall) e).getOperands().get(0);
+          if (operand.getKind() == SqlKind.ROW) {
+            writeRow("out" + k, (RexCall) operand, e.getType());
+          } else {
+            Expr x = gen(operand);
+            code.append("if (").append(x.isNull()).append(") out").append(k).append(".setNull(j); else {\n");
+            copyRow("out" + k, x.value(), e.getType());
+            code.append("}\n");
+          }
           continue;
         }
         Expr x = gen(e);
@@ -509,24 +522,54 @@ public final class CalcCompiler {
      * Writes {@code ROW(a, b, ...)}, a projection of its own, straight into the output struct's
      * child vectors (nested constructors into theirs): a ROW value is never built as an object.
      */
-    private void writeRow(String target, RexCall row) {
+    private void writeRow(String target, RexCall row, RelDataType rowType) {
       code.append(target).append(".setIndexDefined(j);\n");
-      List<RelDataTypeField> fields = row.getType().getFieldList();
+      List<RelDataTypeField> fields = rowType.getFieldList();
       for (int f = 0; f < fields.size(); f++) {
-        String child = target + "_" + f;
+        String child = outputChild(target, f, fields.get(f).getType());
         DataType type = TypeMapping.fromRel(fields.get(f).getType());
-        String cls = vectorClass(type);
-        outFieldVectors.append("    final ").append(cls).append(' ').append(child).append(" = (").append(cls)
-            .append(") ").append(target).append(".getChildByOrdinal(").append(f).append(");\n");
         RexNode operand = row.getOperands().get(f);
         if (operand.getKind() == SqlKind.ROW) {
-          writeRow(child, (RexCall) operand);
+          writeRow(child, (RexCall) operand, fields.get(f).getType());
           continue;
         }
         Expr x = gen(operand);
         String value = convert(x, fields.get(f).getType());
         code.append(x.neverNull() ? "" : "if (" + x.isNull() + ") " + child + ".setNull(j); else ")
             .append(write(child, type, value));
+      }
+    }
+
+    /** Declares (before the loop) child {@code f} of output struct {@code target}; returns its name. */
+    private String outputChild(String target, int f, RelDataType type) {
+      String child = target + "_" + f;
+      String cls = vectorClass(TypeMapping.fromRel(type));
+      outFieldVectors.append("    final ").append(cls).append(' ').append(child).append(" = (").append(cls)
+          .append(") ").append(target).append(".getChildByOrdinal(").append(f).append(");\n");
+      return child;
+    }
+
+    /**
+     * Copies the row in struct vector {@code source} (not NULL at row i) into output struct
+     * {@code target} field by field, by position: the validator let it through because the fields
+     * are stored alike, whatever their names.
+     */
+    private void copyRow(String target, String source, RelDataType rowType) {
+      code.append(target).append(".setIndexDefined(j);\n");
+      List<RelDataTypeField> fields = rowType.getFieldList();
+      for (int f = 0; f < fields.size(); f++) {
+        String child = outputChild(target, f, fields.get(f).getType());
+        String from = fresh("c");
+        code.append("final org.apache.arrow.vector.ValueVector ").append(from)
+            .append(" = ((org.apache.arrow.vector.complex.StructVector) ").append(source).append(").getChildByOrdinal(")
+            .append(f).append(");\n");
+        if (fields.get(f).getType().isStruct()) {
+          code.append("if (").append(from).append(".isNull(i)) ").append(child).append(".setNull(j); else {\n");
+          copyRow(child, from, fields.get(f).getType());
+          code.append("}\n");
+        } else {
+          code.append(child).append(".copyFromSafe(i, j, ").append(from).append(");\n");
+        }
       }
     }
 
