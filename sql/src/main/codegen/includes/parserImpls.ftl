@@ -19,6 +19,47 @@ SqlIdentifier DdlColumnName() :
     { return id; }
 }
 
+/**
+ * ROW<name type, ...> (Flink's spelling) or ROW(name type, ...) (the standard's). Unlike Calcite's
+ * own ROW(...), fields are nullable unless declared NOT NULL, as in Flink.
+ */
+SqlTypeNameSpec WeirRowTypeName() :
+{
+    final Span s;
+    final List<SqlIdentifier> names = new ArrayList<SqlIdentifier>();
+    final List<SqlDataTypeSpec> types = new ArrayList<SqlDataTypeSpec>();
+}
+{
+    <ROW> { s = span(); }
+    (
+        <LT> WeirRowField(names, types) ( <COMMA> WeirRowField(names, types) )* <GT>
+    |
+        <LPAREN> WeirRowField(names, types) ( <COMMA> WeirRowField(names, types) )* <RPAREN>
+    )
+    { return new SqlRowTypeNameSpec(s.end(this), names, types); }
+}
+
+/** One field of a ROW type: a name (back-quoted names keep their case), a type, [NOT] NULL. */
+void WeirRowField(List<SqlIdentifier> names, List<SqlDataTypeSpec> types) :
+{
+    final SqlIdentifier name;
+    final SqlDataTypeSpec type;
+    boolean nullable = true;
+}
+{
+    name = DdlColumnName()
+    type = DataType()
+    [
+        <NOT> <NULL> { nullable = false; }
+    |
+        <NULL>
+    ]
+    {
+        names.add(name);
+        types.add(type.withNullable(nullable));
+    }
+}
+
 /** CREATE [TEMPORARY] TABLE ... | CREATE [TEMPORARY] VIEW ... */
 SqlCreate SqlCreateTableOrView(Span s, boolean replace) :
 {

@@ -3,6 +3,7 @@ package dev.weir.catalog.connector;
 import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.format.BadRecords;
 import dev.weir.catalog.format.FormatFactory;
+import dev.weir.catalog.types.DataType;
 import dev.weir.catalog.options.ConfigOption;
 import dev.weir.catalog.options.DidYouMean;
 import dev.weir.catalog.options.OptionsValidator;
@@ -103,9 +104,27 @@ public final class TableValidator {
           + connector.name() + "' can only be read from.");
     }
     checkMetadata(tableName, schema, connector);
+    checkRows(tableName, schema, format, registry);
+    checkRows(tableName, schema, keyFormat, registry);
     TableSpec spec = new TableSpec(tableName, schema, connector, resolved, format, keyFormat);
     connector.validate(spec);
     return spec;
+  }
+
+  /** Refuses a ROW column in a format that has no nested records, before anything runs. */
+  private static void checkRows(String tableName, TableSchema schema, FormatFactory format,
+      ConnectorRegistry registry) {
+    if (format == null || format.supportsRows()) {
+      return;
+    }
+    for (Column c : schema.columns()) {
+      if (c.kind() == Column.Kind.PHYSICAL && c.type().kind() == DataType.Kind.ROW) {
+        throw new ValidationException("Column '" + c.name() + "' of table '" + tableName + "' is a " + c.type().sql()
+            + ", which format '" + format.name() + "' cannot hold. Formats with ROW columns: "
+            + String.join(", ", registry.formats().stream().filter(FormatFactory::supportsRows)
+                .map(FormatFactory::name).sorted().toList()) + ".");
+      }
+    }
   }
 
   private static void checkMetadata(String tableName, TableSchema schema, ConnectorFactory connector) {

@@ -33,6 +33,11 @@ public interface FormatFactory {
     return true;
   }
 
+  /** Whether records can hold a ROW column (as a nested record); tables in other formats refuse one. */
+  default boolean supportsRows() {
+    return false;
+  }
+
   /** The file name extension of files in this format. */
   default String fileExtension() {
     return name();

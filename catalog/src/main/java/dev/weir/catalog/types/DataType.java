@@ -1,9 +1,12 @@
 package dev.weir.catalog.types;
 
 import dev.weir.catalog.ValidationException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -13,19 +16,24 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 
 /**
- * A SQL data type: its kind, precision and scale where they matter, nullability, and for a MAP
- * the types of its keys and values.
+ * A SQL data type: its kind, precision and scale where they matter, nullability, for a MAP the
+ * types of its keys and values, and for a ROW its named fields.
  *
  * <p>This is the one place where SQL types meet Arrow: {@link #toArrowField} and {@link
  * #fromArrow} are inverse for every kind. Timestamps are milliseconds since the epoch without a
  * zone ({@code TIMESTAMP(3)}); dates are days since the epoch; times are milliseconds of the day.
+ * A ROW is an Arrow struct: one child vector per field, in order, named as the field.
  */
-public record DataType(Kind kind, int precision, int scale, boolean nullable, DataType keyType, DataType valueType) {
+public record DataType(Kind kind, int precision, int scale, boolean nullable, DataType keyType, DataType valueType,
+    List<RowField> fields) {
+
+  /** A named field of a ROW type; the name keeps the case it was declared with. */
+  public record RowField(String name, DataType type) {}
 
   /** The kinds of data Weir stores, with their SQL spelling. */
   public enum Kind {
     BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, FLOAT, DOUBLE, DECIMAL,
-    VARCHAR, VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ, MAP;
+    VARCHAR, VARBINARY, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ, MAP, ROW;
 
     public boolean isInteger() {
       return this == TINYINT || this == SMALLINT || this == INTEGER || this == BIGINT;
@@ -45,9 +53,40 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
 
   public static final int DEFAULT_TIMESTAMP_PRECISION = 3;
 
-  /** A type other than MAP. */
+  /** A type other than MAP and ROW. */
   public DataType(Kind kind, int precision, int scale, boolean nullable) {
-    this(kind, precision, scale, nullable, null, null);
+    this(kind, precision, scale, nullable, null, null, null);
+  }
+
+  public DataType {
+    fields = fields == null ? null : List.copyOf(fields);
+  }
+
+  /**
+   * {@code ROW<name type, ...>}: a nullable structure of named fields, each nullable unless
+   * declared NOT NULL. Field names are unique, compared as written (case-sensitive, as columns).
+   */
+  public static DataType row(List<RowField> fields) {
+    if (fields.isEmpty()) {
+      throw new ValidationException("A ROW type needs at least one field.");
+    }
+    Set<String> names = new HashSet<>();
+    for (RowField f : fields) {
+      if (!names.add(f.name())) {
+        throw new ValidationException("ROW field '" + f.name() + "' is declared twice.");
+      }
+    }
+    return new DataType(Kind.ROW, -1, 0, true, null, null, fields);
+  }
+
+  /** The index of the ROW field named {@code name}, or -1. */
+  public int fieldIndex(String name) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -59,7 +98,7 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
       throw new ValidationException("MAP<" + key.withNullable(true).sql() + ", "
           + value.withNullable(true).sql() + "> is not supported yet: maps have STRING keys and STRING or BYTES values.");
     }
-    return new DataType(Kind.MAP, -1, 0, true, key.notNull(), value.withNullable(true));
+    return new DataType(Kind.MAP, -1, 0, true, key.notNull(), value.withNullable(true), null);
   }
 
   public static DataType of(Kind kind) {
@@ -91,19 +130,32 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
   }
 
   public DataType withNullable(boolean isNullable) {
-    return new DataType(kind, precision, scale, isNullable, keyType, valueType);
+    return new DataType(kind, precision, scale, isNullable, keyType, valueType, fields);
   }
 
-  /** The SQL spelling, as DESCRIBE shows it: {@code DECIMAL(10, 2)}, {@code TIMESTAMP(3) NOT NULL}. */
+  /**
+   * The SQL spelling, as DESCRIBE shows it: {@code DECIMAL(10, 2)}, {@code TIMESTAMP(3) NOT NULL},
+   * {@code ROW<id BIGINT, `dateTime` TIMESTAMP(3)>} (Flink's spelling; names quoted when needed).
+   */
   public String sql() {
     String base = switch (kind) {
       case DECIMAL -> "DECIMAL(" + precision + ", " + scale + ")";
       case TIMESTAMP -> "TIMESTAMP(" + precision + ")";
       case TIMESTAMP_LTZ -> "TIMESTAMP_LTZ(" + precision + ")";
       case MAP -> "MAP<" + keyType.withNullable(true).sql() + ", " + valueType.withNullable(true).sql() + ">";
+      case ROW -> {
+        StringJoiner joined = new StringJoiner(", ", "ROW<", ">");
+        fields.forEach(f -> joined.add(quoteIfNeeded(f.name()) + " " + f.type().sql()));
+        yield joined.toString();
+      }
       default -> kind.name();
     };
     return nullable ? base : base + " NOT NULL";
+  }
+
+  /** A field name as DDL would accept it back: bare when a lower-case plain word, else back-quoted. */
+  private static String quoteIfNeeded(String name) {
+    return name.matches("[a-z_][a-z0-9_]*") && kindOf(name) == null ? name : "`" + name.replace("`", "``") + "`";
   }
 
   @Override
@@ -118,6 +170,10 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
       Field entries = new Field(MapVector.DATA_VECTOR_NAME, new FieldType(false, ArrowType.Struct.INSTANCE, null),
           List.of(keyType.toArrowField(MapVector.KEY_NAME), valueType.toArrowField(MapVector.VALUE_NAME)));
       return new Field(name, new FieldType(nullable, arrowType(), null), List.of(entries));
+    }
+    if (kind == Kind.ROW) {
+      return new Field(name, new FieldType(nullable, arrowType(), null),
+          fields.stream().map(f -> f.type().toArrowField(f.name())).toList());
     }
     return new Field(name, new FieldType(nullable, arrowType(), null), null);
   }
@@ -139,6 +195,7 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
       case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
       case TIMESTAMP_LTZ -> new ArrowType.Timestamp(TimeUnit.MILLISECOND, "UTC");
       case MAP -> new ArrowType.Map(false);
+      case ROW -> ArrowType.Struct.INSTANCE;
     };
   }
 
@@ -165,6 +222,7 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
         List<Field> entry = field.getChildren().get(0).getChildren();
         yield map(fromArrow(entry.get(0)), fromArrow(entry.get(1)));
       }
+      case Struct -> row(field.getChildren().stream().map(c -> new RowField(c.getName(), fromArrow(c))).toList());
       default -> throw new IllegalArgumentException("no SQL type for Arrow type " + t);
     };
     return type.withNullable(field.isNullable());
@@ -179,7 +237,7 @@ public record DataType(Kind kind, int precision, int scale, boolean nullable, Da
     }
     try {
       Kind kind = Kind.valueOf(upper);
-      return kind == Kind.MAP ? null : kind; // MAP<k, v> has its own syntax
+      return kind == Kind.MAP || kind == Kind.ROW ? null : kind; // MAP<k, v> and ROW<...> have their own syntax
     } catch (IllegalArgumentException e) {
       return null;
     }

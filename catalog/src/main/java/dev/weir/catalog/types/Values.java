@@ -2,7 +2,10 @@ package dev.weir.catalog.types;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.arrow.vector.BigIntVector;
@@ -20,6 +23,7 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Reading single values out of vectors for people and tests (display, golden files). Not for hot
@@ -30,7 +34,8 @@ public final class Values {
 
   /**
    * The value as a plain Java object: Long, Integer, Double, Boolean, BigDecimal, String, byte[],
-   * or for a MAP a {@code Map} of such values; null for NULL.
+   * for a MAP a {@code Map} of such values, for a ROW an unmodifiable {@code List} of its field
+   * values in order; null for NULL.
    */
   public static Object get(FieldVector v, int row) {
     if (v.isNull(row)) {
@@ -58,10 +63,20 @@ public final class Values {
       }
       return map;
     }
+    if (v instanceof StructVector struct) {
+      List<Object> fields = new ArrayList<>(struct.size());
+      for (FieldVector child : struct.getChildrenFromFields()) {
+        fields.add(get(child, row));
+      }
+      return Collections.unmodifiableList(fields);
+    }
     return v.getObject(row);
   }
 
-  /** The value as SQL text: {@code 2015-07-15 00:00:01.123}, {@code 12.50}, {@code true}; null for NULL. */
+  /**
+   * The value as SQL text: {@code 2015-07-15 00:00:01.123}, {@code 12.50}, {@code true}; a ROW as
+   * its fields in parentheses, {@code (1001, Peter Jones, NULL)} (Flink's style); null for NULL.
+   */
   public static String text(FieldVector v, int row) {
     if (v.isNull(row)) {
       return null;
@@ -99,6 +114,13 @@ public final class Values {
         entries.add(text(MapVectors.keys(m), i) + "=" + (value == null ? "NULL" : value));
       }
       return entries.toString();
+    } else if (v instanceof StructVector struct) {
+      StringJoiner fields = new StringJoiner(", ", "(", ")");
+      for (FieldVector child : struct.getChildrenFromFields()) {
+        String value = text(child, row);
+        fields.add(value == null ? "NULL" : value);
+      }
+      return fields.toString();
     }
     return String.valueOf(v.getObject(row));
   }

@@ -5,6 +5,7 @@ import dev.weir.catalog.types.Temporal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -20,6 +21,7 @@ import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Writes decoded values into one column's vector, converting from what a format found (a number,
@@ -83,7 +85,11 @@ public abstract class ColumnWriter {
 
   /** The writer for column {@code vector} of type {@code type}. */
   public static ColumnWriter of(FieldVector vector, DataType type) {
-    String name = vector.getName();
+    return of(vector, type, vector.getName());
+  }
+
+  /** The writer for {@code vector}, named in errors as {@code name} ({@code person.id} for a field). */
+  private static ColumnWriter of(FieldVector vector, DataType type, String name) {
     return switch (type.kind()) {
       case BOOLEAN -> new BooleanWriter(name, type, (BitVector) vector);
       case TINYINT, SMALLINT, INTEGER, BIGINT -> new IntegerWriter(name, type, vector);
@@ -94,6 +100,7 @@ public abstract class ColumnWriter {
       case DATE -> new DateWriter(name, type, (DateDayVector) vector);
       case TIME -> new TimeWriter(name, type, (TimeMilliVector) vector);
       case TIMESTAMP, TIMESTAMP_LTZ -> new TimestampWriter(name, type, (TimeStampVector) vector);
+      case ROW -> new RowWriter(name, type, (StructVector) vector);
       case MAP -> throw new dev.weir.catalog.ValidationException("Column '" + name + "' is a " + type.sql()
           + ", which formats cannot read yet; MAP columns hold connector metadata such as Kafka's _headers.");
     };
@@ -424,6 +431,61 @@ public abstract class ColumnWriter {
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("column '" + name + "': " + e.getMessage());
       }
+    }
+  }
+
+  /**
+   * The writer of a ROW column: a writer per field over the struct's child vectors. A format with
+   * nested records (JSON objects) starts a row with {@link #begin}, writes the fields it finds
+   * through {@link #field}, and ends with {@link #end}, which sets the fields not written to NULL.
+   */
+  public static final class RowWriter extends ColumnWriter {
+    private final StructVector v;
+    private final ColumnWriter[] fields;
+    private final boolean[] written;
+
+    RowWriter(String name, DataType type, StructVector v) {
+      super(name, type);
+      this.v = v;
+      this.fields = new ColumnWriter[type.fields().size()];
+      this.written = new boolean[fields.length];
+      for (int i = 0; i < fields.length; i++) {
+        DataType.RowField f = type.fields().get(i);
+        // a row's fields are NULL whenever the row is, whatever they declare
+        fields[i] = ColumnWriter.of((FieldVector) v.getChildByOrdinal(i), f.type().withNullable(true),
+            name + "." + f.name());
+      }
+    }
+
+    @Override
+    protected void writeNull(int row) {
+      v.setNull(row);
+    }
+
+    /** Starts a present (not NULL) row at {@code row}. */
+    public void begin(int row) {
+      v.setIndexDefined(row);
+      Arrays.fill(written, false);
+    }
+
+    /** The writer of field {@code index} (in the order of the ROW type), which counts as written. */
+    public ColumnWriter field(int index) {
+      written[index] = true;
+      return fields[index];
+    }
+
+    /** Ends the row at {@code row}: fields not written are NULL. */
+    public void end(int row) {
+      for (int i = 0; i < fields.length; i++) {
+        if (!written[i]) {
+          fields[i].setNull(row);
+        }
+      }
+    }
+
+    @Override
+    public void setText(int row, String text) {
+      throw mismatch("the text '" + text + "'");
     }
   }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public final class NexmarkConnectorFactory implements ConnectorFactory {
   public static final ConfigOption<NexmarkTable> TABLE = ConfigOption.enumeration("table", NexmarkTable.class)
-      .required().withDescription("Which events this table holds.");
+      .defaultValue(NexmarkTable.EVENTS)
+      .withDescription("Which events this table holds: one shape as plain columns, or every event (the default).");
   public static final ConfigOption<Long> EVENTS = ConfigOption.longInteger("events.num").defaultValue(0L)
       .withDescription("How many events to generate, of all kinds (the source is then bounded); 0 runs forever.");
   public static final ConfigOption<Double> FIRST_EVENT_RATE = ConfigOption.decimal("first-event.rate")
@@ -89,19 +90,37 @@ public final class NexmarkConnectorFactory implements ConnectorFactory {
   @Override
   public void validate(TableSpec table) {
     NexmarkTable kind = table.options().get(TABLE);
-    Map<String, DataType.Kind> provided = kind.columns();
     for (Column c : table.schema().physicalColumns()) {
-      DataType.Kind k = provided.get(c.name());
-      if (k == null) {
-        throw new ValidationException("Column '" + c.name() + "' of " + table.describe() + " is not a field of a Nexmark "
-            + kind.sqlName() + "; the fields are: " + String.join(", ", provided.keySet()) + ".");
-      }
-      if (k != c.type().kind()) {
-        throw new ValidationException("Column '" + c.name() + "' of " + table.describe() + " has type " + c.type().sql()
-            + ", but the Nexmark generator gives " + (k == DataType.Kind.TIMESTAMP ? "TIMESTAMP(3)" : k.name()) + ".");
+      check("Column '" + c.name() + "' of " + table.describe(), kind, c.name(), c.type());
+      if (c.type().kind() == DataType.Kind.ROW) {
+        NexmarkTable shape = NexmarkTable.SHAPES.stream().filter(t -> t.sqlName().equals(c.name())).findFirst()
+            .orElseThrow();
+        for (DataType.RowField f : c.type().fields()) {
+          check("Field '" + f.name() + "' of column '" + c.name() + "' of " + table.describe(), shape, f.name(),
+              f.type());
+        }
       }
     }
     config(table.options());
+  }
+
+  /** Checks that the generator gives {@code shape}'s column (or ROW field) {@code name} of {@code type}'s kind. */
+  private static void check(String what, NexmarkTable shape, String name, DataType type) {
+    Map<String, DataType.Kind> provided = shape.columns();
+    DataType.Kind k = provided.get(name);
+    if (k == null) {
+      throw new ValidationException(what + " is not a field of " + (shape == NexmarkTable.EVENTS
+          ? "the combined Nexmark table" : "a Nexmark " + shape.sqlName()) + "; the fields are: "
+          + String.join(", ", provided.keySet()) + ".");
+    }
+    if (k != type.kind()) {
+      String given = switch (k) {
+        case TIMESTAMP -> "TIMESTAMP(3)";
+        case ROW -> "a ROW of " + name + " fields";
+        default -> k.name();
+      };
+      throw new ValidationException(what + " has type " + type.sql() + ", but the Nexmark generator gives " + given + ".");
+    }
   }
 
   static NexmarkConfig config(ResolvedOptions o) {

@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Writes Nexmark events straight into the vectors of a batch: no event objects, no per-value
@@ -49,27 +52,10 @@ final class NexmarkGenerator {
   private int textStart;
   private int textEnd;
 
-  // the vectors of the table being written; null where the table does not declare the column
-  private BigIntVector id;
-  private BigIntVector auction;
-  private BigIntVector bidder;
-  private BigIntVector price;
-  private BigIntVector initialBid;
-  private BigIntVector reserve;
-  private BigIntVector seller;
-  private BigIntVector category;
-  private VarCharVector name;
-  private VarCharVector emailAddress;
-  private VarCharVector creditCard;
-  private VarCharVector city;
-  private VarCharVector state;
-  private VarCharVector itemName;
-  private VarCharVector description;
-  private VarCharVector channel;
-  private VarCharVector url;
-  private VarCharVector extra;
-  private TimeStampVector dateTime;
-  private TimeStampVector expires;
+  /** Where persons, auctions and bids go (each null when the table holds none of that shape). */
+  private Target persons;
+  private Target auctions;
+  private Target bids;
 
   NexmarkGenerator(NexmarkConfig config) {
     this.config = config;
@@ -120,28 +106,77 @@ final class NexmarkGenerator {
     return b.toString().trim();
   }
 
-  /** Finds the declared columns of {@code root} by name. */
-  void bind(VectorSchemaRoot root) {
-    id = (BigIntVector) root.getVector("id");
-    auction = (BigIntVector) root.getVector("auction");
-    bidder = (BigIntVector) root.getVector("bidder");
-    price = (BigIntVector) root.getVector("price");
-    initialBid = (BigIntVector) root.getVector("initialBid");
-    reserve = (BigIntVector) root.getVector("reserve");
-    seller = (BigIntVector) root.getVector("seller");
-    category = (BigIntVector) root.getVector("category");
-    name = (VarCharVector) root.getVector("name");
-    emailAddress = (VarCharVector) root.getVector("emailAddress");
-    creditCard = (VarCharVector) root.getVector("creditCard");
-    city = (VarCharVector) root.getVector("city");
-    state = (VarCharVector) root.getVector("state");
-    itemName = (VarCharVector) root.getVector("itemName");
-    description = (VarCharVector) root.getVector("description");
-    channel = (VarCharVector) root.getVector("channel");
-    url = (VarCharVector) root.getVector("url");
-    extra = (VarCharVector) root.getVector("extra");
-    dateTime = (TimeStampVector) root.getVector("dateTime");
-    expires = (TimeStampVector) root.getVector("expires");
+  /**
+   * The vectors one event shape is written into, found by name: a flat table's columns or a ROW
+   * column's children. A field is null where the table does not declare it.
+   */
+  private static final class Target {
+    BigIntVector id;
+    BigIntVector auction;
+    BigIntVector bidder;
+    BigIntVector price;
+    BigIntVector initialBid;
+    BigIntVector reserve;
+    BigIntVector seller;
+    BigIntVector category;
+    VarCharVector name;
+    VarCharVector emailAddress;
+    VarCharVector creditCard;
+    VarCharVector city;
+    VarCharVector state;
+    VarCharVector itemName;
+    VarCharVector description;
+    VarCharVector channel;
+    VarCharVector url;
+    VarCharVector extra;
+    TimeStampVector dateTime;
+    TimeStampVector expires;
+
+    Target(Function<String, FieldVector> vectors) {
+      id = (BigIntVector) vectors.apply("id");
+      auction = (BigIntVector) vectors.apply("auction");
+      bidder = (BigIntVector) vectors.apply("bidder");
+      price = (BigIntVector) vectors.apply("price");
+      initialBid = (BigIntVector) vectors.apply("initialBid");
+      reserve = (BigIntVector) vectors.apply("reserve");
+      seller = (BigIntVector) vectors.apply("seller");
+      category = (BigIntVector) vectors.apply("category");
+      name = (VarCharVector) vectors.apply("name");
+      emailAddress = (VarCharVector) vectors.apply("emailAddress");
+      creditCard = (VarCharVector) vectors.apply("creditCard");
+      city = (VarCharVector) vectors.apply("city");
+      state = (VarCharVector) vectors.apply("state");
+      itemName = (VarCharVector) vectors.apply("itemName");
+      description = (VarCharVector) vectors.apply("description");
+      channel = (VarCharVector) vectors.apply("channel");
+      url = (VarCharVector) vectors.apply("url");
+      extra = (VarCharVector) vectors.apply("extra");
+      dateTime = (TimeStampVector) vectors.apply("dateTime");
+      expires = (TimeStampVector) vectors.apply("expires");
+    }
+  }
+
+  /** Writes the events of shape {@code table} into the columns of {@code root} (a flat table). */
+  void bind(VectorSchemaRoot root, NexmarkTable table) {
+    Target target = new Target(root::getVector);
+    persons = table == NexmarkTable.PERSON ? target : null;
+    auctions = table == NexmarkTable.AUCTION ? target : null;
+    bids = table == NexmarkTable.BID ? target : null;
+  }
+
+  /**
+   * Writes each shape into the child vectors of its ROW column of {@code root} (the combined
+   * table); a shape whose column the table does not declare is still drawn, and not written.
+   */
+  void bindRows(VectorSchemaRoot root) {
+    persons = children(root, NexmarkTable.PERSON);
+    auctions = children(root, NexmarkTable.AUCTION);
+    bids = children(root, NexmarkTable.BID);
+  }
+
+  private static Target children(VectorSchemaRoot root, NexmarkTable shape) {
+    StructVector struct = (StructVector) root.getVector(shape.sqlName());
+    return new Target(struct == null ? name -> null : name -> struct.getChild(name));
   }
 
   // ---- the draws of the standard generator
@@ -178,7 +213,7 @@ final class NexmarkGenerator {
   }
 
   /** Pads an event of {@code currentSize} bytes towards {@code averageSize} with letters. */
-  private void writeExtra(int row, int currentSize, int averageSize) {
+  private void writeExtra(Target v, int row, int currentSize, int averageSize) {
     int size = 0;
     if (currentSize <= averageSize) {
       int missing = averageSize - currentSize;
@@ -186,8 +221,8 @@ final class NexmarkGenerator {
       size = missing - delta + (delta == 0 ? 0 : random.nextInt(2 * delta));
     }
     int offset = size == 0 ? 0 : random.nextInt(EXTRA_SOURCE_SIZE - size);
-    if (extra != null) {
-      extra.setSafe(row, seeded.letters(), offset, size);
+    if (v.extra != null) {
+      v.extra.setSafe(row, seeded.letters(), offset, size);
     }
   }
 
@@ -216,19 +251,20 @@ final class NexmarkGenerator {
   // ---- events
 
   void writePerson(long eventNumber, long eventId, int row) {
+    Target v = persons;
     seed(eventId);
     long timestamp = config.timestamp(eventNumber);
-    setLong(id, row, config.lastBase0PersonId(eventId) + NexmarkConfig.FIRST_PERSON_ID);
+    setLong(v.id, row, config.lastBase0PersonId(eventId) + NexmarkConfig.FIRST_PERSON_ID);
     byte[] first = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)];
     byte[] last = LAST_NAMES[random.nextInt(LAST_NAMES.length)];
     int nameLength = first.length + 1 + last.length;
-    if (name != null) {
+    if (v.name != null) {
       System.arraycopy(first, 0, text, 0, first.length);
       text[first.length] = ' ';
       System.arraycopy(last, 0, text, first.length + 1, last.length);
-      name.setSafe(row, text, 0, nameLength);
+      v.name.setSafe(row, text, 0, nameLength);
     }
-    int emailLength = writeEmail(row);
+    int emailLength = writeEmail(v, row);
     int card = 0;
     for (int g = 0; g < 4; g++) {
       int digits = random.nextInt(10_000);
@@ -241,25 +277,25 @@ final class NexmarkGenerator {
       }
       card = g * 5 + 4;
     }
-    if (creditCard != null) {
-      creditCard.setSafe(row, text, 0, card);
+    if (v.creditCard != null) {
+      v.creditCard.setSafe(row, text, 0, card);
     }
     byte[] c = CITIES[random.nextInt(CITIES.length)];
     byte[] s = STATES[random.nextInt(STATES.length)];
-    if (city != null) {
-      city.setSafe(row, c);
+    if (v.city != null) {
+      v.city.setSafe(row, c);
     }
-    if (state != null) {
-      state.setSafe(row, s);
+    if (v.state != null) {
+      v.state.setSafe(row, s);
     }
-    if (dateTime != null) {
-      dateTime.setSafe(row, timestamp);
+    if (v.dateTime != null) {
+      v.dateTime.setSafe(row, timestamp);
     }
-    writeExtra(row, 8 + nameLength + emailLength + card + c.length + s.length, config.avgPersonSize());
+    writeExtra(v, row, 8 + nameLength + emailLength + card + c.length + s.length, config.avgPersonSize());
   }
 
   /** {@code <string>@<string>.com}; returns its length. */
-  private int writeEmail(int row) {
+  private int writeEmail(Target v, int row) {
     int user = nextString(7);
     System.arraycopy(text, textStart, email, 0, user);
     email[user] = '@';
@@ -269,70 +305,72 @@ final class NexmarkGenerator {
     for (byte b : DOT_COM) {
       email[length++] = b;
     }
-    if (emailAddress != null) {
-      emailAddress.setSafe(row, email, 0, length);
+    if (v.emailAddress != null) {
+      v.emailAddress.setSafe(row, email, 0, length);
     }
     return length;
   }
 
   void writeAuction(long eventNumber, long eventId, int row) {
+    Target v = auctions;
     seed(eventId);
     long timestamp = config.timestamp(eventNumber);
-    setLong(id, row, config.lastBase0AuctionId(eventId) + NexmarkConfig.FIRST_AUCTION_ID);
+    setLong(v.id, row, config.lastBase0AuctionId(eventId) + NexmarkConfig.FIRST_AUCTION_ID);
     long sellerId = random.nextInt(config.hotSellerRatio()) > 0
         ? (config.lastBase0PersonId(eventId) / NexmarkConfig.HOT_BLOCK) * NexmarkConfig.HOT_BLOCK
         : nextBase0PersonId(eventId);
-    setLong(seller, row, sellerId + NexmarkConfig.FIRST_PERSON_ID);
-    setLong(category, row, NexmarkConfig.FIRST_CATEGORY_ID + random.nextInt(NexmarkConfig.NUM_CATEGORIES));
+    setLong(v.seller, row, sellerId + NexmarkConfig.FIRST_PERSON_ID);
+    setLong(v.category, row, NexmarkConfig.FIRST_CATEGORY_ID + random.nextInt(NexmarkConfig.NUM_CATEGORIES));
     long bid = nextPrice();
-    setLong(initialBid, row, bid);
+    setLong(v.initialBid, row, bid);
     long horizon = config.timestamp(eventNumber + config.auctionHorizonEvents()) - timestamp;
     long length = 1 + nextLong(Math.max(2 * horizon, 1));
-    if (expires != null) {
-      expires.setSafe(row, timestamp + length);
+    if (v.expires != null) {
+      v.expires.setSafe(row, timestamp + length);
     }
     int itemLength = nextString(20);
-    setText(itemName, row);
+    setText(v.itemName, row);
     int descriptionLength = nextString(100);
-    setText(description, row);
-    setLong(reserve, row, bid + nextPrice());
-    if (dateTime != null) {
-      dateTime.setSafe(row, timestamp);
+    setText(v.description, row);
+    setLong(v.reserve, row, bid + nextPrice());
+    if (v.dateTime != null) {
+      v.dateTime.setSafe(row, timestamp);
     }
-    writeExtra(row, 8 + itemLength + descriptionLength + 40, config.avgAuctionSize());
+    writeExtra(v, row, 8 + itemLength + descriptionLength + 40, config.avgAuctionSize());
   }
 
   void writeBid(long eventNumber, long eventId, int row) {
+    Target v = bids;
     seed(eventId);
     long auctionId = random.nextInt(config.hotAuctionRatio()) > 0
         ? (config.lastBase0AuctionId(eventId) / NexmarkConfig.HOT_BLOCK) * NexmarkConfig.HOT_BLOCK
         : nextBase0AuctionId(eventId);
-    setLong(auction, row, auctionId + NexmarkConfig.FIRST_AUCTION_ID);
+    setLong(v.auction, row, auctionId + NexmarkConfig.FIRST_AUCTION_ID);
     long bidderId = random.nextInt(config.hotBidderRatio()) > 0
         ? (config.lastBase0PersonId(eventId) / NexmarkConfig.HOT_BLOCK) * NexmarkConfig.HOT_BLOCK + 1
         : nextBase0PersonId(eventId);
-    setLong(bidder, row, bidderId + NexmarkConfig.FIRST_PERSON_ID);
-    setLong(price, row, nextPrice());
+    setLong(v.bidder, row, bidderId + NexmarkConfig.FIRST_PERSON_ID);
+    setLong(v.price, row, nextPrice());
     if (random.nextInt(2) > 0) {
       int hot = random.nextInt(HOT_CHANNELS.length);
-      if (channel != null) {
-        channel.setSafe(row, HOT_CHANNELS[hot]);
+      if (v.channel != null) {
+        v.channel.setSafe(row, HOT_CHANNELS[hot]);
       }
-      if (url != null) {
-        url.setSafe(row, seeded.hotUrls()[hot]);
+      if (v.url != null) {
+        v.url.setSafe(row, seeded.hotUrls()[hot]);
       }
     } else {
       int n = random.nextInt(CHANNELS);
-      if (channel != null) {
-        channel.setSafe(row, CHANNEL_NAMES[n]);
+      if (v.channel != null) {
+        v.channel.setSafe(row, CHANNEL_NAMES[n]);
       }
-      if (url != null) {
-        url.setSafe(row, seeded.channelUrls()[n]);
+      if (v.url != null) {
+        v.url.setSafe(row, seeded.channelUrls()[n]);
       }
     }
-    if (dateTime != null) {
-      dateTime.setSafe(row, config.timestamp(eventNumber));
+    if (v.dateTime != null) {
+      v.dateTime.setSafe(row, config.timestamp(eventNumber));
     }
-    writeExtra(row, 32, config.avgBidSize());
+    writeExtra(v, row, 32, config.avgBidSize());
   }
 }

@@ -7,7 +7,9 @@ import dev.weir.catalog.connector.source.SourceReader;
 import dev.weir.catalog.connector.source.SourceSplit;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Splits the event-number range into blocks dealt round-robin to the readers, so that readers
@@ -106,16 +108,40 @@ final class NexmarkSource implements Source {
         }
       }
       VectorSchemaRoot root = batches.allocate(context.batchSize());
-      generator.bind(root);
+      boolean combined = table == NexmarkTable.EVENTS;
+      IntVector eventType = null;
+      StructVector[] shapes = null;
+      if (combined) {
+        generator.bindRows(root);
+        eventType = (IntVector) root.getVector(NexmarkTable.EVENT_TYPE);
+        shapes = new StructVector[NexmarkTable.SHAPES.size()];
+        for (int t = 0; t < shapes.length; t++) {
+          shapes[t] = (StructVector) root.getVector(NexmarkTable.SHAPES.get(t).sqlName());
+        }
+      } else {
+        generator.bind(root, table);
+      }
       int row = 0;
       while (row < context.batchSize() && !exhausted() && next <= due) {
         long eventId = config.firstEventId() + next;
         NexmarkTable kind = config.kindOf(eventId);
-        if (kind == table) {
+        if (combined || kind == table) {
+          if (combined) {
+            // the row's one ROW column; the others stay NULL (a new batch's validity is all unset).
+            // A shape's event_type is its ordinal: PERSON 0, AUCTION 1, BID 2
+            int type = kind.ordinal();
+            if (eventType != null) {
+              eventType.setSafe(row, type);
+            }
+            if (shapes[type] != null) {
+              shapes[type].setIndexDefined(row);
+            }
+          }
           switch (kind) {
             case PERSON -> generator.writePerson(next, eventId, row);
             case AUCTION -> generator.writeAuction(next, eventId, row);
             case BID -> generator.writeBid(next, eventId, row);
+            case EVENTS -> throw new IllegalStateException("an event has one shape");
           }
           row++;
         }

@@ -30,10 +30,18 @@ import org.junit.jupiter.api.Test;
 class NexmarkSourceTest {
   private static final ConnectorRegistry REGISTRY = ConnectorRegistry.load();
 
+  /** Every column the table can have; for the combined table, ROW columns of every field. */
   private static List<Column> columns(NexmarkTable table) {
     List<Column> columns = new ArrayList<>();
-    table.columns().forEach((name, kind) -> columns.add(Column.physical(name, DataType.of(kind))));
+    table.columns().forEach((name, kind) -> columns.add(Column.physical(name, kind == DataType.Kind.ROW
+        ? DataType.row(fields(NexmarkTable.valueOf(name.toUpperCase(java.util.Locale.ROOT)))) : DataType.of(kind))));
     return columns;
+  }
+
+  private static List<DataType.RowField> fields(NexmarkTable shape) {
+    List<DataType.RowField> fields = new ArrayList<>();
+    shape.columns().forEach((name, kind) -> fields.add(new DataType.RowField(name, DataType.of(kind))));
+    return fields;
   }
 
   private static TableSpec spec(NexmarkTable table, Map<String, String> extra) {
@@ -45,13 +53,17 @@ class NexmarkSourceTest {
   /** Every row, as text, read by {@code parallelism} readers one after another. */
   private static List<List<String>> read(NexmarkTable table, Map<String, String> options, int parallelism)
       throws Exception {
-    TableSpec spec = spec(table, options);
+    return read(spec(table, options), parallelism);
+  }
+
+  private static List<List<String>> read(TableSpec spec, int parallelism) throws Exception {
+    List<Column> columns = spec.schema().physicalColumns();
     Source source = spec.connector().createSource(spec);
     List<List<String>> rows = new ArrayList<>();
     try (BufferAllocator allocator = new RootAllocator()) {
       var splits = source.splits(parallelism);
       for (int r = 0; r < parallelism; r++) {
-        ReaderContext ctx = new ReaderContext(allocator, columns(table), r, parallelism, 500, ConnectorMetrics.NONE);
+        ReaderContext ctx = new ReaderContext(allocator, columns, r, parallelism, 500, ConnectorMetrics.NONE);
         try (SourceReader reader = source.createReader(List.of(splits.get(r)), ctx)) {
           while (!reader.isFinished()) {
             VectorSchemaRoot batch = reader.poll();
@@ -143,7 +155,7 @@ class NexmarkSourceTest {
   @Test
   void badOptionsAndColumnsAreRefused() {
     assertEquals("Invalid value 'persons' for option 'table' of connector 'nexmark': allowed values are 'person',"
-        + " 'auction', 'bid'. Did you mean 'person'?",
+        + " 'auction', 'bid', 'events'. Did you mean 'person'?",
         assertThrows(ValidationException.class, () -> spec(NexmarkTable.valueOf("PERSON"), Map.of("table", "persons")))
             .getMessage());
     assertEquals("Invalid value for option 'hot-auction.ratio' of connector 'nexmark': must be at least 1.",
@@ -158,5 +170,79 @@ class NexmarkSourceTest {
         assertThrows(ValidationException.class, () -> TableValidator.validate("t",
             TableSchema.of(List.of(Column.physical("price", DataType.of(DataType.Kind.INTEGER)))), options, REGISTRY))
             .getMessage());
+  }
+
+  @Test
+  void theCombinedTableSetsOneRowColumnPerEvent() throws Exception {
+    List<List<String>> events = read(NexmarkTable.EVENTS, Map.of("events.num", "10000"), 1);
+    assertEquals(10000, events.size(), "one row per event");
+    int[] counts = new int[3];
+    for (List<String> e : events) {
+      int type = Integer.parseInt(e.get(0));
+      counts[type]++;
+      for (int t = 0; t < 3; t++) {
+        assertEquals(t == type, e.get(1 + t) != null, "event_type " + type + " sets ROW column " + t + " only: " + e);
+      }
+    }
+    assertEquals(List.of(200, 600, 9200), List.of(counts[0], counts[1], counts[2]));
+  }
+
+  @Test
+  void theCombinedTablesEventsEqualTheFlatTablesRows() throws Exception {
+    Map<String, String> options = Map.of("events.num", "30000");
+    for (int parallelism : new int[] {1, 2}) {
+      List<List<String>> events = read(NexmarkTable.EVENTS, options, parallelism);
+      for (NexmarkTable shape : NexmarkTable.SHAPES) {
+        List<String> fromEvents = new ArrayList<>();
+        for (List<String> e : events) {
+          if (Integer.parseInt(e.get(0)) == shape.ordinal()) {
+            fromEvents.add(e.get(1 + shape.ordinal()));
+          }
+        }
+        List<String> flat = read(shape, options, parallelism).stream()
+            .map(r -> "(" + String.join(", ", r) + ")").toList();
+        assertTrue(flat.size() > 100, shape + " has rows");
+        assertEquals(parallelism == 1 ? flat : sorted(flat), parallelism == 1 ? fromEvents : sorted(fromEvents),
+            shape + " rows differ between the combined and the flat table at parallelism " + parallelism);
+      }
+    }
+  }
+
+  private static List<String> sorted(java.util.Collection<String> rows) {
+    return rows.stream().sorted().toList();
+  }
+
+  @Test
+  void aCombinedTableMayDeclareSomeColumnsAndFieldsInAnyOrder() throws Exception {
+    TableSpec spec = TableValidator.validate("t", TableSchema.of(List.of(
+        Column.physical("bid", DataType.row(List.of(new DataType.RowField("price", DataType.bigint()),
+            new DataType.RowField("auction", DataType.bigint())))))),
+        Map.of("connector", "nexmark", "events.num", "5000"), REGISTRY);
+    List<String> bids = read(spec, 1).stream().map(r -> r.get(0)).filter(java.util.Objects::nonNull).toList();
+    List<String> flat = read(NexmarkTable.BID, Map.of("events.num", "5000"), 1).stream()
+        .map(r -> "(" + r.get(2) + ", " + r.get(0) + ")").toList();
+    assertEquals(flat, bids);
+  }
+
+  @Test
+  void badCombinedColumnsAreRefused() {
+    Map<String, String> options = Map.of("connector", "nexmark");
+    assertEquals("Field 'nam' of column 'person' of table 't' is not a field of a Nexmark person; the fields are: id,"
+        + " name, emailAddress, creditCard, city, state, dateTime, extra.",
+        assertThrows(ValidationException.class, () -> TableValidator.validate("t", TableSchema.of(List.of(
+            Column.physical("person", DataType.row(List.of(new DataType.RowField("nam", DataType.varchar())))))),
+            options, REGISTRY)).getMessage());
+    assertEquals("Column 'bid' of table 't' has type BIGINT, but the Nexmark generator gives a ROW of bid fields.",
+        assertThrows(ValidationException.class, () -> TableValidator.validate("t",
+            TableSchema.of(List.of(Column.physical("bid", DataType.bigint()))), options, REGISTRY)).getMessage());
+    assertEquals("Column 'price' of table 't' is not a field of the combined Nexmark table; the fields are:"
+        + " event_type, person, auction, bid.",
+        assertThrows(ValidationException.class, () -> TableValidator.validate("t",
+            TableSchema.of(List.of(Column.physical("price", DataType.bigint()))), options, REGISTRY)).getMessage());
+    assertEquals("Field 'expires' of column 'auction' of table 't' has type VARCHAR, but the Nexmark generator gives"
+        + " TIMESTAMP(3).",
+        assertThrows(ValidationException.class, () -> TableValidator.validate("t", TableSchema.of(List.of(
+            Column.physical("auction", DataType.row(List.of(new DataType.RowField("expires", DataType.varchar())))))),
+            options, REGISTRY)).getMessage());
   }
 }

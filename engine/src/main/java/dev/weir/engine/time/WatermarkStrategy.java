@@ -1,6 +1,8 @@
 package dev.weir.engine.time;
 
+import dev.weir.engine.operator.calc.CalcProgram;
 import java.util.Arrays;
+import java.util.function.Supplier;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -8,10 +10,17 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Bounded out-of-orderness: the watermark trails the largest event time seen by {@code delayMillis}
  * (Flink's {@code WATERMARK FOR ts AS ts - INTERVAL ...}). One instance per source reader.
  *
- * @param column the index of the event-time column in the source's batches
+ * @param column the index of the event-time column in the source's batches (ignored with {@code eventTime})
  * @param delayMillis how far the watermark trails
+ * @param eventTime for {@code WATERMARK FOR} a computed column: a program that computes event time
+ *     (its one output column) from a source batch, one instance per reader; else null
  */
-public record WatermarkStrategy(int column, long delayMillis) {
+public record WatermarkStrategy(int column, long delayMillis, Supplier<CalcProgram> eventTime) {
+  /** Event time read from column {@code column} of the source's batches. */
+  public WatermarkStrategy(int column, long delayMillis) {
+    this(column, delayMillis, null);
+  }
+
   /**
    * Processing time: the watermark is the wall clock (less a millisecond), on every batch and
    * while the source is quiet, so windows over {@code PROCTIME()} close as the clock passes them.
@@ -21,7 +30,7 @@ public record WatermarkStrategy(int column, long delayMillis) {
   }
 
   public boolean isProcessingTime() {
-    return column < 0;
+    return column < 0 && eventTime == null;
   }
 
   /**
@@ -44,9 +53,11 @@ public record WatermarkStrategy(int column, long delayMillis) {
     private long[] lastActiveNanos = new long[0];
     private boolean perSplit;
     private long emitted = Long.MIN_VALUE;
+    private final CalcProgram eventTimeProgram;
 
     private Generator(long idleTimeoutNanos) {
       this.idleTimeoutNanos = idleTimeoutNanos;
+      this.eventTimeProgram = eventTime == null ? null : eventTime.get();
     }
 
     /**
@@ -60,9 +71,22 @@ public record WatermarkStrategy(int column, long delayMillis) {
       }
       int slot = split + 1;
       grow(Math.max(slot + 1, splits + 1), nowNanos);
-      TimeStampVector v = (TimeStampVector) batch.getVector(column);
+      if (eventTimeProgram == null) {
+        observe((TimeStampVector) batch.getVector(column), slot);
+      } else {
+        // computed, and released at once, in the batch's own allocator
+        try (VectorSchemaRoot times = eventTimeProgram.apply(batch, batch.getFieldVectors().get(0).getAllocator())) {
+          observe((TimeStampVector) times.getVector(0), slot);
+        }
+      }
+      lastActiveNanos[slot] = nowNanos;
+      perSplit |= split >= 0;
+      return advance(nowNanos);
+    }
+
+    private void observe(TimeStampVector v, int slot) {
       long max = maxTimestamps[slot];
-      for (int i = 0, n = batch.getRowCount(); i < n; i++) {
+      for (int i = 0, n = v.getValueCount(); i < n; i++) {
         if (!v.isNull(i)) {
           long t = v.get(i);
           if (t > max) {
@@ -71,9 +95,6 @@ public record WatermarkStrategy(int column, long delayMillis) {
         }
       }
       maxTimestamps[slot] = max;
-      lastActiveNanos[slot] = nowNanos;
-      perSplit |= split >= 0;
-      return advance(nowNanos);
     }
 
     /**

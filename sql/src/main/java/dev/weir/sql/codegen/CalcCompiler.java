@@ -10,10 +10,12 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -22,6 +24,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexFieldAccess;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexLocalRef;
@@ -106,6 +109,11 @@ public final class CalcCompiler {
     /** Calls already computed at the top level of the row loop, by digest: reused wherever they recur. */
     private final Map<String, Expr> callCache = new HashMap<>();
     private final List<RelDataTypeField> inputs;
+    /** Declarations, before the row loop, of the child vectors that ROW field accesses read. */
+    private final StringBuilder fieldVectors = new StringBuilder();
+    private final Set<String> declaredFieldVectors = new HashSet<>();
+    /** Declarations of the child vectors of output ROW columns that ROW(...) constructors fill. */
+    private final StringBuilder outFieldVectors = new StringBuilder();
     private int vars;
     private int depth;
     private boolean usesNow;
@@ -164,13 +172,30 @@ public final class CalcCompiler {
           }
           continue;
         }
+        if (e.getKind() == SqlKind.ROW) {
+          writeRow("out" + k, (RexCall) e, e.getType());
+          continue;
+        }
+        if (e.getKind() == SqlKind.CAST && e.getType().isStruct()) {
+          // a row into a ROW column of other field names (INSERT INTO t SELECT ROW(a, b)): by position
+          RexNode operand = ((RexCall) e).getOperands().get(0);
+          if (operand.getKind() == SqlKind.ROW) {
+            writeRow("out" + k, (RexCall) operand, e.getType());
+          } else {
+            Expr x = gen(operand);
+            code.append("if (").append(x.isNull()).append(") out").append(k).append(".setNull(j); else {\n");
+            copyRow("out" + k, x.value(), e.getType());
+            code.append("}\n");
+          }
+          continue;
+        }
         Expr x = gen(e);
         String value = convert(x, projects.get(k).getType());
         if (x.neverNull()) {
-          code.append(write(k, outTypes.get(k), value));
+          code.append(write("out" + k, outTypes.get(k), value));
         } else {
           code.append("if (").append(x.isNull()).append(") out").append(k).append(".setNull(j); else ")
-              .append(write(k, outTypes.get(k), value));
+              .append(write("out" + k, outTypes.get(k), value));
         }
       }
 
@@ -193,6 +218,7 @@ public final class CalcCompiler {
         s.append("    final ").append(cls).append(" in").append(c).append(" = (").append(cls)
             .append(") in.getVector(").append(c).append(");\n");
       }
+      s.append(fieldVectors);
       s.append("    final VectorSchemaRoot out = VectorSchemaRoot.create(r0, alloc);\n");
       s.append("    try {\n");
       for (int k = 0; k < outTypes.size(); k++) {
@@ -203,6 +229,7 @@ public final class CalcCompiler {
           s.append("    out").append(k).append(isFixedWidth(outTypes.get(k)) ? ".allocateNew(n);\n" : ".allocateNew();\n");
         }
       }
+      s.append(outFieldVectors);
       if (usesNow) {
         s.append("    final long now = System.currentTimeMillis();\n");
       }
@@ -300,6 +327,8 @@ public final class CalcCompiler {
         case BINARY, VARBINARY -> "byte[]";
         // a map value is its input vector (the row is the loop's) or a java.util.Map built by MAP[...]
         case MAP -> "Object";
+        // a row value is the struct vector that holds it, at the loop's row
+        case ROW -> "Object";
         default -> {
           if (SqlTypeUtil.isInterval(t)) {
             yield "long";
@@ -351,21 +380,25 @@ public final class CalcCompiler {
         case TIMESTAMP -> "TimeStampMilliVector";
         case TIMESTAMP_LTZ -> "TimeStampMilliTZVector";
         case MAP -> "org.apache.arrow.vector.complex.MapVector";
+        case ROW -> "org.apache.arrow.vector.complex.StructVector";
       };
     }
 
     private static boolean isFixedWidth(DataType t) {
-      return t.kind() != DataType.Kind.VARCHAR && t.kind() != DataType.Kind.VARBINARY && t.kind() != DataType.Kind.MAP;
+      return switch (t.kind()) {
+        case VARCHAR, VARBINARY, MAP, ROW -> false;
+        default -> true;
+      };
     }
 
-    private static String write(int k, DataType t, String value) {
-      String target = "out" + k;
+    private static String write(String target, DataType t, String value) {
       return switch (t.kind()) {
         case BOOLEAN -> target + ".setSafe(j, (" + value + ") ? 1 : 0);\n";
         case DECIMAL -> target + ".setSafe(j, " + RT + ".fitDecimal(" + value + ", " + t.precision() + ", " + t.scale()
             + "));\n";
         case VARCHAR -> target + ".setSafe(j, (" + value + ").getBytes(" + UTF8 + "));\n";
         case MAP -> RT + ".writeMap(" + target + ", j, " + value + ", i);\n";
+        case ROW -> target + ".copyFromSafe(i, j, (org.apache.arrow.vector.ValueVector) " + value + ");\n";
         default -> target + ".setSafe(j, " + value + ");\n";
       };
     }
@@ -375,7 +408,7 @@ public final class CalcCompiler {
         case BOOLEAN -> "(" + vector + ".get(i) != 0)";
         case DECIMAL -> vector + ".getObject(i)";
         case VARCHAR -> "new String(" + vector + ".get(i), " + UTF8 + ")";
-        case MAP -> vector;
+        case MAP, ROW -> vector;
         default -> vector + ".get(i)";
       };
     }
@@ -442,6 +475,18 @@ public final class CalcCompiler {
       if (node instanceof RexLocalRef local) {
         return gen(program.expandLocalRef(local));
       }
+      if (node instanceof RexFieldAccess access) {
+        String digest = access.toString();
+        Expr cached = callCache.get(digest);
+        if (cached != null) {
+          return cached;
+        }
+        Expr e = genFieldAccess(access);
+        if (depth == 0) {
+          callCache.put(digest, e);
+        }
+        return e;
+      }
       if (node instanceof RexCall call) {
         String digest = call.toString();
         Expr cached = callCache.get(digest);
@@ -471,6 +516,94 @@ public final class CalcCompiler {
         inputCache.put(index, e);
       }
       return e;
+    }
+
+    /**
+     * Writes {@code ROW(a, b, ...)}, a projection of its own, straight into the output struct's
+     * child vectors (nested constructors into theirs): a ROW value is never built as an object.
+     */
+    private void writeRow(String target, RexCall row, RelDataType rowType) {
+      code.append(target).append(".setIndexDefined(j);\n");
+      List<RelDataTypeField> fields = rowType.getFieldList();
+      for (int f = 0; f < fields.size(); f++) {
+        String child = outputChild(target, f, fields.get(f).getType());
+        DataType type = TypeMapping.fromRel(fields.get(f).getType());
+        RexNode operand = row.getOperands().get(f);
+        if (operand.getKind() == SqlKind.ROW) {
+          writeRow(child, (RexCall) operand, fields.get(f).getType());
+          continue;
+        }
+        Expr x = gen(operand);
+        String value = convert(x, fields.get(f).getType());
+        code.append(x.neverNull() ? "" : "if (" + x.isNull() + ") " + child + ".setNull(j); else ")
+            .append(write(child, type, value));
+      }
+    }
+
+    /** Declares (before the loop) child {@code f} of output struct {@code target}; returns its name. */
+    private String outputChild(String target, int f, RelDataType type) {
+      String child = target + "_" + f;
+      String cls = vectorClass(TypeMapping.fromRel(type));
+      outFieldVectors.append("    final ").append(cls).append(' ').append(child).append(" = (").append(cls)
+          .append(") ").append(target).append(".getChildByOrdinal(").append(f).append(");\n");
+      return child;
+    }
+
+    /**
+     * Copies the row in struct vector {@code source} (not NULL at row i) into output struct
+     * {@code target} field by field, by position: the validator let it through because the fields
+     * are stored alike, whatever their names.
+     */
+    private void copyRow(String target, String source, RelDataType rowType) {
+      code.append(target).append(".setIndexDefined(j);\n");
+      List<RelDataTypeField> fields = rowType.getFieldList();
+      for (int f = 0; f < fields.size(); f++) {
+        String child = outputChild(target, f, fields.get(f).getType());
+        String from = fresh("c");
+        code.append("final org.apache.arrow.vector.ValueVector ").append(from)
+            .append(" = ((org.apache.arrow.vector.complex.StructVector) ").append(source).append(").getChildByOrdinal(")
+            .append(f).append(");\n");
+        if (fields.get(f).getType().isStruct()) {
+          code.append("if (").append(from).append(".isNull(i)) ").append(child).append(".setNull(j); else {\n");
+          copyRow(child, from, fields.get(f).getType());
+          code.append("}\n");
+        } else {
+          code.append(child).append(".copyFromSafe(i, j, ").append(from).append(");\n");
+        }
+      }
+    }
+
+    /**
+     * A ROW field ({@code person.id}, {@code t.a.b.c}): the struct's child vector, declared once
+     * before the loop; NULL when any struct on the way, or the field itself, is NULL (a NULL
+     * struct's children hold no defined value).
+     */
+    private Expr genFieldAccess(RexFieldAccess access) {
+      List<Integer> path = new ArrayList<>();
+      List<RelDataType> types = new ArrayList<>();
+      RexNode e = access;
+      while (e instanceof RexFieldAccess f) {
+        path.add(0, f.getField().getIndex());
+        types.add(0, f.getType());
+        e = f.getReferenceExpr() instanceof RexLocalRef l ? program.expandLocalRef(l) : f.getReferenceExpr();
+      }
+      if (!(e instanceof RexInputRef in)) {
+        throw new WeirException("Reading a field of " + e + " is not supported yet: only fields of ROW columns.");
+      }
+      String vector = "in" + in.getIndex();
+      StringBuilder isNull = new StringBuilder(vector).append(".isNull(i)");
+      for (int k = 0; k < path.size(); k++) {
+        String parent = vector;
+        vector = vector + "_" + path.get(k);
+        if (declaredFieldVectors.add(vector)) {
+          String cls = vectorClass(TypeMapping.fromRel(types.get(k)));
+          fieldVectors.append("    final ").append(cls).append(' ').append(vector).append(" = (").append(cls).append(") ")
+              .append(parent).append(".getChildByOrdinal(").append(path.get(k)).append(");\n");
+        }
+        isNull.append(" || ").append(vector).append(".isNull(i)");
+      }
+      RelDataType type = access.getType();
+      return assign(type, isNull.toString(), read(TypeMapping.fromRel(type), vector));
     }
 
     private Expr genLiteral(RexLiteral lit) {
@@ -728,6 +861,10 @@ public final class CalcCompiler {
         case GREATER_THAN -> ">";
         default -> ">=";
       };
+      if (a.type().isStruct() || b.type().isStruct()) {
+        // a ROW value is a vector here: comparing those would compare vectors, not rows
+        throw new WeirException("Comparing ROW values is not supported yet; compare their fields.");
+      }
       String ja = javaType(a.type());
       String jb = javaType(b.type());
       if (ja.equals("java.math.BigDecimal") || jb.equals("java.math.BigDecimal")) {

@@ -19,6 +19,7 @@ import dev.weir.sql.schema.WeirTypeSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -32,6 +33,7 @@ import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataType;
@@ -39,6 +41,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rel.type.RelProtoDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.runtime.CalciteException;
 import org.apache.calcite.schema.impl.ViewTable;
@@ -184,6 +187,25 @@ public final class SqlPlanner {
     }
   }
 
+  /** A value computed once, when first asked for. */
+  private static final class Memo<T> implements Supplier<T> {
+    private Supplier<T> compute;
+    private T value;
+
+    Memo(Supplier<T> compute) {
+      this.compute = compute;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (compute != null) {
+        value = compute.get();
+        compute = null;
+      }
+      return value;
+    }
+  }
+
   /** One planning session: schema snapshot, validator and converter. */
   private final class Context implements RelOptTable.ViewExpander {
     final CalciteSchema schema = CalciteSchema.createRootSchema(false, false);
@@ -199,9 +221,16 @@ public final class SqlPlanner {
           // a table with computed columns is read as a projection over its stored columns
           String stored = storedName(name);
           List<Column> implicit = implicitColumns(t);
-          schema.add(stored, WeirTable.forReading(new TableDefinition(name, TableSchema.of(
+          WeirTable storedTable = WeirTable.forReading(new TableDefinition(name, TableSchema.of(
               t.schema().columns().stream().filter(c -> c.kind() != Column.Kind.COMPUTED)
-                  .toList()).withWatermark(t.schema()), t.options(), t.comment()), implicit));
+                  .toList()).withWatermark(t.schema()), t.options(), t.comment()), implicit);
+          Column eventTime = t.schema().watermark() == null ? null
+              : t.schema().column(t.schema().watermark().column()).orElseThrow();
+          if (eventTime != null && eventTime.kind() == Column.Kind.COMPUTED) {
+            // the source computes the event time itself, over the stored columns, for its watermark
+            storedTable = storedTable.withEventTime(new Memo<>(() -> expression(eventTime.expression(), stored)));
+          }
+          schema.add(stored, storedTable);
           StringBuilder sql = new StringBuilder("SELECT ");
           List<Column> columns = new ArrayList<>(t.schema().columns());
           columns.addAll(implicit);
@@ -280,6 +309,12 @@ public final class SqlPlanner {
       } catch (CalciteException e) {
         throw new ValidationException(e.getMessage(), e);
       }
+    }
+
+    /** {@code expression} over the columns of {@code table}, as a row expression over its scan. */
+    private RexNode expression(String expression, String table) {
+      RelNode rel = toRel(parseQuery("SELECT " + expression + " FROM " + quote(table))).rel;
+      return ((Project) rel).getProjects().get(0);
     }
 
     RelRoot toRel(SqlNode statement) {

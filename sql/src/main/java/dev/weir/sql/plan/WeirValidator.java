@@ -1,6 +1,8 @@
 package dev.weir.sql.plan;
 
+import dev.weir.catalog.ValidationException;
 import dev.weir.sql.schema.ImplicitColumns;
+import dev.weir.sql.schema.TypeMapping;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
@@ -96,9 +98,34 @@ final class WeirValidator extends SqlValidatorImpl {
       RelDataType to = i < target.size() ? target.get(i).getType() : null;
       boolean sameMap = to != null && from.getSqlTypeName() == SqlTypeName.MAP && to.getSqlTypeName() == SqlTypeName.MAP
           && sameStorage(from.getKeyType(), to.getKeyType()) && sameStorage(from.getValueType(), to.getValueType());
-      adjusted.add(source.get(i).getName(), sameMap ? to : from);
+      boolean sameRow = to != null && sameRowStorage(from, to);
+      if (to != null && from.isStruct() && to.isStruct() && !sameRow) {
+        throw new ValidationException("Type mismatch in INSERT INTO " + String.join(".", table.getQualifiedName())
+            + ": column '" + target.get(i).getName() + "' is " + TypeMapping.fromRel(to).withNullable(true).sql()
+            + ", but the query gives " + TypeMapping.fromRel(from).withNullable(true).sql() + " (query column " + (i + 1)
+            + "). A row goes into a ROW column field by field, by position, each field of the same type.");
+      }
+      adjusted.add(source.get(i).getName(), sameMap || sameRow ? to : from);
     }
     super.checkTypeAssignment(sourceScope, table, adjusted.build(), targetRowType, query);
+  }
+
+  /**
+   * Whether two ROW types are stored alike field by field, whatever the fields' names: a row assigns
+   * to a ROW column by position, as in Flink ({@code ROW(a, b)} has fields {@code EXPR$0, EXPR$1}).
+   */
+  private boolean sameRowStorage(RelDataType from, RelDataType to) {
+    if (!from.isStruct() || !to.isStruct() || from.getFieldCount() != to.getFieldCount()) {
+      return false;
+    }
+    for (int i = 0; i < from.getFieldCount(); i++) {
+      RelDataType f = from.getFieldList().get(i).getType();
+      RelDataType t = to.getFieldList().get(i).getType();
+      if (!(f.isStruct() ? sameRowStorage(f, t) : sameStorage(f, t))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether two types are stored alike: equal but for nullability, or both text (CHAR(n) and STRING). */

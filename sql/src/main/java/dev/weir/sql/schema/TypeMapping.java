@@ -3,11 +3,15 @@ package dev.weir.sql.schema;
 import dev.weir.catalog.ValidationException;
 import dev.weir.catalog.types.DataType;
 import dev.weir.catalog.types.DataType.Kind;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.StructKind;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlMapTypeNameSpec;
+import org.apache.calcite.sql.SqlRowTypeNameSpec;
 import org.apache.calcite.sql.SqlTypeNameSpec;
 import org.apache.calcite.sql.SqlUserDefinedTypeNameSpec;
 import org.apache.calcite.sql.type.SqlTypeName;
@@ -33,6 +37,10 @@ public final class TypeMapping {
       case TIMESTAMP -> f.createSqlType(SqlTypeName.TIMESTAMP, type.precision());
       case TIMESTAMP_LTZ -> f.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, type.precision());
       case MAP -> f.createMapType(toRel(type.keyType(), f), toRel(type.valueType(), f));
+      // as Flink's rows: person.id resolves without the table's name, and * does not expand fields
+      case ROW -> f.createStructType(StructKind.PEEK_FIELDS_NO_EXPAND,
+          type.fields().stream().map(x -> toRel(x.type(), f)).toList(),
+          type.fields().stream().map(DataType.RowField::name).toList());
     };
     return f.createTypeWithNullability(t, type.nullable());
   }
@@ -55,6 +63,8 @@ public final class TypeMapping {
       case TIMESTAMP -> new DataType(Kind.TIMESTAMP, 3, 0, true);
       case TIMESTAMP_WITH_LOCAL_TIME_ZONE -> new DataType(Kind.TIMESTAMP_LTZ, 3, 0, true);
       case MAP -> DataType.map(fromRel(t.getKeyType()), fromRel(t.getValueType()));
+      case ROW -> DataType.row(t.getFieldList().stream()
+          .map(x -> new DataType.RowField(x.getName(), fromRel(x.getType()))).toList());
       default -> throw new ValidationException("Values of type " + t.getFullTypeString() + " cannot be stored or returned yet.");
     };
     return d.withNullable(t.isNullable());
@@ -89,6 +99,12 @@ public final class TypeMapping {
       };
     } else if (name instanceof SqlMapTypeNameSpec map) {
       type = DataType.map(fromSpec(map.getKeyType()), fromSpec(map.getValType()));
+    } else if (name instanceof SqlRowTypeNameSpec row) {
+      List<DataType.RowField> fields = new ArrayList<>();
+      for (int i = 0; i < row.getFieldNames().size(); i++) {
+        fields.add(new DataType.RowField(row.getFieldNames().get(i).getSimple(), fromSpec(row.getFieldTypes().get(i))));
+      }
+      type = DataType.row(fields);
     } else if (name instanceof SqlUserDefinedTypeNameSpec user) {
       Kind kind = DataType.kindOf(user.getTypeName().getSimple());
       if (kind == null) {
@@ -112,6 +128,7 @@ public final class TypeMapping {
   private static ValidationException unknownType(String name, SqlDataTypeSpec spec) {
     return new ValidationException("Unknown type '" + name + "' at line " + spec.getParserPosition().getLineNum()
         + ", column " + spec.getParserPosition().getColumnNum() + ". Supported types: BOOLEAN, TINYINT, SMALLINT, INT,"
-        + " BIGINT, FLOAT, DOUBLE, DECIMAL(p, s), STRING/VARCHAR/TEXT/JSON, BYTES/VARBINARY, DATE, TIME, TIMESTAMP(3), MAP<k, v>.");
+        + " BIGINT, FLOAT, DOUBLE, DECIMAL(p, s), STRING/VARCHAR/TEXT/JSON, BYTES/VARBINARY, DATE, TIME, TIMESTAMP(3), MAP<k, v>,"
+        + " ROW<name type, ...>.");
   }
 }

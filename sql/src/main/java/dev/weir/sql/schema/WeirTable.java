@@ -4,8 +4,10 @@ import dev.weir.catalog.TableDefinition;
 import dev.weir.catalog.schema.Column;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TemporalTable;
@@ -23,11 +25,27 @@ public final class WeirTable extends AbstractTable implements ImplicitColumns, T
   private final TableDefinition definition;
   private final List<Column> columns;
   private final List<String> implicitColumns;
+  private final Supplier<RexNode> eventTime;
 
-  private WeirTable(TableDefinition definition, List<Column> columns, List<String> implicitColumns) {
+  private WeirTable(TableDefinition definition, List<Column> columns, List<String> implicitColumns,
+      Supplier<RexNode> eventTime) {
     this.definition = definition;
     this.columns = List.copyOf(columns);
     this.implicitColumns = List.copyOf(implicitColumns);
+    this.eventTime = eventTime;
+  }
+
+  /**
+   * This table, read as the stored part of a table whose {@code WATERMARK FOR} names a computed
+   * column: {@code eventTime} gives that column's expression over this table's row.
+   */
+  public WeirTable withEventTime(Supplier<RexNode> eventTime) {
+    return new WeirTable(definition, columns, implicitColumns, eventTime);
+  }
+
+  /** The expression of the event time over this table's row when it is computed, else null. */
+  public RexNode eventTime() {
+    return eventTime == null ? null : eventTime.get();
   }
 
   /**
@@ -48,12 +66,12 @@ public final class WeirTable extends AbstractTable implements ImplicitColumns, T
   public static WeirTable forReading(TableDefinition definition, List<Column> implicit) {
     List<Column> all = new ArrayList<>(definition.schema().columns());
     all.addAll(implicit);
-    return new WeirTable(definition, all, implicit.stream().map(Column::name).toList());
+    return new WeirTable(definition, all, implicit.stream().map(Column::name).toList(), null);
   }
 
   /** The table as INSERT writes it: the columns its records carry. */
   public static WeirTable forWriting(TableDefinition definition) {
-    return new WeirTable(definition, writableColumns(definition), List.of());
+    return new WeirTable(definition, writableColumns(definition), List.of(), null);
   }
 
   /** Physical columns and metadata columns that are not VIRTUAL, in declared order. */

@@ -374,10 +374,6 @@ public final class Session {
     String column = w.column().getSimple();
     Column c = columns.stream().filter(x -> x.name().equals(column)).findFirst().orElseThrow(() ->
         new ValidationException("WATERMARK FOR '" + column + "': table '" + table + "' has no such column."));
-    if (c.kind() == Column.Kind.COMPUTED) {
-      throw new ValidationException("WATERMARK FOR '" + column + "': a computed column cannot carry the watermark yet;"
-          + " declare the event time as a stored column.");
-    }
     if (c.type().kind() != DataType.Kind.TIMESTAMP && c.type().kind() != DataType.Kind.TIMESTAMP_LTZ) {
       throw new ValidationException("WATERMARK FOR '" + column + "': the column must be a TIMESTAMP(3), not "
           + c.type().sql() + ".");

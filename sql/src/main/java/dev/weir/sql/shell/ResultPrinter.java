@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.StructVector;
 
 /** Writes statement results: messages, small tables, and query results in the chosen format and mode. */
 final class ResultPrinter {
@@ -98,7 +99,9 @@ final class ResultPrinter {
             row.add(kind.shortString());
           }
           for (FieldVector v : vectors) {
-            row.add(Values.text(v, r));
+            // JSON shows a ROW as a nested object; the other formats as its text, (1, Peter Jones, ...)
+            row.add(format == OutputFormat.JSON && v instanceof StructVector struct && !v.isNull(r)
+                ? jsonObject(struct, r) : Values.text(v, r));
           }
           count++;
           if (materialize) {
@@ -239,6 +242,37 @@ final class ResultPrinter {
     }
   }
 
+  /** A ROW value as a JSON object: fields by name, numbers and booleans as such, other values as their text. */
+  private static String jsonObject(StructVector struct, int row) {
+    StringWriter s = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(s)) {
+      writeObject(g, struct, row);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return s.toString();
+  }
+
+  private static void writeObject(JsonGenerator g, StructVector struct, int row) throws IOException {
+    g.writeStartObject();
+    for (FieldVector field : struct.getChildrenFromFields()) {
+      g.writeFieldName(field.getName());
+      DataType.Kind kind = DataType.fromArrow(field.getField()).kind();
+      if (field.isNull(row)) {
+        g.writeNull();
+      } else if (field instanceof StructVector inner) {
+        writeObject(g, inner, row);
+      } else if (kind == DataType.Kind.BOOLEAN) {
+        g.writeBoolean(Boolean.parseBoolean(Values.text(field, row)));
+      } else if (kind.isNumeric()) {
+        g.writeNumber(Values.text(field, row));
+      } else {
+        g.writeString(Values.text(field, row));
+      }
+    }
+    g.writeEndObject();
+  }
+
   /** A JSON object of text values, numbers and booleans typed by {@code types} when given. */
   private static String jsonLine(List<String> columns, List<String> values, List<DataType> types) {
     StringWriter s = new StringWriter();
@@ -250,6 +284,8 @@ final class ResultPrinter {
         DataType.Kind kind = types == null ? null : types.get(c).kind();
         if (v == null) {
           g.writeNull();
+        } else if (kind == DataType.Kind.ROW) {
+          g.writeRawValue(v);
         } else if (kind == DataType.Kind.BOOLEAN) {
           g.writeBoolean(Boolean.parseBoolean(v));
         } else if (kind != null && kind.isNumeric()) {

@@ -155,6 +155,57 @@ public final class JobTranslator {
   }
 
   /**
+   * Refuses a ROW column as a sort or grouping key: ROW values have no order, and keyed state
+   * (groups, join keys, partitions) holds keys of scalar types only.
+   */
+  private static void refuseRowKeys(RelNode node) {
+    List<Integer> keys = new ArrayList<>();
+    List<RelDataTypeField> fields = node.getInputs().isEmpty() ? List.of()
+        : new ArrayList<>(node.getInput(0).getRowType().getFieldList());
+    String use;
+    if (node instanceof Sort sort) {
+      sort.getCollation().getFieldCollations().forEach(c -> keys.add(c.getFieldIndex()));
+      use = "ORDER BY";
+    } else if (node instanceof Aggregate aggregate) {
+      keys.addAll(aggregate.getGroupSet().asList());
+      for (AggregateCall call : aggregate.getAggCallList()) {
+        for (int arg : call.getArgList()) {
+          RelDataTypeField f = fields.get(arg);
+          if (f.getType().isStruct() && call.getAggregation().getKind() != SqlKind.COUNT) {
+            throw new ValidationException("Cannot aggregate the ROW column '" + f.getName() + "' with "
+                + call.getAggregation().getName() + ": only COUNT takes a ROW. Aggregate its fields instead.");
+          }
+        }
+      }
+      use = "GROUP BY";
+    } else if (node instanceof Join join) {
+      // a join's right keys index the right input, after the left's fields
+      JoinInfo info = join.analyzeCondition();
+      int leftWidth = fields.size();
+      fields.addAll(join.getRight().getRowType().getFieldList());
+      keys.addAll(info.leftKeys);
+      info.rightKeys.forEach(k -> keys.add(leftWidth + k));
+      use = "join on";
+    } else if (node instanceof Window window) {
+      for (Window.Group group : window.groups) {
+        keys.addAll(group.keys.asList());
+        group.orderKeys.getFieldCollations().forEach(c -> keys.add(c.getFieldIndex()));
+      }
+      use = "PARTITION BY or ORDER BY";
+    } else {
+      return;
+    }
+    for (int k : keys) {
+      RelDataTypeField f = k < fields.size() ? fields.get(k) : null;
+      if (f != null && f.getType().isStruct()) {
+        throw new ValidationException("Cannot " + use + " the ROW column '" + f.getName() + "': ROW values have no"
+            + " order and cannot be keys yet. Use its fields instead, e.g. " + f.getName() + "."
+            + f.getType().getFieldList().get(0).getName() + ".");
+      }
+    }
+  }
+
+  /**
    * The vertex that computes {@code node}. A subplan the query uses more than once (the same
    * table read twice, the same aggregate joined with its own maximum, as in Nexmark q5 and q7) is
    * built once, and its users read the one vertex's output, as Flink's sub-plan reuse does: the
@@ -203,6 +254,7 @@ public final class JobTranslator {
       throw new ValidationException("Subqueries in WHERE or SELECT (IN (SELECT ...), EXISTS, scalar subqueries) are"
           + " not supported yet.");
     }
+    refuseRowKeys(node);
     if (node instanceof TableScan scan) {
       return scan(scan);
     }
@@ -377,8 +429,17 @@ public final class JobTranslator {
     WatermarkSpec wm = def.schema().watermark();
     if (processingTime) {
       watermark = WatermarkStrategy.processingTime();
+    } else if (wm != null && table.eventTime() != null && !(table.eventTime() instanceof RexInputRef)) {
+      // WATERMARK FOR a computed column: each reader computes it from the batches it reads
+      RexProgram program = RexProgram.create(scan.getRowType(), List.of(table.eventTime()), null,
+          List.of(wm.column()), rexBuilder);
+      CalcCompiler.compile(program, rexBuilder, classLoader); // errors surface before the job runs
+      watermark = new WatermarkStrategy(-1, wm.delayMillis(), () -> CalcCompiler.compile(program, rexBuilder,
+          classLoader));
     } else if (wm != null) {
-      int index = columns.indexOf(def.schema().column(wm.column()).orElseThrow());
+      // a stored column, or a computed one that merely renames one
+      int index = table.eventTime() instanceof RexInputRef ref ? ref.getIndex()
+          : columns.indexOf(def.schema().column(wm.column()).orElseThrow());
       watermark = new WatermarkStrategy(index, wm.delayMillis());
     }
     int parallelism = spec.options().getOptional(TableOptions.PARALLELISM).orElse(defaultParallelism);
@@ -687,7 +748,8 @@ public final class JobTranslator {
     if (node instanceof TableScan scan) {
       WeirTable table = scan.getTable().unwrap(WeirTable.class);
       var watermark = table == null ? null : table.definition().schema().watermark();
-      return watermark != null && scan.getRowType().getFieldNames().get(column).equals(watermark.column());
+      return watermark != null && (scan.getRowType().getFieldNames().get(column).equals(watermark.column())
+          || table.eventTime() instanceof RexInputRef ref && ref.getIndex() == column);
     }
     if (node instanceof Filter filter) {
       return isEventTime(filter.getInput(), column);
@@ -707,6 +769,12 @@ public final class JobTranslator {
       projection = project.getProjects().get(column);
     } else {
       return false;
+    }
+    if (!(projection instanceof RexInputRef) && node.getInput(0) instanceof TableScan scan) {
+      // a computed WATERMARK FOR column: its expression, right over the scan of the stored columns
+      WeirTable table = scan.getTable().unwrap(WeirTable.class);
+      RexNode eventTime = table == null ? null : table.eventTime();
+      return eventTime != null && eventTime.toString().equals(projection.toString());
     }
     return projection instanceof RexInputRef ref && isEventTime(node.getInput(0), ref.getIndex());
   }

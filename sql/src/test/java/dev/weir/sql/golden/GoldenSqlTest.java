@@ -28,11 +28,13 @@ import org.junit.jupiter.api.TestFactory;
  * Placeholders: {@code ${DATA}} is the golden data directory, {@code ${TMP}} a fresh directory per
  * file, {@code ${KAFKA}} the bootstrap servers of a real local Kafka broker started for the file
  * (only for files that use it). Run with {@code -Dgolden.rewrite=true} to rewrite the expectations from actual results
- * (then review the diff).
+ * (then review the diff), and with {@code -Dgolden.file=rows.test} to run (or rewrite) one file only.
  */
 class GoldenSqlTest {
   private static final Path ROOT = Path.of("src/test/resources/golden");
   private static final boolean REWRITE = Boolean.getBoolean("golden.rewrite");
+  /** Runs (and rewrites) only the file of this name when set: {@code -Dgolden.file=rows.test}. */
+  private static final String ONLY = System.getProperty("golden.file");
 
   @TestFactory
   Stream<DynamicNode> goldenFiles() throws IOException {
@@ -41,6 +43,10 @@ class GoldenSqlTest {
       files = s.filter(p -> p.toString().endsWith(".test")).sorted().toList();
     }
     assertTrue(files.size() >= 8, "golden files are missing");
+    if (ONLY != null) {
+      files = files.stream().filter(p -> p.getFileName().toString().equals(ONLY)).toList();
+      assertTrue(!files.isEmpty(), "no golden file " + ONLY);
+    }
     return files.stream().map(this::container);
   }
 

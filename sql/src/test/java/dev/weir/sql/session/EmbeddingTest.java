@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -45,6 +46,24 @@ class EmbeddingTest {
         }
         assertEquals(60, sum);
         assertTrue(result.isFinished());
+      }
+    }
+  }
+
+  @Test
+  void aRowValueIsTheListOfItsFields() throws Exception {
+    Path input = dir.resolve("people.json");
+    Files.writeString(input, """
+        {"id": 1, "person": {"name": "Peter", "address": {"zip": "83702"}}}
+        {"id": 2, "person": null}
+        """);
+    try (Weir weir = Weir.create()) {
+      weir.execute("CREATE TABLE people (id BIGINT, person ROW<name STRING, age INT, address ROW<zip STRING>>) WITH ("
+          + "'connector' = 'filesystem', 'path' = '" + input + "', 'format' = 'json')");
+      try (QueryResult result = weir.query("SELECT person FROM people")) {
+        List<Row> rows = result.toList();
+        assertEquals(Arrays.asList("Peter", null, List.of("83702")), rows.get(0).get(0));
+        assertEquals(null, rows.get(1).get(0));
       }
     }
   }

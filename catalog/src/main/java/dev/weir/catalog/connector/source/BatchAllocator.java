@@ -1,10 +1,12 @@
 package dev.weir.catalog.connector.source;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -20,6 +22,7 @@ public final class BatchAllocator {
 
   private final Schema schema;
   private final BufferAllocator allocator;
+  /** Per vector of a batch, depth first (a ROW column's fields after it): bytes per value, 0 until known. */
   private final double[] bytesPerValue;
 
   public BatchAllocator(ReaderContext context) {
@@ -29,15 +32,15 @@ public final class BatchAllocator {
   public BatchAllocator(Schema schema, BufferAllocator allocator) {
     this.schema = schema;
     this.allocator = allocator;
-    this.bytesPerValue = new double[schema.getFields().size()];
+    this.bytesPerValue = new double[count(schema.getFields())];
   }
 
   /** An empty batch with room for {@code rows} rows. */
   public VectorSchemaRoot allocate(int rows) {
     VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
     try {
-      List<FieldVector> vectors = root.getFieldVectors();
-      for (int c = 0; c < vectors.size(); c++) {
+      List<FieldVector> vectors = flatten(root.getFieldVectors(), new ArrayList<>());
+      for (int c = 0; c < vectors.size(); c++) { // a parent before its children, which it sets to the default
         FieldVector v = vectors.get(c);
         if (v instanceof BaseVariableWidthVector variable && bytesPerValue[c] > 0) {
           variable.setInitialCapacity(rows, bytesPerValue[c] * HEADROOM);
@@ -59,11 +62,30 @@ public final class BatchAllocator {
     if (rows == 0) {
       return;
     }
-    List<FieldVector> vectors = filled.getFieldVectors();
+    List<FieldVector> vectors = flatten(filled.getFieldVectors(), new ArrayList<>());
     for (int c = 0; c < vectors.size(); c++) {
-      if (vectors.get(c) instanceof BaseVariableWidthVector variable) {
-        bytesPerValue[c] = Math.max(1.0, (double) variable.getStartOffset(rows) / rows);
+      // a vector's own count: the entries of a MAP column are not one per row
+      if (vectors.get(c) instanceof BaseVariableWidthVector variable && variable.getValueCount() > 0) {
+        int n = variable.getValueCount();
+        bytesPerValue[c] = Math.max(1.0, (double) variable.getStartOffset(n) / n);
       }
     }
+  }
+
+  /** The vectors and, after each, its children, depth first. */
+  private static List<FieldVector> flatten(List<FieldVector> vectors, List<FieldVector> into) {
+    for (FieldVector v : vectors) {
+      into.add(v);
+      flatten(v.getChildrenFromFields(), into);
+    }
+    return into;
+  }
+
+  private static int count(List<Field> fields) {
+    int n = 0;
+    for (Field f : fields) {
+      n += 1 + count(f.getChildren());
+    }
+    return n;
   }
 }

@@ -47,7 +47,7 @@ final class AvroSchemas {
       case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
       case TIME -> LogicalTypes.timeMillis().addToSchema(Schema.create(Schema.Type.INT));
       case TIMESTAMP, TIMESTAMP_LTZ -> LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
-      case MAP -> throw new ValidationException("Column '" + c.name() + "' is a " + t.sql()
+      case MAP, ROW -> throw new ValidationException("Column '" + c.name() + "' is a " + t.sql()
           + ", which the avro format does not write yet.");
     };
   }

@@ -54,6 +54,12 @@ public final class DebeziumJsonFormatFactory implements FormatFactory {
     return options;
   }
 
+  /** Rows are JSON objects inside the envelope, decoded and encoded by the JSON format. */
+  @Override
+  public boolean supportsRows() {
+    return true;
+  }
+
   @Override
   public boolean isChangelog() {
     return true;

@@ -21,7 +21,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Streams one JSON object into a row with Jackson's token parser: no object tree, no per-field
  * lookups beyond one hash of the field name. A VARCHAR column given an object or array receives
- * its JSON text (the {@code JSON} type).
+ * its JSON text (the {@code JSON} type); a ROW column is a nested object, its fields found by
+ * name, a field the object lacks NULL.
  */
 final class JsonDecoder implements Decoder {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -99,6 +100,10 @@ final class JsonDecoder implements Decoder {
   }
 
   private static void write(ColumnWriter w, JsonParser p, JsonToken t, int row) throws IOException {
+    if (w instanceof ColumnWriter.RowWriter r && t == JsonToken.START_OBJECT) {
+      writeRow(r, p, row);
+      return;
+    }
     switch (t) {
       case VALUE_NULL -> w.setNull(row);
       case VALUE_NUMBER_INT -> {
@@ -131,6 +136,23 @@ final class JsonDecoder implements Decoder {
       }
       default -> throw new IllegalArgumentException("unexpected JSON token " + t);
     }
+  }
+
+  /** Writes the nested object at the parser into row {@code row} of a ROW column. */
+  private static void writeRow(ColumnWriter.RowWriter w, JsonParser p, int row) throws IOException {
+    DataType type = w.type();
+    w.begin(row);
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      // rows are short: a linear search by name, no map per row
+      int i = type.fieldIndex(p.currentName());
+      JsonToken t = p.nextToken();
+      if (i < 0) {
+        p.skipChildren();
+      } else {
+        write(w.field(i), p, t, row);
+      }
+    }
+    w.end(row);
   }
 
   private static String describe(JsonToken t, JsonParser p) throws IOException {

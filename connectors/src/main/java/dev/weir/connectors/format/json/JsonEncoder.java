@@ -25,10 +25,12 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Writes a row as one JSON object, columns in order under the table's column names (not the
- * query's: {@code INSERT INTO t SELECT COUNT(*) ...} writes t's name), NULLs as JSON null.
+ * query's: {@code INSERT INTO t SELECT COUNT(*) ...} writes t's name), NULLs as JSON null, a ROW
+ * as a nested object under its fields' names.
  */
 final class JsonEncoder implements Encoder {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -84,6 +86,13 @@ final class JsonEncoder implements Encoder {
       g.writeString(Temporal.formatTime(x.get(row)));
     } else if (v instanceof VarBinaryVector x) {
       g.writeString(Base64.getEncoder().encodeToString(x.get(row)));
+    } else if (v instanceof StructVector x) {
+      g.writeStartObject();
+      for (FieldVector field : x.getChildrenFromFields()) {
+        g.writeFieldName(field.getName());
+        writeValue(g, field, row);
+      }
+      g.writeEndObject();
     } else {
       g.writeString(String.valueOf(v.getObject(row)));
     }

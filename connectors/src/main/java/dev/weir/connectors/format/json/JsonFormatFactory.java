@@ -35,6 +35,11 @@ public final class JsonFormatFactory implements FormatFactory {
   }
 
   @Override
+  public boolean supportsRows() {
+    return true;
+  }
+
+  @Override
   public Decoder createDecoder(FormatContext context) {
     return rowDecoder(context);
   }
