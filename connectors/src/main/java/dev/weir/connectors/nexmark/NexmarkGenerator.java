@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
@@ -208,7 +209,46 @@ final class NexmarkGenerator {
 
   private void setText(VarCharVector v, int row) {
     if (v != null) {
-      v.setSafe(row, text, textStart, textEnd - textStart);
+      put(v, row, text, textStart, textEnd - textStart);
+    }
+  }
+
+  /**
+   * Sets row {@code row} of a text vector. In the combined table most rows of a shape's text
+   * fields belong to other shapes and are left empty; Arrow would fill each such gap with an empty
+   * value, one bounds-checked write after another, before the next value is set. The gap's offsets
+   * are written here at once instead.
+   */
+  private static void put(VarCharVector v, int row, byte[] bytes, int start, int length) {
+    closeGap(v, row);
+    v.setSafe(row, bytes, start, length);
+  }
+
+  /** Makes the rows of {@code v} after the last one set and before {@code row} empty. */
+  private static void closeGap(VarCharVector v, int row) {
+    int last = v.getLastSet();
+    if (row <= last + 1 || (row + 1) * 4L > v.getOffsetBuffer().capacity()) {
+      return; // nothing to close; or Arrow grows the vector and closes it
+    }
+    long offsets = v.getOffsetBuffer().memoryAddress();
+    int end = MemoryUtil.getInt(offsets + (last + 1) * 4L);
+    for (long at = offsets + (last + 2) * 4L, stop = offsets + (row + 1) * 4L; at < stop; at += 4) {
+      MemoryUtil.putInt(at, end);
+    }
+    v.setLastSet(row - 1);
+  }
+
+  /** Closes the gaps after the last values of a batch of {@code rows} rows. */
+  void finish(int rows) {
+    for (Target t : new Target[] {persons, auctions, bids}) {
+      if (t != null) {
+        for (VarCharVector v : new VarCharVector[] {t.name, t.emailAddress, t.creditCard, t.city, t.state, t.itemName,
+            t.description, t.channel, t.url, t.extra}) {
+          if (v != null) {
+            closeGap(v, rows);
+          }
+        }
+      }
     }
   }
 
@@ -222,7 +262,7 @@ final class NexmarkGenerator {
     }
     int offset = size == 0 ? 0 : random.nextInt(EXTRA_SOURCE_SIZE - size);
     if (v.extra != null) {
-      v.extra.setSafe(row, seeded.letters(), offset, size);
+      put(v.extra, row, seeded.letters(), offset, size);
     }
   }
 
@@ -262,7 +302,7 @@ final class NexmarkGenerator {
       System.arraycopy(first, 0, text, 0, first.length);
       text[first.length] = ' ';
       System.arraycopy(last, 0, text, first.length + 1, last.length);
-      v.name.setSafe(row, text, 0, nameLength);
+      put(v.name, row, text, 0, nameLength);
     }
     int emailLength = writeEmail(v, row);
     int card = 0;
@@ -278,15 +318,15 @@ final class NexmarkGenerator {
       card = g * 5 + 4;
     }
     if (v.creditCard != null) {
-      v.creditCard.setSafe(row, text, 0, card);
+      put(v.creditCard, row, text, 0, card);
     }
     byte[] c = CITIES[random.nextInt(CITIES.length)];
     byte[] s = STATES[random.nextInt(STATES.length)];
     if (v.city != null) {
-      v.city.setSafe(row, c);
+      put(v.city, row, c, 0, c.length);
     }
     if (v.state != null) {
-      v.state.setSafe(row, s);
+      put(v.state, row, s, 0, s.length);
     }
     if (v.dateTime != null) {
       v.dateTime.setSafe(row, timestamp);
@@ -306,7 +346,7 @@ final class NexmarkGenerator {
       email[length++] = b;
     }
     if (v.emailAddress != null) {
-      v.emailAddress.setSafe(row, email, 0, length);
+      put(v.emailAddress, row, email, 0, length);
     }
     return length;
   }
@@ -354,18 +394,18 @@ final class NexmarkGenerator {
     if (random.nextInt(2) > 0) {
       int hot = random.nextInt(HOT_CHANNELS.length);
       if (v.channel != null) {
-        v.channel.setSafe(row, HOT_CHANNELS[hot]);
+        put(v.channel, row, HOT_CHANNELS[hot], 0, HOT_CHANNELS[hot].length);
       }
       if (v.url != null) {
-        v.url.setSafe(row, seeded.hotUrls()[hot]);
+        put(v.url, row, seeded.hotUrls()[hot], 0, seeded.hotUrls()[hot].length);
       }
     } else {
       int n = random.nextInt(CHANNELS);
       if (v.channel != null) {
-        v.channel.setSafe(row, CHANNEL_NAMES[n]);
+        put(v.channel, row, CHANNEL_NAMES[n], 0, CHANNEL_NAMES[n].length);
       }
       if (v.url != null) {
-        v.url.setSafe(row, seeded.channelUrls()[n]);
+        put(v.url, row, seeded.channelUrls()[n], 0, seeded.channelUrls()[n].length);
       }
     }
     if (v.dateTime != null) {

@@ -147,6 +147,7 @@ final class NexmarkSource implements Source {
         }
         advance();
       }
+      generator.finish(row);
       root.setRowCount(row);
       if (row == 0) {
         root.close();
