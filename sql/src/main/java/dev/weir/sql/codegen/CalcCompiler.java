@@ -50,6 +50,8 @@ public final class CalcCompiler {
   private static final AtomicInteger CLASS_IDS = new AtomicInteger();
   private static final String RT = SqlRuntime.class.getName();
   private static final String UTF8 = "java.nio.charset.StandardCharsets.UTF_8";
+  /** The Java type of text values kept as UTF-8 bytes (see {@link Generator#genText}). */
+  private static final String TEXT = Utf8.class.getName();
 
   private CalcCompiler() {}
 
@@ -105,6 +107,8 @@ public final class CalcCompiler {
     private final Map<Integer, Expr> inputCache = new HashMap<>();
     /** Calls already computed at the top level of the row loop, by digest: reused wherever they recur. */
     private final Map<String, Expr> callCache = new HashMap<>();
+    /** The same for text values as {@link Utf8} views, by digest (columns and calls). */
+    private final Map<String, Expr> textCache = new HashMap<>();
     private final List<RelDataTypeField> inputs;
     private int vars;
     private int depth;
@@ -164,13 +168,21 @@ public final class CalcCompiler {
           }
           continue;
         }
-        Expr x = gen(e);
-        String value = convert(x, projects.get(k).getType());
-        if (x.neverNull()) {
-          code.append(write(k, outTypes.get(k), value));
+        Expr x;
+        String write;
+        if (outTypes.get(k).kind() == DataType.Kind.VARCHAR && isText(e.getType())) {
+          // text is written as the bytes it was read or computed as
+          x = genText(e);
+          write = "out" + k + ".setSafe(j, " + x.value() + ".array(), " + x.value() + ".start(), " + x.value()
+              + ".length());\n";
         } else {
-          code.append("if (").append(x.isNull()).append(") out").append(k).append(".setNull(j); else ")
-              .append(write(k, outTypes.get(k), value));
+          x = gen(e);
+          write = write(k, outTypes.get(k), convert(x, projects.get(k).getType()));
+        }
+        if (x.neverNull()) {
+          code.append(write);
+        } else {
+          code.append("if (").append(x.isNull()).append(") out").append(k).append(".setNull(j); else ").append(write);
         }
       }
 
@@ -256,7 +268,11 @@ public final class CalcCompiler {
         }
       });
       for (RexNode node : repeated) {
-        gen(node);
+        if (keptAsText(node)) {
+          genText(node);
+        } else {
+          gen(node);
+        }
       }
     }
 
@@ -406,9 +422,12 @@ public final class CalcCompiler {
 
     /** Declares a result variable pair for {@code type}, assigned later. */
     private Expr declare(RelDataType type) {
+      return declare(type, javaType(type));
+    }
+
+    private Expr declare(RelDataType type, String jt) {
       String n = fresh("n");
       String v = fresh("v");
-      String jt = javaType(type);
       code.append("boolean ").append(n).append(" = true; ").append(jt).append(' ').append(v).append(" = ")
           .append(defaultValue(jt)).append(";\n");
       return new Expr(n, v, type);
@@ -416,7 +435,10 @@ public final class CalcCompiler {
 
     /** Declares and assigns {@code nullExpr}/{@code valueExpr} (value evaluated only when not null). */
     private Expr assign(RelDataType type, String nullExpr, String valueExpr) {
-      String jt = javaType(type);
+      return assign(type, javaType(type), nullExpr, valueExpr);
+    }
+
+    private Expr assign(RelDataType type, String jt, String nullExpr, String valueExpr) {
       if (nullExpr.equals("false")) {
         String v = fresh("v");
         code.append("final ").append(jt).append(' ').append(v).append(" = ").append(valueExpr).append(";\n");
@@ -433,6 +455,11 @@ public final class CalcCompiler {
     // ---- expressions
 
     private Expr gen(RexNode node) {
+      if (keptAsText(node)) {
+        // decoded from the bytes on first use in the row (Utf8 keeps the String)
+        Expr t = genText(node);
+        return assign(t.type(), t.isNull(), t.value() + ".toString()");
+      }
       if (node instanceof RexInputRef in) {
         return genInput(in.getIndex());
       }
@@ -456,6 +483,119 @@ public final class CalcCompiler {
         return e;
       }
       throw new WeirException("Expression " + node + " is not supported yet.");
+    }
+
+    private static boolean isText(RelDataType t) {
+      return t.getSqlTypeName() == SqlTypeName.VARCHAR || t.getSqlTypeName() == SqlTypeName.CHAR;
+    }
+
+    /** Text columns, and text functions that work on UTF-8 bytes, are computed as {@link Utf8} views. */
+    private static boolean keptAsText(RexNode node) {
+      if (!isText(node.getType())) {
+        return false;
+      }
+      if (node instanceof RexInputRef) {
+        return true;
+      }
+      if (!(node instanceof RexCall call)) {
+        return false;
+      }
+      List<RexNode> ops = call.getOperands();
+      return switch (call.getKind()) {
+        case CASE, COALESCE -> true;
+        case CAST -> isText(ops.get(0).getType());
+        case OTHER_FUNCTION -> switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
+          case "UPPER", "LOWER", "SPLIT_INDEX" -> !(call.getOperator() instanceof JavaUdf);
+          // a constant pattern is analysed once (TextRegex)
+          case "REGEXP_EXTRACT" -> !(call.getOperator() instanceof JavaUdf) && ops.size() > 1
+              && ops.get(1) instanceof RexLiteral p && !p.isNull();
+          default -> false;
+        };
+        default -> false;
+      };
+    }
+
+    /** A reusable view of the generated class, for one call site or column. */
+    private String newView() {
+      return ref(new Utf8(), TEXT);
+    }
+
+    /**
+     * A text value as a {@link Utf8} view: columns are read as bytes, text functions that can work
+     * on bytes do, and others (computed as Strings) are wrapped, so that text is decoded only where
+     * a function needs a String and written out as bytes.
+     */
+    private Expr genText(RexNode node) {
+      if (node instanceof RexLocalRef local) {
+        return genText(program.expandLocalRef(local));
+      }
+      RelDataType type = node.getType();
+      if (node instanceof RexLiteral lit) {
+        return lit.isNull() ? new Expr("true", "((" + TEXT + ") null)", type)
+            : new Expr("false", ref(Utf8.of(lit.getValueAs(String.class)), TEXT), type);
+      }
+      if (!keptAsText(node)) {
+        Expr s = gen(node);
+        return assign(type, TEXT, s.isNull(), newView() + ".set(" + s.value() + ")");
+      }
+      String digest = node.toString();
+      Expr cached = textCache.get(digest);
+      if (cached != null) {
+        return cached;
+      }
+      Expr e;
+      if (node instanceof RexInputRef in) {
+        String vector = "in" + in.getIndex();
+        e = assign(type, TEXT, type.isNullable() ? vector + ".isNull(i)" : "false", newView() + ".load(" + vector + ", i)");
+      } else {
+        e = genTextCall((RexCall) node);
+      }
+      if (depth == 0) {
+        textCache.put(digest, e);
+      }
+      return e;
+    }
+
+    private Expr genTextCall(RexCall call) {
+      List<RexNode> ops = call.getOperands();
+      RelDataType type = call.getType();
+      switch (call.getKind()) {
+        case CASE:
+          return genCase(call, true);
+        case COALESCE:
+          return genCoalesce(call, true);
+        case CAST:
+          return genText(ops.get(0)); // text to text keeps the value, as genCast does
+        default:
+          break;
+      }
+      String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+      Expr s = genText(ops.get(0));
+      String out = newView();
+      if (name.equals("UPPER") || name.equals("LOWER")) {
+        return assign(type, TEXT, s.isNull(), RT + "." + name.toLowerCase(Locale.ROOT) + "(" + s.value() + ", " + out + ")");
+      }
+      // SPLIT_INDEX and REGEXP_EXTRACT: NULL also when there is no such piece or match
+      String found;
+      List<Expr> args = new ArrayList<>(List.of(s));
+      if (name.equals("SPLIT_INDEX")) {
+        Expr separator = genText(ops.get(1));
+        Expr index = gen(ops.get(2));
+        args.add(separator);
+        args.add(index);
+        found = RT + ".splitIndex(" + s.value() + ", " + separator.value() + ", (long) " + index.value() + ", " + out + ")";
+      } else {
+        String regex = ref(new TextRegex(((RexLiteral) ops.get(1)).getValueAs(String.class)), TextRegex.class.getName());
+        String group = "0L";
+        if (ops.size() > 2) {
+          Expr g = gen(ops.get(2));
+          args.add(g);
+          group = "(long) " + g.value();
+        }
+        found = regex + ".extract(" + s.value() + ", " + group + ", " + out + ")";
+      }
+      String nulls = anyNull(args);
+      return assign(type, TEXT, (nulls.equals("false") ? "" : nulls + " || ") + "!" + found, out);
     }
 
     private Expr genInput(int index) {
@@ -561,9 +701,9 @@ public final class CalcCompiler {
           return assign(type, a.isNull(), "!" + a.value());
         }
         case CASE:
-          return genCase(call);
+          return genCase(call, false);
         case COALESCE:
-          return genCoalesce(call);
+          return genCoalesce(call, false);
         case IS_NULL:
         case IS_NOT_NULL: {
           Expr a = gen(ops.get(0));
@@ -592,6 +732,13 @@ public final class CalcCompiler {
         case LESS_THAN_OR_EQUAL:
         case GREATER_THAN:
         case GREATER_THAN_OR_EQUAL: {
+          if ((kind == SqlKind.EQUALS || kind == SqlKind.NOT_EQUALS) && isText(ops.get(0).getType())
+              && isText(ops.get(1).getType())) {
+            Expr a = genText(ops.get(0));
+            Expr b = genText(ops.get(1));
+            return assign(type, anyNull(List.of(a, b)),
+                (kind == SqlKind.EQUALS ? "" : "!") + RT + ".equal(" + a.value() + ", " + b.value() + ")");
+          }
           Expr a = gen(ops.get(0));
           Expr b = gen(ops.get(1));
           return assign(type, anyNull(List.of(a, b)), compare(a, b, kind));
@@ -675,26 +822,27 @@ public final class CalcCompiler {
       }
     }
 
-    private Expr genCase(RexCall call) {
+    /** CASE; with {@code text}, as a {@link Utf8} view whose branches pass their views through. */
+    private Expr genCase(RexCall call, boolean text) {
       List<RexNode> ops = call.getOperands();
-      Expr r = declare(call.getType());
+      Expr r = text ? declare(call.getType(), TEXT) : declare(call.getType());
       int open = 0;
       int k = 0;
       for (; k + 1 < ops.size(); k += 2) {
         Expr when = gen(ops.get(k));
         code.append("if (!(").append(when.isNull()).append(") && ").append(when.value()).append(") {\n");
         depth++;
-        Expr then = gen(ops.get(k + 1));
+        Expr then = text ? genText(ops.get(k + 1)) : gen(ops.get(k + 1));
         code.append(r.isNull()).append(" = ").append(then.isNull()).append("; ");
         code.append("if (!").append(r.isNull()).append(") ").append(r.value()).append(" = ")
-            .append(convert(then, call.getType())).append(";\n");
+            .append(text ? then.value() : convert(then, call.getType())).append(";\n");
         code.append("} else {\n");
         open++;
       }
-      Expr otherwise = gen(ops.get(k));
+      Expr otherwise = text ? genText(ops.get(k)) : gen(ops.get(k));
       code.append(r.isNull()).append(" = ").append(otherwise.isNull()).append("; ");
       code.append("if (!").append(r.isNull()).append(") ").append(r.value()).append(" = ")
-          .append(convert(otherwise, call.getType())).append(";\n");
+          .append(text ? otherwise.value() : convert(otherwise, call.getType())).append(";\n");
       for (int c = 0; c < open; c++) {
         code.append("}\n");
         depth--;
@@ -702,13 +850,13 @@ public final class CalcCompiler {
       return r;
     }
 
-    private Expr genCoalesce(RexCall call) {
-      Expr r = declare(call.getType());
+    private Expr genCoalesce(RexCall call, boolean text) {
+      Expr r = text ? declare(call.getType(), TEXT) : declare(call.getType());
       int open = 0;
       for (RexNode o : call.getOperands()) {
-        Expr a = gen(o);
+        Expr a = text ? genText(o) : gen(o);
         code.append("if (!(").append(a.isNull()).append(")) { ").append(r.isNull()).append(" = false; ")
-            .append(r.value()).append(" = ").append(convert(a, call.getType())).append("; } else {\n");
+            .append(r.value()).append(" = ").append(text ? a.value() : convert(a, call.getType())).append("; } else {\n");
         depth++;
         open++;
       }
@@ -1013,6 +1161,10 @@ public final class CalcCompiler {
           usesNow = true;
           return new Expr("false", "((int) Math.floorMod(now, 86400000L))", type);
         }
+        case "CHAR_LENGTH", "CHARACTER_LENGTH" -> {
+          Expr s = genText(call.getOperands().get(0));
+          return assign(type, s.isNull(), RT + ".charLength(" + s.value() + ")");
+        }
         default -> { }
       }
       List<Expr> a = genAll(call.getOperands());
@@ -1031,7 +1183,6 @@ public final class CalcCompiler {
         case "UPPER" -> RT + ".upper(" + a.get(0).value() + ")";
         case "LOWER" -> RT + ".lower(" + a.get(0).value() + ")";
         case "INITCAP" -> RT + ".initcap(" + a.get(0).value() + ")";
-        case "CHAR_LENGTH", "CHARACTER_LENGTH" -> RT + ".charLength(" + a.get(0).value() + ")";
         case "SUBSTRING" -> RT + ".substring(" + a.get(0).value() + ", (long) " + a.get(1).value()
             + (a.size() > 2 ? ", (long) " + a.get(2).value() : "") + ")";
         case "||", "CONCAT" -> {

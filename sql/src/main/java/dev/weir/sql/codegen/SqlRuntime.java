@@ -109,6 +109,59 @@ public final class SqlRuntime {
     return s.codePointCount(0, s.length());
   }
 
+  // The same functions on UTF-8 bytes (Utf8 views), writing into the call site's own view
+  // {@code out}. ASCII takes the byte path; other text is decoded and handed to the String version.
+
+  public static Utf8 upper(Utf8 s, Utf8 out) {
+    return s.isAscii() ? asciiCase(s, out, 'a', 'z', 'A' - 'a') : out.set(upper(s.toString()));
+  }
+
+  public static Utf8 lower(Utf8 s, Utf8 out) {
+    return s.isAscii() ? asciiCase(s, out, 'A', 'Z', 'a' - 'A') : out.set(lower(s.toString()));
+  }
+
+  /** Adds {@code shift} to the bytes from {@code first} to {@code last}: Locale.ROOT case mapping of ASCII. */
+  private static Utf8 asciiCase(Utf8 s, Utf8 out, char first, char last, int shift) {
+    byte[] from = s.array();
+    int start = s.start();
+    int len = s.length();
+    byte[] to = out.buffer(len);
+    for (int k = 0; k < len; k++) {
+      byte c = from[start + k];
+      to[k] = c >= first && c <= last ? (byte) (c + shift) : c;
+    }
+    return out.written(len);
+  }
+
+  public static boolean equal(Utf8 a, Utf8 b) {
+    return a.sameText(b);
+  }
+
+  public static int charLength(Utf8 s) {
+    return s.isAscii() ? s.length() : charLength(s.toString());
+  }
+
+  /**
+   * SPLIT_INDEX as a slice of {@code s} in {@code out}; false when the piece does not exist (NULL).
+   * A UTF-8 separator occurs in UTF-8 bytes exactly where the text has it, so no decoding is needed.
+   */
+  public static boolean splitIndex(Utf8 s, Utf8 separator, long index, Utf8 out) {
+    if (index < 0 || separator.length() == 0) {
+      return false;
+    }
+    int from = 0;
+    for (long k = 0; k < index; k++) {
+      int at = s.indexOf(separator, from);
+      if (at < 0) {
+        return false;
+      }
+      from = at + separator.length();
+    }
+    int end = s.indexOf(separator, from);
+    out.slice(s, from, end < 0 ? s.length() : end);
+    return true;
+  }
+
   /** SQL SUBSTRING: 1-based start (0 or negative counts from before the first character). */
   public static String substring(String s, long start, long length) {
     if (length < 0) {

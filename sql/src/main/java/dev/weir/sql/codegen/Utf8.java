@@ -1,0 +1,167 @@
+package dev.weir.sql.codegen;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * A text value as UTF-8 bytes (a slice of an array), decoded into a {@link String} only when a
+ * function needs one. Generated code keeps one per column read and per function call site and
+ * reuses it row after row, so reading, comparing, slicing and writing text allocates nothing. A
+ * value set from a {@code String} is encoded only when its bytes are asked for.
+ */
+public final class Utf8 {
+  /** This view's own buffer, for the values it copies or writes; {@link #bytes} may be another's. */
+  private byte[] own = new byte[64];
+  private byte[] bytes = own;
+  private int start;
+  private int length;
+  /** The decoded value, or the value itself while {@link #bytes} is null. */
+  private String string;
+
+  /** A constant (a literal's value): encoded once. */
+  public static Utf8 of(String s) {
+    Utf8 u = new Utf8().set(s);
+    u.encode();
+    return u;
+  }
+
+  /** Row {@code row} (not null) of {@code vector}, copied into this view's buffer. */
+  public Utf8 load(VarCharVector vector, int row) {
+    int from = vector.getStartOffset(row);
+    int len = vector.getEndOffset(row) - from;
+    vector.getDataBuffer().getBytes(from, buffer(len), 0, len);
+    return written(len);
+  }
+
+  /** Bytes {@code from} (inclusive) to {@code to} (exclusive) of {@code array}, not copied. */
+  public Utf8 slice(byte[] array, int from, int to) {
+    bytes = array;
+    start = from;
+    length = to - from;
+    string = null;
+    return this;
+  }
+
+  public Utf8 set(String s) {
+    bytes = null;
+    string = s;
+    return this;
+  }
+
+  /** This view's own buffer with room for {@code len} bytes, to write a value into and then call {@link #written}. */
+  byte[] buffer(int len) {
+    if (own.length < len) {
+      own = new byte[Math.max(len, own.length * 2)];
+    }
+    return own;
+  }
+
+  /** The value is the first {@code len} bytes of {@link #buffer}. */
+  Utf8 written(int len) {
+    return slice(own, 0, len);
+  }
+
+  private void encode() {
+    if (bytes == null) {
+      byte[] b = string.getBytes(StandardCharsets.UTF_8);
+      bytes = b;
+      start = 0;
+      length = b.length;
+    }
+  }
+
+  public byte[] array() {
+    encode();
+    return bytes;
+  }
+
+  public int start() {
+    encode();
+    return start;
+  }
+
+  public int length() {
+    encode();
+    return length;
+  }
+
+  /** Whether every byte is ASCII, so that bytes and chars correspond one to one. */
+  public boolean isAscii() {
+    encode();
+    for (int k = start, end = start + length; k < end; k++) {
+      if (bytes[k] < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Equal text; for valid UTF-8 (what Arrow's VARCHAR holds) the same as equal Strings. */
+  public boolean sameText(Utf8 other) {
+    encode();
+    other.encode();
+    return Arrays.equals(bytes, start, start + length, other.bytes, other.start, other.start + other.length);
+  }
+
+  /** The first position at or after {@code from} (relative to the value) where {@code needle} occurs, or -1. */
+  public int indexOf(Utf8 needle, int from) {
+    encode();
+    needle.encode();
+    int n = needle.length;
+    if (n == 0) {
+      return from <= length ? from : -1;
+    }
+    byte[] nb = needle.bytes;
+    byte first = nb[needle.start];
+    for (int k = start + from, last = start + length - n; k <= last; k++) {
+      if (bytes[k] == first
+          && Arrays.equals(bytes, k + 1, k + n, nb, needle.start + 1, needle.start + n)) {
+        return k - start;
+      }
+    }
+    return -1;
+  }
+
+  /** Bytes {@code from} to {@code to} (relative to {@code of}'s value) of another view, not copied. */
+  public Utf8 slice(Utf8 of, int from, int to) {
+    of.encode();
+    return slice(of.bytes, of.start + from, of.start + to);
+  }
+
+  @Override
+  public String toString() {
+    if (string == null) {
+      string = new String(bytes, start, length, StandardCharsets.UTF_8);
+    }
+    return string;
+  }
+
+  /** The value's bytes as chars, one to one: a regular expression can run on it when the value {@link #isAscii}. */
+  CharSequence asciiChars() {
+    encode();
+    return chars;
+  }
+
+  private final CharSequence chars = new CharSequence() {
+    @Override
+    public int length() {
+      return length;
+    }
+
+    @Override
+    public char charAt(int index) {
+      return (char) bytes[start + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int from, int to) {
+      return new String(bytes, start + from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    @Override
+    public String toString() {
+      return subSequence(0, length).toString();
+    }
+  };
+}

@@ -1,0 +1,158 @@
+package dev.weir.sql.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VarCharVector;
+import org.junit.jupiter.api.Test;
+
+/** The byte-level text functions give what their String versions give, on random ASCII and non-ASCII text. */
+class Utf8FunctionsTest {
+  private static final String[] PIECES = {"a", "b", "c", "A", "Z", "/", "&", "=", "_", "x", "1", "é", "ß", "İ", "日",
+      "😀", "ǅ", "ﬃ", "channel_id", " "};
+
+  private static String randomText(Random r, boolean ascii) {
+    StringBuilder b = new StringBuilder();
+    int n = r.nextInt(12);
+    for (int k = 0; k < n; k++) {
+      String p = PIECES[r.nextInt(PIECES.length)];
+      if (!ascii || p.chars().allMatch(c -> c < 128)) {
+        b.append(p);
+      }
+    }
+    return b.toString();
+  }
+
+  /** A view over a copy of the value's bytes at an offset, as columns and slices are. */
+  private static Utf8 view(String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    byte[] padded = new byte[b.length + 6];
+    System.arraycopy(b, 0, padded, 3, b.length);
+    return new Utf8().slice(padded, 3, 3 + b.length);
+  }
+
+  private static String bytesOf(Utf8 u) {
+    return new String(u.array(), u.start(), u.length(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void caseMappingLengthAndEqualityMatchTheStringFunctions() {
+    Random r = new Random(1);
+    Utf8 out = new Utf8();
+    for (int i = 0; i < 20_000; i++) {
+      String s = randomText(r, i % 2 == 0);
+      String t = r.nextInt(4) == 0 ? s : randomText(r, i % 2 == 0);
+      assertEquals(SqlRuntime.lower(s), bytesOf(SqlRuntime.lower(view(s), out)), s);
+      assertEquals(SqlRuntime.upper(s), bytesOf(SqlRuntime.upper(view(s), out)), s);
+      assertEquals(SqlRuntime.upper(s), SqlRuntime.upper(view(s), out).toString(), s);
+      assertEquals(SqlRuntime.charLength(s), SqlRuntime.charLength(view(s)), s);
+      assertEquals(s.equals(t), SqlRuntime.equal(view(s), view(t)), s + " = " + t);
+      assertEquals(s.equals(t), SqlRuntime.equal(view(s), new Utf8().set(t)), s + " = " + t);
+    }
+  }
+
+  @Test
+  void splitIndexMatchesTheStringFunction() {
+    Random r = new Random(2);
+    Utf8 out = new Utf8();
+    for (int i = 0; i < 20_000; i++) {
+      String s = randomText(r, i % 2 == 0);
+      String sep = r.nextInt(5) == 0 ? "" : PIECES[r.nextInt(PIECES.length)];
+      long index = r.nextInt(6) - 1;
+      String expected = SqlRuntime.splitIndex(s, sep, index);
+      boolean found = SqlRuntime.splitIndex(view(s), view(sep), index, out);
+      assertEquals(expected != null, found, s + " / " + sep + " / " + index);
+      if (found) {
+        assertEquals(expected, bytesOf(out));
+        assertEquals(expected, out.toString());
+      }
+    }
+  }
+
+  @Test
+  void readsRowsOfAVarCharVector() {
+    try (BufferAllocator alloc = new RootAllocator(); VarCharVector v = new VarCharVector("v", alloc)) {
+      String[] values = {"short", "", "日本語 and a value longer than the view's first buffer of sixty-four bytes.", "x"};
+      v.allocateNew();
+      for (int k = 0; k < values.length; k++) {
+        v.setSafe(k, values[k].getBytes(StandardCharsets.UTF_8));
+      }
+      v.setValueCount(values.length);
+      Utf8 u = new Utf8();
+      for (int k = 0; k < values.length; k++) {
+        assertEquals(values[k], u.load(v, k).toString());
+        assertEquals(values[k], bytesOf(u));
+      }
+    }
+  }
+
+  @Test
+  void regexpExtractMatchesTheStringFunction() {
+    Random r = new Random(3);
+    String[] patterns = {"(&|^)channel_id=([^&]*)", "([a-z]+)=(\\d+)", "é(.)", "a|b", "(x)?y", "c+", "^/(.*)/$"};
+    Utf8 out = new Utf8();
+    for (String p : patterns) {
+      TextRegex regex = new TextRegex(p);
+      for (int i = 0; i < 5_000; i++) {
+        String s = randomText(r, i % 2 == 0);
+        long group = r.nextInt(4) - 1;
+        String expected = SqlRuntime.regexpExtract(s, p, group);
+        boolean found = regex.extract(view(s), group, out);
+        assertEquals(expected != null, found, p + " on " + s);
+        if (found) {
+          assertEquals(expected, out.toString(), p + " on " + s);
+          assertEquals(expected, bytesOf(out), p + " on " + s);
+        }
+      }
+    }
+  }
+
+  @Test
+  void requiredLiteralsOfKnownPatterns() {
+    assertEquals("channel_id=", TextRegex.requiredLiteral("(&|^)channel_id=([^&]*)"));
+    assertEquals("", TextRegex.requiredLiteral("a|channel_id"));
+    assertEquals("abc", TextRegex.requiredLiteral("x*abc\\d+de"));
+    assertEquals("a.", TextRegex.requiredLiteral("a\\.b+"));
+    assertEquals("a.b", TextRegex.requiredLiteral("a\\.b[0-9]+"));
+    assertEquals("", TextRegex.requiredLiteral("(?i)channel"));
+    assertEquals("order-", TextRegex.requiredLiteral("order-([0-9]+)"));
+  }
+
+  /** The prefilter never changes a result: every match contains the literal, on random patterns and inputs. */
+  @Test
+  void requiredLiteralIsInEveryMatch() {
+    Random r = new Random(4);
+    String[] atoms = {"a", "b", "ab", "é", "\\.", ".", "[ab]", "[^a]", "(a|b)", "(?:ab)", "\\d", "\\w", "^", "$", "|",
+        "(", ")", "*", "+", "?", "{2}", "{1,2}", "[", "]", "\\", "1", "=", "&", "(?i)", "\\Q", "\\E", "😀"};
+    int checked = 0;
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder p = new StringBuilder();
+      for (int k = r.nextInt(8); k >= 0; k--) {
+        p.append(atoms[r.nextInt(atoms.length)]);
+      }
+      Pattern pattern;
+      try {
+        pattern = Pattern.compile(p.toString());
+      } catch (PatternSyntaxException e) {
+        continue;
+      }
+      String literal = TextRegex.requiredLiteral(p.toString());
+      for (int k = 0; k < 20; k++) {
+        String s = randomText(r, false) + (r.nextBoolean() ? "ab.é=1" : "") + randomText(r, false);
+        if (pattern.matcher(s).find()) {
+          assertTrue(s.contains(literal), "pattern " + p + " matches " + s + " without " + literal);
+          checked++;
+        }
+      }
+    }
+    assertTrue(checked > 10_000, "too few matches to say anything: " + checked);
+    assertFalse(TextRegex.requiredLiteral("abc").isEmpty());
+  }
+}
