@@ -113,10 +113,17 @@ public final class Utf8 {
       return from <= length ? from : -1;
     }
     byte[] nb = needle.bytes;
-    byte first = nb[needle.start];
+    int ns = needle.start;
+    byte first = nb[ns];
+    // a plain loop: needles are short, and Arrays.equals costs more than it saves on a few bytes
+    outer:
     for (int k = start + from, last = start + length - n; k <= last; k++) {
-      if (bytes[k] == first
-          && Arrays.equals(bytes, k + 1, k + n, nb, needle.start + 1, needle.start + n)) {
+      if (bytes[k] == first) {
+        for (int m = 1; m < n; m++) {
+          if (bytes[k + m] != nb[ns + m]) {
+            continue outer;
+          }
+        }
         return k - start;
       }
     }
