@@ -109,6 +109,8 @@ public final class CalcCompiler {
     private final Map<String, Expr> callCache = new HashMap<>();
     /** The same for text values as {@link Utf8} views, by digest (columns and calls). */
     private final Map<String, Expr> textCache = new HashMap<>();
+    /** The same for DECIMAL values as unscaled longs (see {@link Generator#genScaled}). */
+    private final Map<String, Expr> scaledCache = new HashMap<>();
     private final List<RelDataTypeField> inputs;
     private int vars;
     private int depth;
@@ -175,6 +177,9 @@ public final class CalcCompiler {
           x = genText(e);
           write = "out" + k + ".setSafe(j, " + x.value() + ".array(), " + x.value() + ".start(), " + x.value()
               + ".length());\n";
+        } else if (outTypes.get(k).kind() == DataType.Kind.DECIMAL && scaledCapable(e)) {
+          x = genScaled(e);
+          write = writeScaled(k, outTypes.get(k), x, e);
         } else {
           x = gen(e);
           write = write(k, outTypes.get(k), convert(x, projects.get(k).getType()));
@@ -270,6 +275,8 @@ public final class CalcCompiler {
       for (RexNode node : repeated) {
         if (keptAsText(node)) {
           genText(node);
+        } else if (node.getType().getSqlTypeName() == SqlTypeName.DECIMAL && scaledCapable(node)) {
+          genScaled(node);
         } else {
           gen(node);
         }
@@ -284,7 +291,7 @@ public final class CalcCompiler {
       }
       return switch (call.getKind()) {
         case PLUS, MINUS, TIMES, EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
-            GREATER_THAN_OR_EQUAL, IS_NULL, IS_NOT_NULL, NOT, LIKE -> true;
+            GREATER_THAN_OR_EQUAL, IS_NULL, IS_NOT_NULL, NOT, LIKE, EXTRACT -> true;
         case OTHER_FUNCTION, TRIM -> switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
           case "UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "TRIM", "||", "CONCAT", "SPLIT_INDEX" -> true;
           // a pattern from the data may be invalid; a literal one was checked when compiled
@@ -598,6 +605,163 @@ public final class CalcCompiler {
       return assign(type, TEXT, (nulls.equals("false") ? "" : nulls + " || ") + "!" + found, out);
     }
 
+    // ---- DECIMAL as unscaled longs
+    //
+    // A DECIMAL value is computed as its unscaled long at its type's scale (an integer at scale 0)
+    // while it fits; Long.MIN_VALUE stands for "does not fit", and whoever uses the value then
+    // computes it again with BigDecimal. Results are the BigDecimal ones (SqlRuntime's scaled helpers).
+
+    /** The scale of a number computed as a scaled long: a DECIMAL's, 0 for integers; -1 for other types. */
+    private static int scaleOf(RelDataType t) {
+      return switch (t.getSqlTypeName()) {
+        case TINYINT, SMALLINT, INTEGER, BIGINT -> 0;
+        case DECIMAL -> t.getScale();
+        default -> -1;
+      };
+    }
+
+    private static boolean scaledCapable(RexNode node) {
+      RelDataType t = node.getType();
+      int scale = scaleOf(t);
+      if (scale < 0) {
+        return false;
+      }
+      if (t.getSqlTypeName() != SqlTypeName.DECIMAL || node instanceof RexInputRef) {
+        return true;
+      }
+      if (node instanceof RexLiteral lit) {
+        return !lit.isNull() && unscaledLiteral(lit) != Long.MIN_VALUE;
+      }
+      if (!(node instanceof RexCall call)) {
+        return false;
+      }
+      List<RexNode> ops = call.getOperands();
+      for (RexNode o : ops) {
+        if (!scaledCapable(o)) {
+          return false;
+        }
+      }
+      return switch (call.getKind()) {
+        // a cast that drops digits rounds: left to BigDecimal
+        case CAST -> scaleOf(ops.get(0).getType()) <= scale;
+        case TIMES -> scaleOf(ops.get(0).getType()) + scaleOf(ops.get(1).getType()) == scale;
+        case PLUS, MINUS -> Math.max(scaleOf(ops.get(0).getType()), scaleOf(ops.get(1).getType())) == scale;
+        case MINUS_PREFIX -> scaleOf(ops.get(0).getType()) == scale;
+        default -> false;
+      };
+    }
+
+    /** A DECIMAL literal's unscaled value at its type's scale, or Long.MIN_VALUE when not a long. */
+    private static long unscaledLiteral(RexLiteral lit) {
+      BigDecimal v = lit.getValueAs(BigDecimal.class);
+      int scale = lit.getType().getScale();
+      if (v.scale() > scale) {
+        return Long.MIN_VALUE;
+      }
+      java.math.BigInteger u = v.setScale(scale).unscaledValue();
+      return u.bitLength() < 64 ? u.longValue() : Long.MIN_VALUE;
+    }
+
+    /** A long literal holding 10^digits, or Long.MIN_VALUE (never fits) past 18 digits. */
+    private String powerOfTen(int digits) {
+      return ref(digits > 18 ? Long.MIN_VALUE : BigDecimal.TEN.pow(digits).longValueExact(), "long");
+    }
+
+    /** {@code x} (a scaled long at {@code from}) at scale {@code to} (not smaller). */
+    private String rescaled(Expr x, int from, int to) {
+      return from == to ? x.value() : RT + ".rescale(" + x.value() + ", " + powerOfTen(to - from) + ")";
+    }
+
+    private Expr genScaled(RexNode node) {
+      if (node instanceof RexLocalRef local) {
+        return genScaled(program.expandLocalRef(local));
+      }
+      RelDataType t = node.getType();
+      if (t.getSqlTypeName() != SqlTypeName.DECIMAL) {
+        Expr x = gen(node);
+        return new Expr(x.isNull(), "((long) " + x.value() + ")", t);
+      }
+      if (node instanceof RexLiteral lit) {
+        return new Expr("false", ref(unscaledLiteral(lit), "long"), t);
+      }
+      String digest = node.toString();
+      Expr cached = scaledCache.get(digest);
+      if (cached != null) {
+        return cached;
+      }
+      Expr e;
+      if (node instanceof RexInputRef in) {
+        String vector = "in" + in.getIndex();
+        e = assign(t, "long", t.isNullable() ? vector + ".isNull(i)" : "false", RT + ".unscaled(" + vector + ", i)");
+      } else {
+        RexCall call = (RexCall) node;
+        List<RexNode> ops = call.getOperands();
+        Expr a = genScaled(ops.get(0));
+        int sa = scaleOf(ops.get(0).getType());
+        int scale = t.getScale();
+        if (call.getKind() == SqlKind.CAST) {
+          e = assign(t, "long", a.isNull(), rescaled(a, sa, scale));
+        } else if (call.getKind() == SqlKind.MINUS_PREFIX) {
+          e = assign(t, "long", a.isNull(), RT + ".negateScaled(" + a.value() + ")");
+        } else {
+          Expr b = genScaled(ops.get(1));
+          int sb = scaleOf(ops.get(1).getType());
+          String v = switch (call.getKind()) {
+            case TIMES -> RT + ".multiplyScaled(" + a.value() + ", " + b.value() + ")";
+            case PLUS -> RT + ".addScaled(" + rescaled(a, sa, scale) + ", " + rescaled(b, sb, scale) + ")";
+            default -> RT + ".addScaled(" + rescaled(a, sa, scale) + ", " + RT + ".negateScaled(" + rescaled(b, sb, scale) + "))";
+          };
+          e = assign(t, "long", anyNull(List.of(a, b)), v);
+        }
+      }
+      if (depth == 0) {
+        scaledCache.put(digest, e);
+      }
+      return e;
+    }
+
+    /** A comparison of numbers (one a DECIMAL) on scaled longs, or with BigDecimal when one does not fit. */
+    private Expr compareScaled(RexCall call) {
+      List<RexNode> ops = call.getOperands();
+      Expr a = genScaled(ops.get(0));
+      Expr b = genScaled(ops.get(1));
+      int scale = Math.max(scaleOf(a.type()), scaleOf(b.type()));
+      String nulls = anyNull(List.of(a, b));
+      String c = fresh("c");
+      code.append("int ").append(c).append(" = ").append(nulls.equals("false") ? "" : nulls + " ? 0 : ")
+          .append(RT).append(".compareScaled(").append(rescaled(a, scaleOf(a.type()), scale)).append(", ")
+          .append(rescaled(b, scaleOf(b.type()), scale)).append(");\n");
+      code.append("if (").append(c).append(" == Integer.MIN_VALUE) {\n");
+      depth++;
+      String slow = compareDecimals(gen(ops.get(0)), gen(ops.get(1)));
+      code.append(c).append(" = ").append(slow).append(";\n}\n");
+      depth--;
+      return assign(call.getType(), nulls, c + " " + operator(call.getKind()) + " 0");
+    }
+
+    /** Writes a scaled long into a DecimalVector, rounding and checking the precision as fitDecimal does. */
+    private String writeScaled(int k, DataType t, Expr x, RexNode node) {
+      int from = scaleOf(x.type());
+      String up = from < t.scale() ? powerOfTen(t.scale() - from) : "1L";
+      String down = from > t.scale() ? powerOfTen(from - t.scale()) : "1L";
+      String limit = t.precision() > 18 ? "Long.MAX_VALUE" : powerOfTen(t.precision());
+      String u = fresh("u");
+      StringBuilder b = new StringBuilder("{ final long ").append(u).append(" = ").append(RT).append(".fitScaled(")
+          .append(x.value()).append(", ").append(up).append(", ").append(down).append(", ").append(limit).append(");\n");
+      b.append("if (").append(u).append(" != Long.MIN_VALUE) out").append(k).append(".setSafe(j, ").append(u)
+          .append("); else {\n");
+      // the value again as a BigDecimal: exact, or the error fitDecimal gives
+      StringBuilder saved = new StringBuilder(code);
+      code.setLength(0);
+      depth++;
+      Expr slow = gen(node);
+      depth--;
+      b.append(code).append(write(k, t, convert(slow, node.getType()))).append("} }\n");
+      code.setLength(0);
+      code.append(saved);
+      return b.toString();
+    }
+
     private Expr genInput(int index) {
       Expr cached = inputCache.get(index);
       if (cached != null) {
@@ -739,6 +903,11 @@ public final class CalcCompiler {
             return assign(type, anyNull(List.of(a, b)),
                 (kind == SqlKind.EQUALS ? "" : "!") + RT + ".equal(" + a.value() + ", " + b.value() + ")");
           }
+          if ((ops.get(0).getType().getSqlTypeName() == SqlTypeName.DECIMAL
+              || ops.get(1).getType().getSqlTypeName() == SqlTypeName.DECIMAL)
+              && scaledCapable(ops.get(0)) && scaledCapable(ops.get(1))) {
+            return compareScaled(call);
+          }
           Expr a = gen(ops.get(0));
           Expr b = gen(ops.get(1));
           return assign(type, anyNull(List.of(a, b)), compare(a, b, kind));
@@ -867,8 +1036,8 @@ public final class CalcCompiler {
       return r;
     }
 
-    private String compare(Expr a, Expr b, SqlKind kind) {
-      String op = switch (kind) {
+    private static String operator(SqlKind kind) {
+      return switch (kind) {
         case EQUALS -> "==";
         case NOT_EQUALS -> "!=";
         case LESS_THAN -> "<";
@@ -876,11 +1045,20 @@ public final class CalcCompiler {
         case GREATER_THAN -> ">";
         default -> ">=";
       };
+    }
+
+    /** a.compareTo(b) of two numbers of which one at least is a DECIMAL. */
+    private String compareDecimals(Expr a, Expr b) {
+      RelDataType dec = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, 38, 18);
+      return convert(a, dec) + ".compareTo(" + convert(b, dec) + ")";
+    }
+
+    private String compare(Expr a, Expr b, SqlKind kind) {
+      String op = operator(kind);
       String ja = javaType(a.type());
       String jb = javaType(b.type());
       if (ja.equals("java.math.BigDecimal") || jb.equals("java.math.BigDecimal")) {
-        RelDataType dec = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, 38, 18);
-        return "(" + convert(a, dec) + ".compareTo(" + convert(b, dec) + ") " + op + " 0)";
+        return "(" + compareDecimals(a, b) + " " + op + " 0)";
       }
       if (ja.equals("String") && jb.equals("String")) {
         if (kind == SqlKind.EQUALS) {

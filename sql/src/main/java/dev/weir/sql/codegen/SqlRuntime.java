@@ -302,6 +302,70 @@ public final class SqlRuntime {
     return scaled;
   }
 
+  // DECIMALs as unscaled longs: Long.MIN_VALUE means "does not fit in a long", and every helper
+  // passes it on, so that generated code falls back to BigDecimal for that value.
+
+  private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
+  /** The unscaled value of row {@code row} (not null) of a DecimalVector (128-bit little-endian). */
+  public static long unscaled(org.apache.arrow.vector.DecimalVector vector, int row) {
+    long at = (long) row * org.apache.arrow.vector.DecimalVector.TYPE_WIDTH;
+    long low = vector.getDataBuffer().getLong(at);
+    long high = vector.getDataBuffer().getLong(at + 8);
+    return LITTLE_ENDIAN && high == low >> 63 ? low : Long.MIN_VALUE;
+  }
+
+  /** {@code u * factor} (a power of ten, Long.MIN_VALUE when too large to be a long). */
+  public static long rescale(long u, long factor) {
+    if (u == 0) {
+      return 0;
+    }
+    return factor == Long.MIN_VALUE ? Long.MIN_VALUE : multiplyScaled(u, factor);
+  }
+
+  public static long multiplyScaled(long a, long b) {
+    if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long low = a * b;
+    return Math.multiplyHigh(a, b) == low >> 63 ? low : Long.MIN_VALUE;
+  }
+
+  public static long addScaled(long a, long b) {
+    if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MIN_VALUE : sum;
+  }
+
+  public static long negateScaled(long a) {
+    return a == Long.MIN_VALUE ? Long.MIN_VALUE : -a;
+  }
+
+  /** Long.compare, or Integer.MIN_VALUE when either value does not fit. */
+  public static int compareScaled(long a, long b) {
+    return a == Long.MIN_VALUE || b == Long.MIN_VALUE ? Integer.MIN_VALUE : Long.compare(a, b);
+  }
+
+  /**
+   * {@link #fitDecimal} on an unscaled long: times {@code up} or divided by {@code down} (rounding
+   * half up), and Long.MIN_VALUE when it does not fit or reaches {@code limit} (10^precision).
+   */
+  public static long fitScaled(long u, long up, long down, long limit) {
+    if (u == Long.MIN_VALUE || down == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long r;
+    if (down > 1) {
+      long rest = Math.abs(u % down);
+      r = u / down + (rest >= down - rest ? Long.signum(u) : 0);
+    } else {
+      r = rescale(u, up);
+    }
+    return r == Long.MIN_VALUE || r >= limit || r <= -limit ? Long.MIN_VALUE : r;
+  }
+
   public static long parseLong(String s) {
     try {
       return Long.parseLong(s.trim());
@@ -381,6 +445,17 @@ public final class SqlRuntime {
 
   /** EXTRACT(unit FROM timestamp-millis). */
   public static long extract(String unit, long millis) {
+    // units within a day are arithmetic on the millis (UTC has no leap seconds in java.time either)
+    switch (unit) {
+      case "HOUR":
+        return Math.floorMod(millis, 86_400_000L) / 3_600_000L;
+      case "MINUTE":
+        return Math.floorMod(millis, 3_600_000L) / 60_000L;
+      case "SECOND":
+        return Math.floorMod(millis, 60_000L) / 1000L;
+      default:
+        break;
+    }
     LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
     return switch (unit) {
       case "YEAR" -> t.getYear();
