@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.arrow.memory.BufferAllocator;
@@ -123,6 +124,9 @@ class Utf8FunctionsTest {
     assertEquals("a.b", TextRegex.requiredLiteral("a\\.b[0-9]+"));
     assertEquals("", TextRegex.requiredLiteral("(?i)channel"));
     assertEquals("order-", TextRegex.requiredLiteral("order-([0-9]+)"));
+    assertEquals(new TextRegex.Prefilter("channel_id=", 1), TextRegex.prefilter("(&|^)channel_id=([^&]*)"));
+    assertEquals(new TextRegex.Prefilter("abc", -1), TextRegex.prefilter("x*abc"));
+    assertEquals(new TextRegex.Prefilter("abc", 6), TextRegex.prefilter("(x{2,3}|y)?[ab].\\d\\babc"));
   }
 
   /** The prefilter never changes a result: every match contains the literal, on random patterns and inputs. */
@@ -132,6 +136,7 @@ class Utf8FunctionsTest {
     String[] atoms = {"a", "b", "ab", "é", "\\.", ".", "[ab]", "[^a]", "(a|b)", "(?:ab)", "\\d", "\\w", "^", "$", "|",
         "(", ")", "*", "+", "?", "{2}", "{1,2}", "[", "]", "\\", "1", "=", "&", "(?i)", "\\Q", "\\E", "😀"};
     int checked = 0;
+    int offsets = 0;
     for (int i = 0; i < 20_000; i++) {
       StringBuilder p = new StringBuilder();
       for (int k = r.nextInt(8); k >= 0; k--) {
@@ -143,16 +148,27 @@ class Utf8FunctionsTest {
       } catch (PatternSyntaxException e) {
         continue;
       }
-      String literal = TextRegex.requiredLiteral(p.toString());
+      TextRegex.Prefilter prefilter = TextRegex.prefilter(p.toString());
+      String literal = prefilter.literal();
       for (int k = 0; k < 20; k++) {
-        String s = randomText(r, false) + (r.nextBoolean() ? "ab.é=1" : "") + randomText(r, false);
-        if (pattern.matcher(s).find()) {
+        boolean ascii = r.nextBoolean();
+        String s = randomText(r, ascii) + (r.nextBoolean() ? "ab.=1a" : "") + randomText(r, ascii);
+        Matcher m = pattern.matcher(s);
+        if (m.find()) {
           assertTrue(s.contains(literal), "pattern " + p + " matches " + s + " without " + literal);
           checked++;
+          if (ascii && prefilter.maxBefore() >= 0) {
+            // no match starts more than maxBefore chars before the literal's first occurrence
+            Matcher from = pattern.matcher(s);
+            assertTrue(from.find(Math.max(0, s.indexOf(literal) - prefilter.maxBefore())), p + " on " + s);
+            assertEquals(m.start() + ":" + m.end(), from.start() + ":" + from.end(), p + " on " + s);
+            offsets++;
+          }
         }
       }
     }
     assertTrue(checked > 10_000, "too few matches to say anything: " + checked);
+    assertTrue(offsets > 2_000, "too few searches from an offset: " + offsets);
     assertFalse(TextRegex.requiredLiteral("abc").isEmpty());
   }
 }
