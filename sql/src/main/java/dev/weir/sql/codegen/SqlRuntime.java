@@ -263,16 +263,18 @@ public final class SqlRuntime {
     return cached(REGEX_CACHE, "LIKE:" + escape + ":" + pattern, k -> {
       StringBuilder b = new StringBuilder("(?s)");
       char esc = escape == null || escape.isEmpty() ? 0 : escape.charAt(0);
-      for (int i = 0; i < pattern.length(); i++) {
-        char c = pattern.charAt(i);
+      // by code point: a character outside the BMP quoted as two halves would never match
+      for (int i = 0; i < pattern.length(); i += Character.charCount(pattern.codePointAt(i))) {
+        int c = pattern.codePointAt(i);
         if (esc != 0 && c == esc && i + 1 < pattern.length()) {
-          b.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+          i++;
+          b.append(Pattern.quote(Character.toString(pattern.codePointAt(i))));
         } else if (c == '%') {
           b.append(".*");
         } else if (c == '_') {
           b.append('.');
         } else {
-          b.append(Pattern.quote(String.valueOf(c)));
+          b.append(Pattern.quote(Character.toString(c)));
         }
       }
       return Pattern.compile(b.toString());
