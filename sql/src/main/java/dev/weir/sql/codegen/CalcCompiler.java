@@ -1174,9 +1174,16 @@ public final class CalcCompiler {
 
     private Expr genLike(RexCall call) {
       List<RexNode> ops = call.getOperands();
-      Expr s = gen(ops.get(0));
       boolean negated = call.getOperator() instanceof SqlLikeOperator like && like.isNegated();
       String escape = ops.size() > 2 && ops.get(2) instanceof RexLiteral e ? e.getValueAs(String.class) : null;
+      if (isText(ops.get(0).getType()) && ops.get(1) instanceof RexLiteral p && !p.isNull()
+          && (ops.size() < 3 || escape != null)) {
+        // a constant pattern runs on the bytes (TextLike)
+        Expr s = genText(ops.get(0));
+        String like = ref(new TextLike(p.getValueAs(String.class), escape), TextLike.class.getName());
+        return assign(call.getType(), s.isNull(), (negated ? "!" : "") + like + ".matches(" + s.value() + ")");
+      }
+      Expr s = gen(ops.get(0));
       String pattern;
       List<Expr> args = new ArrayList<>(List.of(s));
       if (ops.get(1) instanceof RexLiteral p && !p.isNull()) {

@@ -104,6 +104,14 @@ public final class Utf8 {
     return Arrays.equals(bytes, start, start + length, other.bytes, other.start, other.start + other.length);
   }
 
+  /** Whether {@code other}'s bytes occur at {@code offset} (relative to the value, within it). */
+  public boolean regionMatches(int offset, Utf8 other) {
+    encode();
+    other.encode();
+    return Arrays.equals(bytes, start + offset, start + offset + other.length, other.bytes, other.start,
+        other.start + other.length);
+  }
+
   /** The first position at or after {@code from} (relative to the value) where {@code needle} occurs, or -1. */
   public int indexOf(Utf8 needle, int from) {
     encode();

@@ -118,6 +118,29 @@ class CompiledExpressionsTest {
   }
 
   @Test
+  void likeOnBytesMatchesTheRegularExpression() throws Exception {
+    String[][] patterns = {{"a%", null}, {"%é", null}, {"%/%x%", null}, {"a_%", null}, {"ab", null}, {"%", null},
+        {"%日%😀", null}, {"%!%%", "!"}, {"_", null}, {"%a%a%", null}};
+    StringBuilder sql = new StringBuilder("SELECT id");
+    for (String[] p : patterns) {
+      sql.append(", s LIKE '").append(p[0]).append("'").append(p[1] == null ? "" : " ESCAPE '" + p[1] + "'");
+    }
+    sql.append(", s NOT LIKE 'a%' FROM t");
+    List<List<Object>> expected = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      String s = (String) row.get("s");
+      List<Object> e = new ArrayList<>();
+      e.add(row.get("id"));
+      for (String[] p : patterns) {
+        e.add(s == null ? null : SqlRuntime.like(s, SqlRuntime.likePattern(p[0], p[1])));
+      }
+      e.add(s == null ? null : !s.startsWith("a"));
+      expected.add(e);
+    }
+    assertEquals(expected.toString(), query(sql.toString()).toString());
+  }
+
+  @Test
   void decimalArithmeticOnLongsMatchesBigDecimal() throws Exception {
     List<List<Object>> actual = query("SELECT id, CAST(0.908 * price AS DECIMAL(23, 3)), d * 3, d + price, price - d, -d, "
         + "CAST(d * 1.25 AS DECIMAL(20, 3)), d > 1000, 0.908 * price < 50000000 FROM t "
