@@ -512,7 +512,7 @@ public final class CalcCompiler {
         case CASE, COALESCE -> true;
         case CAST -> isText(ops.get(0).getType());
         case OTHER_FUNCTION -> switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
-          case "UPPER", "LOWER", "SPLIT_INDEX" -> !(call.getOperator() instanceof JavaUdf);
+          case "UPPER", "LOWER", "SPLIT_INDEX", "SUBSTRING" -> !(call.getOperator() instanceof JavaUdf);
           // a constant pattern is analysed once (TextRegex)
           case "REGEXP_EXTRACT" -> !(call.getOperator() instanceof JavaUdf) && ops.size() > 1
               && ops.get(1) instanceof RexLiteral p && !p.isNull();
@@ -581,6 +581,12 @@ public final class CalcCompiler {
       String out = newView();
       if (name.equals("UPPER") || name.equals("LOWER")) {
         return assign(type, TEXT, s.isNull(), RT + "." + name.toLowerCase(Locale.ROOT) + "(" + s.value() + ", " + out + ")");
+      }
+      if (name.equals("SUBSTRING")) {
+        Expr from = gen(ops.get(1));
+        Expr length = ops.size() > 2 ? gen(ops.get(2)) : new Expr("false", "Long.MAX_VALUE", ops.get(1).getType());
+        return assign(type, TEXT, anyNull(List.of(s, from, length)), RT + ".substring(" + s.value() + ", (long) "
+            + from.value() + ", (long) " + length.value() + ", " + out + ")");
       }
       // SPLIT_INDEX and REGEXP_EXTRACT: NULL also when there is no such piece or match
       String found;

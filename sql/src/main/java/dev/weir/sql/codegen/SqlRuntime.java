@@ -164,20 +164,34 @@ public final class SqlRuntime {
 
   /** SQL SUBSTRING: 1-based start (0 or negative counts from before the first character). */
   public static String substring(String s, long start, long length) {
+    long range = substringRange(s.length(), start, length);
+    return s.substring((int) (range >>> 32), (int) range);
+  }
+
+  public static String substring(String s, long start) {
+    return substring(s, start, Long.MAX_VALUE);
+  }
+
+  /** SUBSTRING on bytes when the text is ASCII (chars are bytes), else on the decoded String. */
+  public static Utf8 substring(Utf8 s, long start, long length, Utf8 out) {
+    if (!s.isAscii()) {
+      return out.set(substring(s.toString(), start, length));
+    }
+    long range = substringRange(s.length(), start, length);
+    return out.slice(s, (int) (range >>> 32), (int) range);
+  }
+
+  /** The 0-based [begin, end) of SUBSTRING in {@code n} chars, as begin << 32 | end; MAX_VALUE length: to the end. */
+  private static long substringRange(int n, long start, long length) {
     if (length < 0) {
       throw new IllegalArgumentException("SUBSTRING length must not be negative: " + length);
     }
     long from = Math.max(start, 1);
-    long to = start + length; // exclusive, 1-based
-    if (to <= from || from > s.length()) {
-      return "";
+    long to = length == Long.MAX_VALUE ? Long.MAX_VALUE : start + length; // exclusive, 1-based
+    if (to <= from || from > n) {
+      return 0;
     }
-    return s.substring((int) (from - 1), (int) Math.min(s.length(), to - 1));
-  }
-
-  public static String substring(String s, long start) {
-    long from = Math.max(start, 1);
-    return from > s.length() ? "" : s.substring((int) (from - 1));
+    return (from - 1) << 32 | Math.min(n, to - 1);
   }
 
   /** TRIM with Calcite's flag ("BOTH", "LEADING", "TRAILING"). */
