@@ -1,5 +1,8 @@
 package dev.weir.sql.codegen;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.arrow.vector.VarCharVector;
@@ -123,16 +126,42 @@ public final class Utf8 {
     byte[] nb = needle.bytes;
     int ns = needle.start;
     byte first = nb[ns];
-    // a plain loop: needles are short, and Arrays.equals costs more than it saves on a few bytes
+    int last = start + length - n;
     outer:
-    for (int k = start + from, last = start + length - n; k <= last; k++) {
-      if (bytes[k] == first) {
-        for (int m = 1; m < n; m++) {
-          if (bytes[k + m] != nb[ns + m]) {
-            continue outer;
-          }
+    for (int k = indexOfByte(bytes, first, start + from, last + 1); k >= 0; k = indexOfByte(bytes, first, k + 1, last + 1)) {
+      // a plain loop: needles are short, and Arrays.equals costs more than it saves on a few bytes
+      for (int m = 1; m < n; m++) {
+        if (bytes[k + m] != nb[ns + m]) {
+          continue outer;
         }
-        return k - start;
+      }
+      return k - start;
+    }
+    return -1;
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /**
+   * The first index of {@code b} in {@code array} from {@code from} (inclusive) to {@code to}
+   * (exclusive), or -1: eight bytes at a time, with the classic "has a zero byte" test on the
+   * bytes XOR b, whose lowest flagged byte is exactly the first match.
+   */
+  static int indexOfByte(byte[] array, byte b, int from, int to) {
+    long pattern = ONES * (b & 0xFF);
+    int k = from;
+    for (; k + 8 <= to; k += 8) {
+      long w = (long) LONGS.get(array, k) ^ pattern;
+      long found = (w - ONES) & ~w & HIGHS;
+      if (found != 0) {
+        return k + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; k < to; k++) {
+      if (array[k] == b) {
+        return k;
       }
     }
     return -1;

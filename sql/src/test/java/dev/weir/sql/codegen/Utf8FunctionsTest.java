@@ -60,6 +60,42 @@ class Utf8FunctionsTest {
   }
 
   @Test
+  void indexOfMatchesStringIndexOf() {
+    Random r = new Random(9);
+    for (int i = 0; i < 50_000; i++) {
+      // long values too, so that the eight-bytes-at-a-time scan and its tail both run
+      String s = randomText(r, i % 2 == 0) + randomText(r, i % 2 == 0) + randomText(r, i % 2 == 0);
+      String needle = r.nextInt(3) == 0 && !s.isEmpty() ? s.substring(r.nextInt(s.length())) : PIECES[r.nextInt(PIECES.length)];
+      if (needle.length() > 0 && Character.isLowSurrogate(needle.charAt(0))) {
+        continue;
+      }
+      int from = r.nextInt(s.length() + 1);
+      if (from < s.length() && Character.isLowSurrogate(s.charAt(from))) {
+        continue; // not a character boundary, so no byte position
+      }
+      Utf8 view = view(s);
+      int byteFrom = s.substring(0, from).getBytes(StandardCharsets.UTF_8).length;
+      int expected = s.indexOf(needle, from);
+      int at = view.indexOf(view(needle), byteFrom);
+      assertEquals(expected < 0 ? -1 : s.substring(0, expected).getBytes(StandardCharsets.UTF_8).length, at,
+          needle + " in " + s + " from " + from);
+    }
+    byte[] bytes = new byte[40];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i % 7 == 3 ? 0x80 | i : i);
+    }
+    for (int from = 0; from < bytes.length; from++) {
+      for (int b = -128; b < 128; b++) {
+        int expected = -1;
+        for (int k = from; k < bytes.length - 2 && expected < 0; k++) {
+          expected = bytes[k] == b ? k : -1;
+        }
+        assertEquals(expected, Utf8.indexOfByte(bytes, (byte) b, from, bytes.length - 2));
+      }
+    }
+  }
+
+  @Test
   void splitIndexMatchesTheStringFunction() {
     Random r = new Random(2);
     Utf8 out = new Utf8();
