@@ -92,7 +92,14 @@ public final class Utf8 {
   /** Whether every byte is ASCII, so that bytes and chars correspond one to one. */
   public boolean isAscii() {
     encode();
-    for (int k = start, end = start + length; k < end; k++) {
+    int k = start;
+    int end = start + length;
+    for (; k + 8 <= end; k += 8) {
+      if (((long) LONGS.get(bytes, k) & HIGHS) != 0) {
+        return false;
+      }
+    }
+    for (; k < end; k++) {
       if (bytes[k] < 0) {
         return false;
       }
