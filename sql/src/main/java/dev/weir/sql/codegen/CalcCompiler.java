@@ -147,6 +147,8 @@ public final class CalcCompiler {
       List<RexLocalRef> projects = program.getProjectList();
       // columns moved whole (no filter, plain input reference, first use of that input)
       Map<Integer, Integer> transfers = new HashMap<>();
+      // columns copied row by row from an input
+      Map<Integer, Integer> copies = new HashMap<>();
       List<RexNode> all = new ArrayList<>();
       if (filtered) {
         all.add(expand(program.getCondition()));
@@ -167,6 +169,7 @@ public final class CalcCompiler {
             transfers.put(k, in.getIndex());
           } else {
             code.append("out").append(k).append(".copyFromSafe(i, j, in").append(in.getIndex()).append(");\n");
+            copies.put(k, in.getIndex());
           }
           continue;
         }
@@ -217,7 +220,15 @@ public final class CalcCompiler {
         s.append("    final ").append(cls).append(" out").append(k).append(" = (").append(cls)
             .append(") out.getVector(").append(k).append(");\n");
         if (!transfers.containsKey(k)) {
-          s.append("    out").append(k).append(isFixedWidth(outTypes.get(k)) ? ".allocateNew(n);\n" : ".allocateNew();\n");
+          if (isFixedWidth(outTypes.get(k))) {
+            s.append("    out").append(k).append(".allocateNew(n);\n");
+          } else if (copies.containsKey(k) && outTypes.get(k).kind() != DataType.Kind.MAP) {
+            // room for all the input's bytes at once, rather than growing (and copying) as rows come
+            s.append("    out").append(k).append(".allocateNew(Math.max(1L, (long) in").append(copies.get(k))
+                .append(".sizeOfValueBuffer()), n);\n");
+          } else {
+            s.append("    out").append(k).append(".allocateNew();\n");
+          }
         }
       }
       if (usesNow) {
