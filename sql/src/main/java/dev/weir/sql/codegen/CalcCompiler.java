@@ -53,6 +53,8 @@ public final class CalcCompiler {
   private static final AtomicInteger CLASS_IDS = new AtomicInteger();
   private static final String RT = SqlRuntime.class.getName();
   private static final String UTF8 = "java.nio.charset.StandardCharsets.UTF_8";
+  /** The Java type of text values kept as UTF-8 bytes (see {@link Generator#genText}). */
+  private static final String TEXT = Utf8.class.getName();
 
   private CalcCompiler() {}
 
@@ -108,6 +110,10 @@ public final class CalcCompiler {
     private final Map<Integer, Expr> inputCache = new HashMap<>();
     /** Calls already computed at the top level of the row loop, by digest: reused wherever they recur. */
     private final Map<String, Expr> callCache = new HashMap<>();
+    /** The same for text values as {@link Utf8} views, by digest (columns and calls). */
+    private final Map<String, Expr> textCache = new HashMap<>();
+    /** The same for DECIMAL values as unscaled longs (see {@link Generator#genScaled}). */
+    private final Map<String, Expr> scaledCache = new HashMap<>();
     private final List<RelDataTypeField> inputs;
     /** Declarations, before the row loop, of the child vectors that ROW field accesses read. */
     private final StringBuilder fieldVectors = new StringBuilder();
@@ -149,6 +155,8 @@ public final class CalcCompiler {
       List<RexLocalRef> projects = program.getProjectList();
       // columns moved whole (no filter, plain input reference, first use of that input)
       Map<Integer, Integer> transfers = new HashMap<>();
+      // columns copied row by row from an input
+      Map<Integer, Integer> copies = new HashMap<>();
       List<RexNode> all = new ArrayList<>();
       if (filtered) {
         all.add(expand(program.getCondition()));
@@ -169,6 +177,7 @@ public final class CalcCompiler {
             transfers.put(k, in.getIndex());
           } else {
             code.append("out").append(k).append(".copyFromSafe(i, j, in").append(in.getIndex()).append(");\n");
+            copies.put(k, in.getIndex());
           }
           continue;
         }
@@ -189,13 +198,24 @@ public final class CalcCompiler {
           }
           continue;
         }
-        Expr x = gen(e);
-        String value = convert(x, projects.get(k).getType());
-        if (x.neverNull()) {
-          code.append(write("out" + k, outTypes.get(k), value));
+        Expr x;
+        String write;
+        if (outTypes.get(k).kind() == DataType.Kind.VARCHAR && isText(e.getType())) {
+          // text is written as the bytes it was read or computed as
+          x = genText(e);
+          write = "out" + k + ".setSafe(j, " + x.value() + ".array(), " + x.value() + ".start(), " + x.value()
+              + ".length());\n";
+        } else if (outTypes.get(k).kind() == DataType.Kind.DECIMAL && scaledCapable(e)) {
+          x = genScaled(e);
+          write = writeScaled(k, outTypes.get(k), x, e);
         } else {
-          code.append("if (").append(x.isNull()).append(") out").append(k).append(".setNull(j); else ")
-              .append(write("out" + k, outTypes.get(k), value));
+          x = gen(e);
+          write = write("out" + k, outTypes.get(k), convert(x, projects.get(k).getType()));
+        }
+        if (x.neverNull()) {
+          code.append(write);
+        } else {
+          code.append("if (").append(x.isNull()).append(") out").append(k).append(".setNull(j); else ").append(write);
         }
       }
 
@@ -226,7 +246,16 @@ public final class CalcCompiler {
         s.append("    final ").append(cls).append(" out").append(k).append(" = (").append(cls)
             .append(") out.getVector(").append(k).append(");\n");
         if (!transfers.containsKey(k)) {
-          s.append("    out").append(k).append(isFixedWidth(outTypes.get(k)) ? ".allocateNew(n);\n" : ".allocateNew();\n");
+          if (isFixedWidth(outTypes.get(k))) {
+            s.append("    out").append(k).append(".allocateNew(n);\n");
+          } else if (copies.containsKey(k) && (outTypes.get(k).kind() == DataType.Kind.VARCHAR
+              || outTypes.get(k).kind() == DataType.Kind.VARBINARY)) {
+            // room for all the input's bytes at once, rather than growing (and copying) as rows come
+            s.append("    out").append(k).append(".allocateNew(Math.max(1L, (long) in").append(copies.get(k))
+                .append(".sizeOfValueBuffer()), n);\n");
+          } else {
+            s.append("    out").append(k).append(".allocateNew();\n");
+          }
         }
       }
       s.append(outFieldVectors);
@@ -283,7 +312,13 @@ public final class CalcCompiler {
         }
       });
       for (RexNode node : repeated) {
-        gen(node);
+        if (keptAsText(node)) {
+          genText(node);
+        } else if (node.getType().getSqlTypeName() == SqlTypeName.DECIMAL && scaledCapable(node)) {
+          genScaled(node);
+        } else {
+          gen(node);
+        }
       }
     }
 
@@ -295,7 +330,7 @@ public final class CalcCompiler {
       }
       return switch (call.getKind()) {
         case PLUS, MINUS, TIMES, EQUALS, NOT_EQUALS, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN,
-            GREATER_THAN_OR_EQUAL, IS_NULL, IS_NOT_NULL, NOT, LIKE -> true;
+            GREATER_THAN_OR_EQUAL, IS_NULL, IS_NOT_NULL, NOT, LIKE, EXTRACT -> true;
         case OTHER_FUNCTION, TRIM -> switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
           case "UPPER", "LOWER", "CHAR_LENGTH", "CHARACTER_LENGTH", "TRIM", "||", "CONCAT", "SPLIT_INDEX" -> true;
           // a pattern from the data may be invalid; a literal one was checked when compiled
@@ -439,9 +474,12 @@ public final class CalcCompiler {
 
     /** Declares a result variable pair for {@code type}, assigned later. */
     private Expr declare(RelDataType type) {
+      return declare(type, javaType(type));
+    }
+
+    private Expr declare(RelDataType type, String jt) {
       String n = fresh("n");
       String v = fresh("v");
-      String jt = javaType(type);
       code.append("boolean ").append(n).append(" = true; ").append(jt).append(' ').append(v).append(" = ")
           .append(defaultValue(jt)).append(";\n");
       return new Expr(n, v, type);
@@ -449,7 +487,10 @@ public final class CalcCompiler {
 
     /** Declares and assigns {@code nullExpr}/{@code valueExpr} (value evaluated only when not null). */
     private Expr assign(RelDataType type, String nullExpr, String valueExpr) {
-      String jt = javaType(type);
+      return assign(type, javaType(type), nullExpr, valueExpr);
+    }
+
+    private Expr assign(RelDataType type, String jt, String nullExpr, String valueExpr) {
       if (nullExpr.equals("false")) {
         String v = fresh("v");
         code.append("final ").append(jt).append(' ').append(v).append(" = ").append(valueExpr).append(";\n");
@@ -466,6 +507,11 @@ public final class CalcCompiler {
     // ---- expressions
 
     private Expr gen(RexNode node) {
+      if (keptAsText(node)) {
+        // decoded from the bytes on first use in the row (Utf8 keeps the String)
+        Expr t = genText(node);
+        return assign(t.type(), t.isNull(), t.value() + ".toString()");
+      }
       if (node instanceof RexInputRef in) {
         return genInput(in.getIndex());
       }
@@ -501,6 +547,282 @@ public final class CalcCompiler {
         return e;
       }
       throw new WeirException("Expression " + node + " is not supported yet.");
+    }
+
+    private static boolean isText(RelDataType t) {
+      return t.getSqlTypeName() == SqlTypeName.VARCHAR || t.getSqlTypeName() == SqlTypeName.CHAR;
+    }
+
+    /** Text columns, and text functions that work on UTF-8 bytes, are computed as {@link Utf8} views. */
+    private static boolean keptAsText(RexNode node) {
+      if (!isText(node.getType())) {
+        return false;
+      }
+      if (node instanceof RexInputRef) {
+        return true;
+      }
+      if (!(node instanceof RexCall call)) {
+        return false;
+      }
+      List<RexNode> ops = call.getOperands();
+      return switch (call.getKind()) {
+        case CASE, COALESCE -> true;
+        case CAST -> isText(ops.get(0).getType());
+        case OTHER_FUNCTION -> switch (call.getOperator().getName().toUpperCase(Locale.ROOT)) {
+          case "UPPER", "LOWER", "SPLIT_INDEX", "SUBSTRING" -> !(call.getOperator() instanceof JavaUdf);
+          // a constant pattern is analysed once (TextRegex)
+          case "REGEXP_EXTRACT" -> !(call.getOperator() instanceof JavaUdf) && ops.size() > 1
+              && ops.get(1) instanceof RexLiteral p && !p.isNull();
+          default -> false;
+        };
+        default -> false;
+      };
+    }
+
+    /** A reusable view of the generated class, for one call site or column. */
+    private String newView() {
+      return ref(new Utf8(), TEXT);
+    }
+
+    /**
+     * A text value as a {@link Utf8} view: columns are read as bytes, text functions that can work
+     * on bytes do, and others (computed as Strings) are wrapped, so that text is decoded only where
+     * a function needs a String and written out as bytes.
+     */
+    private Expr genText(RexNode node) {
+      if (node instanceof RexLocalRef local) {
+        return genText(program.expandLocalRef(local));
+      }
+      RelDataType type = node.getType();
+      if (node instanceof RexLiteral lit) {
+        return lit.isNull() ? new Expr("true", "((" + TEXT + ") null)", type)
+            : new Expr("false", ref(Utf8.of(lit.getValueAs(String.class)), TEXT), type);
+      }
+      if (!keptAsText(node)) {
+        Expr s = gen(node);
+        return assign(type, TEXT, s.isNull(), newView() + ".set(" + s.value() + ")");
+      }
+      String digest = node.toString();
+      Expr cached = textCache.get(digest);
+      if (cached != null) {
+        return cached;
+      }
+      Expr e;
+      if (node instanceof RexInputRef in) {
+        String vector = "in" + in.getIndex();
+        e = assign(type, TEXT, type.isNullable() ? vector + ".isNull(i)" : "false", newView() + ".load(" + vector + ", i)");
+      } else {
+        e = genTextCall((RexCall) node);
+      }
+      if (depth == 0) {
+        textCache.put(digest, e);
+      }
+      return e;
+    }
+
+    private Expr genTextCall(RexCall call) {
+      List<RexNode> ops = call.getOperands();
+      RelDataType type = call.getType();
+      switch (call.getKind()) {
+        case CASE:
+          return genCase(call, true);
+        case COALESCE:
+          return genCoalesce(call, true);
+        case CAST:
+          return genText(ops.get(0)); // text to text keeps the value, as genCast does
+        default:
+          break;
+      }
+      String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+      Expr s = genText(ops.get(0));
+      String out = newView();
+      if (name.equals("UPPER") || name.equals("LOWER")) {
+        return assign(type, TEXT, s.isNull(), RT + "." + name.toLowerCase(Locale.ROOT) + "(" + s.value() + ", " + out + ")");
+      }
+      if (name.equals("SUBSTRING")) {
+        Expr from = gen(ops.get(1));
+        Expr length = ops.size() > 2 ? gen(ops.get(2)) : new Expr("false", "Long.MAX_VALUE", ops.get(1).getType());
+        return assign(type, TEXT, anyNull(List.of(s, from, length)), RT + ".substring(" + s.value() + ", (long) "
+            + from.value() + ", (long) " + length.value() + ", " + out + ")");
+      }
+      // SPLIT_INDEX and REGEXP_EXTRACT: NULL also when there is no such piece or match
+      String found;
+      List<Expr> args = new ArrayList<>(List.of(s));
+      if (name.equals("SPLIT_INDEX")) {
+        Expr separator = genText(ops.get(1));
+        Expr index = gen(ops.get(2));
+        args.add(separator);
+        args.add(index);
+        found = RT + ".splitIndex(" + s.value() + ", " + separator.value() + ", (long) " + index.value() + ", " + out + ")";
+      } else {
+        String regex = ref(new TextRegex(((RexLiteral) ops.get(1)).getValueAs(String.class)), TextRegex.class.getName());
+        String group = "0L";
+        if (ops.size() > 2) {
+          Expr g = gen(ops.get(2));
+          args.add(g);
+          group = "(long) " + g.value();
+        }
+        found = regex + ".extract(" + s.value() + ", " + group + ", " + out + ")";
+      }
+      String nulls = anyNull(args);
+      return assign(type, TEXT, (nulls.equals("false") ? "" : nulls + " || ") + "!" + found, out);
+    }
+
+    // ---- DECIMAL as unscaled longs
+    //
+    // A DECIMAL value is computed as its unscaled long at its type's scale (an integer at scale 0)
+    // while it fits; Long.MIN_VALUE stands for "does not fit", and whoever uses the value then
+    // computes it again with BigDecimal. Results are the BigDecimal ones (SqlRuntime's scaled helpers).
+
+    /** The scale of a number computed as a scaled long: a DECIMAL's, 0 for integers; -1 for other types. */
+    private static int scaleOf(RelDataType t) {
+      return switch (t.getSqlTypeName()) {
+        case TINYINT, SMALLINT, INTEGER, BIGINT -> 0;
+        case DECIMAL -> t.getScale();
+        default -> -1;
+      };
+    }
+
+    private static boolean scaledCapable(RexNode node) {
+      RelDataType t = node.getType();
+      int scale = scaleOf(t);
+      if (scale < 0) {
+        return false;
+      }
+      if (t.getSqlTypeName() != SqlTypeName.DECIMAL || node instanceof RexInputRef) {
+        return true;
+      }
+      if (node instanceof RexLiteral lit) {
+        return !lit.isNull() && unscaledLiteral(lit) != Long.MIN_VALUE;
+      }
+      if (!(node instanceof RexCall call)) {
+        return false;
+      }
+      List<RexNode> ops = call.getOperands();
+      for (RexNode o : ops) {
+        if (!scaledCapable(o)) {
+          return false;
+        }
+      }
+      return switch (call.getKind()) {
+        // a cast that drops digits rounds: left to BigDecimal
+        case CAST -> scaleOf(ops.get(0).getType()) <= scale;
+        case TIMES -> scaleOf(ops.get(0).getType()) + scaleOf(ops.get(1).getType()) == scale;
+        case PLUS, MINUS -> Math.max(scaleOf(ops.get(0).getType()), scaleOf(ops.get(1).getType())) == scale;
+        case MINUS_PREFIX -> scaleOf(ops.get(0).getType()) == scale;
+        default -> false;
+      };
+    }
+
+    /** A DECIMAL literal's unscaled value at its type's scale, or Long.MIN_VALUE when not a long. */
+    private static long unscaledLiteral(RexLiteral lit) {
+      BigDecimal v = lit.getValueAs(BigDecimal.class);
+      int scale = lit.getType().getScale();
+      if (v.scale() > scale) {
+        return Long.MIN_VALUE;
+      }
+      java.math.BigInteger u = v.setScale(scale).unscaledValue();
+      return u.bitLength() < 64 ? u.longValue() : Long.MIN_VALUE;
+    }
+
+    /** A long literal holding 10^digits, or Long.MIN_VALUE (never fits) past 18 digits. */
+    private String powerOfTen(int digits) {
+      return ref(digits > 18 ? Long.MIN_VALUE : BigDecimal.TEN.pow(digits).longValueExact(), "long");
+    }
+
+    /** {@code x} (a scaled long at {@code from}) at scale {@code to} (not smaller). */
+    private String rescaled(Expr x, int from, int to) {
+      return from == to ? x.value() : RT + ".rescale(" + x.value() + ", " + powerOfTen(to - from) + ")";
+    }
+
+    private Expr genScaled(RexNode node) {
+      if (node instanceof RexLocalRef local) {
+        return genScaled(program.expandLocalRef(local));
+      }
+      RelDataType t = node.getType();
+      if (t.getSqlTypeName() != SqlTypeName.DECIMAL) {
+        Expr x = gen(node);
+        return new Expr(x.isNull(), "((long) " + x.value() + ")", t);
+      }
+      if (node instanceof RexLiteral lit) {
+        return new Expr("false", ref(unscaledLiteral(lit), "long"), t);
+      }
+      String digest = node.toString();
+      Expr cached = scaledCache.get(digest);
+      if (cached != null) {
+        return cached;
+      }
+      Expr e;
+      if (node instanceof RexInputRef in) {
+        String vector = "in" + in.getIndex();
+        e = assign(t, "long", t.isNullable() ? vector + ".isNull(i)" : "false", RT + ".unscaled(" + vector + ", i)");
+      } else {
+        RexCall call = (RexCall) node;
+        List<RexNode> ops = call.getOperands();
+        Expr a = genScaled(ops.get(0));
+        int sa = scaleOf(ops.get(0).getType());
+        int scale = t.getScale();
+        if (call.getKind() == SqlKind.CAST) {
+          e = assign(t, "long", a.isNull(), rescaled(a, sa, scale));
+        } else if (call.getKind() == SqlKind.MINUS_PREFIX) {
+          e = assign(t, "long", a.isNull(), RT + ".negateScaled(" + a.value() + ")");
+        } else {
+          Expr b = genScaled(ops.get(1));
+          int sb = scaleOf(ops.get(1).getType());
+          String v = switch (call.getKind()) {
+            case TIMES -> RT + ".multiplyScaled(" + a.value() + ", " + b.value() + ")";
+            case PLUS -> RT + ".addScaled(" + rescaled(a, sa, scale) + ", " + rescaled(b, sb, scale) + ")";
+            default -> RT + ".addScaled(" + rescaled(a, sa, scale) + ", " + RT + ".negateScaled(" + rescaled(b, sb, scale) + "))";
+          };
+          e = assign(t, "long", anyNull(List.of(a, b)), v);
+        }
+      }
+      if (depth == 0) {
+        scaledCache.put(digest, e);
+      }
+      return e;
+    }
+
+    /** A comparison of numbers (one a DECIMAL) on scaled longs, or with BigDecimal when one does not fit. */
+    private Expr compareScaled(RexCall call) {
+      List<RexNode> ops = call.getOperands();
+      Expr a = genScaled(ops.get(0));
+      Expr b = genScaled(ops.get(1));
+      int scale = Math.max(scaleOf(a.type()), scaleOf(b.type()));
+      String nulls = anyNull(List.of(a, b));
+      String c = fresh("c");
+      code.append("int ").append(c).append(" = ").append(nulls.equals("false") ? "" : nulls + " ? 0 : ")
+          .append(RT).append(".compareScaled(").append(rescaled(a, scaleOf(a.type()), scale)).append(", ")
+          .append(rescaled(b, scaleOf(b.type()), scale)).append(");\n");
+      code.append("if (").append(c).append(" == Integer.MIN_VALUE) {\n");
+      depth++;
+      String slow = compareDecimals(gen(ops.get(0)), gen(ops.get(1)));
+      code.append(c).append(" = ").append(slow).append(";\n}\n");
+      depth--;
+      return assign(call.getType(), nulls, c + " " + operator(call.getKind()) + " 0");
+    }
+
+    /** Writes a scaled long into a DecimalVector, rounding and checking the precision as fitDecimal does. */
+    private String writeScaled(int k, DataType t, Expr x, RexNode node) {
+      int from = scaleOf(x.type());
+      String up = from < t.scale() ? powerOfTen(t.scale() - from) : "1L";
+      String down = from > t.scale() ? powerOfTen(from - t.scale()) : "1L";
+      String limit = t.precision() > 18 ? "Long.MAX_VALUE" : powerOfTen(t.precision());
+      String u = fresh("u");
+      StringBuilder b = new StringBuilder("{ final long ").append(u).append(" = ").append(RT).append(".fitScaled(")
+          .append(x.value()).append(", ").append(up).append(", ").append(down).append(", ").append(limit).append(");\n");
+      b.append("if (").append(u).append(" != Long.MIN_VALUE) out").append(k).append(".setSafe(j, ").append(u)
+          .append("); else {\n");
+      // the value again as a BigDecimal: exact, or the error fitDecimal gives
+      StringBuilder saved = new StringBuilder(code);
+      code.setLength(0);
+      depth++;
+      Expr slow = gen(node);
+      depth--;
+      b.append(code).append(write("out" + k, t, convert(slow, node.getType()))).append("} }\n");
+      code.setLength(0);
+      code.append(saved);
+      return b.toString();
     }
 
     private Expr genInput(int index) {
@@ -694,9 +1016,9 @@ public final class CalcCompiler {
           return assign(type, a.isNull(), "!" + a.value());
         }
         case CASE:
-          return genCase(call);
+          return genCase(call, false);
         case COALESCE:
-          return genCoalesce(call);
+          return genCoalesce(call, false);
         case IS_NULL:
         case IS_NOT_NULL: {
           Expr a = gen(ops.get(0));
@@ -725,6 +1047,18 @@ public final class CalcCompiler {
         case LESS_THAN_OR_EQUAL:
         case GREATER_THAN:
         case GREATER_THAN_OR_EQUAL: {
+          if ((kind == SqlKind.EQUALS || kind == SqlKind.NOT_EQUALS) && isText(ops.get(0).getType())
+              && isText(ops.get(1).getType())) {
+            Expr a = genText(ops.get(0));
+            Expr b = genText(ops.get(1));
+            return assign(type, anyNull(List.of(a, b)),
+                (kind == SqlKind.EQUALS ? "" : "!") + RT + ".equal(" + a.value() + ", " + b.value() + ")");
+          }
+          if ((ops.get(0).getType().getSqlTypeName() == SqlTypeName.DECIMAL
+              || ops.get(1).getType().getSqlTypeName() == SqlTypeName.DECIMAL)
+              && scaledCapable(ops.get(0)) && scaledCapable(ops.get(1))) {
+            return compareScaled(call);
+          }
           Expr a = gen(ops.get(0));
           Expr b = gen(ops.get(1));
           return assign(type, anyNull(List.of(a, b)), compare(a, b, kind));
@@ -808,26 +1142,27 @@ public final class CalcCompiler {
       }
     }
 
-    private Expr genCase(RexCall call) {
+    /** CASE; with {@code text}, as a {@link Utf8} view whose branches pass their views through. */
+    private Expr genCase(RexCall call, boolean text) {
       List<RexNode> ops = call.getOperands();
-      Expr r = declare(call.getType());
+      Expr r = text ? declare(call.getType(), TEXT) : declare(call.getType());
       int open = 0;
       int k = 0;
       for (; k + 1 < ops.size(); k += 2) {
         Expr when = gen(ops.get(k));
         code.append("if (!(").append(when.isNull()).append(") && ").append(when.value()).append(") {\n");
         depth++;
-        Expr then = gen(ops.get(k + 1));
+        Expr then = text ? genText(ops.get(k + 1)) : gen(ops.get(k + 1));
         code.append(r.isNull()).append(" = ").append(then.isNull()).append("; ");
         code.append("if (!").append(r.isNull()).append(") ").append(r.value()).append(" = ")
-            .append(convert(then, call.getType())).append(";\n");
+            .append(text ? then.value() : convert(then, call.getType())).append(";\n");
         code.append("} else {\n");
         open++;
       }
-      Expr otherwise = gen(ops.get(k));
+      Expr otherwise = text ? genText(ops.get(k)) : gen(ops.get(k));
       code.append(r.isNull()).append(" = ").append(otherwise.isNull()).append("; ");
       code.append("if (!").append(r.isNull()).append(") ").append(r.value()).append(" = ")
-          .append(convert(otherwise, call.getType())).append(";\n");
+          .append(text ? otherwise.value() : convert(otherwise, call.getType())).append(";\n");
       for (int c = 0; c < open; c++) {
         code.append("}\n");
         depth--;
@@ -835,13 +1170,13 @@ public final class CalcCompiler {
       return r;
     }
 
-    private Expr genCoalesce(RexCall call) {
-      Expr r = declare(call.getType());
+    private Expr genCoalesce(RexCall call, boolean text) {
+      Expr r = text ? declare(call.getType(), TEXT) : declare(call.getType());
       int open = 0;
       for (RexNode o : call.getOperands()) {
-        Expr a = gen(o);
+        Expr a = text ? genText(o) : gen(o);
         code.append("if (!(").append(a.isNull()).append(")) { ").append(r.isNull()).append(" = false; ")
-            .append(r.value()).append(" = ").append(convert(a, call.getType())).append("; } else {\n");
+            .append(r.value()).append(" = ").append(text ? a.value() : convert(a, call.getType())).append("; } else {\n");
         depth++;
         open++;
       }
@@ -852,8 +1187,8 @@ public final class CalcCompiler {
       return r;
     }
 
-    private String compare(Expr a, Expr b, SqlKind kind) {
-      String op = switch (kind) {
+    private static String operator(SqlKind kind) {
+      return switch (kind) {
         case EQUALS -> "==";
         case NOT_EQUALS -> "!=";
         case LESS_THAN -> "<";
@@ -861,6 +1196,16 @@ public final class CalcCompiler {
         case GREATER_THAN -> ">";
         default -> ">=";
       };
+    }
+
+    /** a.compareTo(b) of two numbers of which one at least is a DECIMAL. */
+    private String compareDecimals(Expr a, Expr b) {
+      RelDataType dec = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, 38, 18);
+      return convert(a, dec) + ".compareTo(" + convert(b, dec) + ")";
+    }
+
+    private String compare(Expr a, Expr b, SqlKind kind) {
+      String op = operator(kind);
       if (a.type().isStruct() || b.type().isStruct()) {
         // a ROW value is a vector here: comparing those would compare vectors, not rows
         throw new WeirException("Comparing ROW values is not supported yet; compare their fields.");
@@ -868,8 +1213,7 @@ public final class CalcCompiler {
       String ja = javaType(a.type());
       String jb = javaType(b.type());
       if (ja.equals("java.math.BigDecimal") || jb.equals("java.math.BigDecimal")) {
-        RelDataType dec = rexBuilder.getTypeFactory().createSqlType(SqlTypeName.DECIMAL, 38, 18);
-        return "(" + convert(a, dec) + ".compareTo(" + convert(b, dec) + ") " + op + " 0)";
+        return "(" + compareDecimals(a, b) + " " + op + " 0)";
       }
       if (ja.equals("String") && jb.equals("String")) {
         if (kind == SqlKind.EQUALS) {
@@ -985,9 +1329,16 @@ public final class CalcCompiler {
 
     private Expr genLike(RexCall call) {
       List<RexNode> ops = call.getOperands();
-      Expr s = gen(ops.get(0));
       boolean negated = call.getOperator() instanceof SqlLikeOperator like && like.isNegated();
       String escape = ops.size() > 2 && ops.get(2) instanceof RexLiteral e ? e.getValueAs(String.class) : null;
+      if (isText(ops.get(0).getType()) && ops.get(1) instanceof RexLiteral p && !p.isNull()
+          && (ops.size() < 3 || escape != null)) {
+        // a constant pattern runs on the bytes (TextLike)
+        Expr s = genText(ops.get(0));
+        String like = ref(new TextLike(p.getValueAs(String.class), escape), TextLike.class.getName());
+        return assign(call.getType(), s.isNull(), (negated ? "!" : "") + like + ".matches(" + s.value() + ")");
+      }
+      Expr s = gen(ops.get(0));
       String pattern;
       List<Expr> args = new ArrayList<>(List.of(s));
       if (ops.get(1) instanceof RexLiteral p && !p.isNull()) {
@@ -1150,6 +1501,10 @@ public final class CalcCompiler {
           usesNow = true;
           return new Expr("false", "((int) Math.floorMod(now, 86400000L))", type);
         }
+        case "CHAR_LENGTH", "CHARACTER_LENGTH" -> {
+          Expr s = genText(call.getOperands().get(0));
+          return assign(type, s.isNull(), RT + ".charLength(" + s.value() + ")");
+        }
         default -> { }
       }
       List<Expr> a = genAll(call.getOperands());
@@ -1168,7 +1523,6 @@ public final class CalcCompiler {
         case "UPPER" -> RT + ".upper(" + a.get(0).value() + ")";
         case "LOWER" -> RT + ".lower(" + a.get(0).value() + ")";
         case "INITCAP" -> RT + ".initcap(" + a.get(0).value() + ")";
-        case "CHAR_LENGTH", "CHARACTER_LENGTH" -> RT + ".charLength(" + a.get(0).value() + ")";
         case "SUBSTRING" -> RT + ".substring(" + a.get(0).value() + ", (long) " + a.get(1).value()
             + (a.size() > 2 ? ", (long) " + a.get(2).value() : "") + ")";
         case "||", "CONCAT" -> {

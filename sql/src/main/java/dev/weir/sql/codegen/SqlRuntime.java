@@ -109,22 +109,89 @@ public final class SqlRuntime {
     return s.codePointCount(0, s.length());
   }
 
+  // The same functions on UTF-8 bytes (Utf8 views), writing into the call site's own view
+  // {@code out}. ASCII takes the byte path; other text is decoded and handed to the String version.
+
+  public static Utf8 upper(Utf8 s, Utf8 out) {
+    return s.isAscii() ? asciiCase(s, out, 'a', 'z', 'A' - 'a') : out.set(upper(s.toString()));
+  }
+
+  public static Utf8 lower(Utf8 s, Utf8 out) {
+    return s.isAscii() ? asciiCase(s, out, 'A', 'Z', 'a' - 'A') : out.set(lower(s.toString()));
+  }
+
+  /** Adds {@code shift} to the bytes from {@code first} to {@code last}: Locale.ROOT case mapping of ASCII. */
+  private static Utf8 asciiCase(Utf8 s, Utf8 out, char first, char last, int shift) {
+    byte[] from = s.array();
+    int start = s.start();
+    int len = s.length();
+    byte[] to = out.buffer(len);
+    for (int k = 0; k < len; k++) {
+      byte c = from[start + k];
+      to[k] = c >= first && c <= last ? (byte) (c + shift) : c;
+    }
+    return out.written(len);
+  }
+
+  public static boolean equal(Utf8 a, Utf8 b) {
+    return a.sameText(b);
+  }
+
+  public static int charLength(Utf8 s) {
+    return s.isAscii() ? s.length() : charLength(s.toString());
+  }
+
+  /**
+   * SPLIT_INDEX as a slice of {@code s} in {@code out}; false when the piece does not exist (NULL).
+   * A UTF-8 separator occurs in UTF-8 bytes exactly where the text has it, so no decoding is needed.
+   */
+  public static boolean splitIndex(Utf8 s, Utf8 separator, long index, Utf8 out) {
+    if (index < 0 || separator.length() == 0) {
+      return false;
+    }
+    int from = 0;
+    for (long k = 0; k < index; k++) {
+      int at = s.indexOf(separator, from);
+      if (at < 0) {
+        return false;
+      }
+      from = at + separator.length();
+    }
+    int end = s.indexOf(separator, from);
+    out.slice(s, from, end < 0 ? s.length() : end);
+    return true;
+  }
+
   /** SQL SUBSTRING: 1-based start (0 or negative counts from before the first character). */
   public static String substring(String s, long start, long length) {
+    long range = substringRange(s.length(), start, length);
+    return s.substring((int) (range >>> 32), (int) range);
+  }
+
+  public static String substring(String s, long start) {
+    return substring(s, start, Long.MAX_VALUE);
+  }
+
+  /** SUBSTRING on bytes when the text is ASCII (chars are bytes), else on the decoded String. */
+  public static Utf8 substring(Utf8 s, long start, long length, Utf8 out) {
+    if (!s.isAscii()) {
+      return out.set(substring(s.toString(), start, length));
+    }
+    long range = substringRange(s.length(), start, length);
+    return out.slice(s, (int) (range >>> 32), (int) range);
+  }
+
+  /** The 0-based [begin, end) of SUBSTRING in {@code n} chars, as begin << 32 | end; MAX_VALUE length: to the end. */
+  private static long substringRange(int n, long start, long length) {
     if (length < 0) {
       throw new IllegalArgumentException("SUBSTRING length must not be negative: " + length);
     }
     long from = Math.max(start, 1);
-    long to = start + length; // exclusive, 1-based
-    if (to <= from || from > s.length()) {
-      return "";
+    long to = length == Long.MAX_VALUE ? Long.MAX_VALUE : start + length; // exclusive, 1-based
+    if (to <= from || from > n) {
+      return 0;
     }
-    return s.substring((int) (from - 1), (int) Math.min(s.length(), to - 1));
-  }
-
-  public static String substring(String s, long start) {
-    long from = Math.max(start, 1);
-    return from > s.length() ? "" : s.substring((int) (from - 1));
+    return (from - 1) << 32 | Math.min(n, to - 1);
   }
 
   /** TRIM with Calcite's flag ("BOTH", "LEADING", "TRAILING"). */
@@ -210,16 +277,18 @@ public final class SqlRuntime {
     return cached(REGEX_CACHE, "LIKE:" + escape + ":" + pattern, k -> {
       StringBuilder b = new StringBuilder("(?s)");
       char esc = escape == null || escape.isEmpty() ? 0 : escape.charAt(0);
-      for (int i = 0; i < pattern.length(); i++) {
-        char c = pattern.charAt(i);
+      // by code point: a character outside the BMP quoted as two halves would never match
+      for (int i = 0; i < pattern.length(); i += Character.charCount(pattern.codePointAt(i))) {
+        int c = pattern.codePointAt(i);
         if (esc != 0 && c == esc && i + 1 < pattern.length()) {
-          b.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+          i++;
+          b.append(Pattern.quote(Character.toString(pattern.codePointAt(i))));
         } else if (c == '%') {
           b.append(".*");
         } else if (c == '_') {
           b.append('.');
         } else {
-          b.append(Pattern.quote(String.valueOf(c)));
+          b.append(Pattern.quote(Character.toString(c)));
         }
       }
       return Pattern.compile(b.toString());
@@ -247,6 +316,70 @@ public final class SqlRuntime {
           + scale + ")");
     }
     return scaled;
+  }
+
+  // DECIMALs as unscaled longs: Long.MIN_VALUE means "does not fit in a long", and every helper
+  // passes it on, so that generated code falls back to BigDecimal for that value.
+
+  private static final boolean LITTLE_ENDIAN = java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN;
+
+  /** The unscaled value of row {@code row} (not null) of a DecimalVector (128-bit little-endian). */
+  public static long unscaled(org.apache.arrow.vector.DecimalVector vector, int row) {
+    long at = (long) row * org.apache.arrow.vector.DecimalVector.TYPE_WIDTH;
+    long low = vector.getDataBuffer().getLong(at);
+    long high = vector.getDataBuffer().getLong(at + 8);
+    return LITTLE_ENDIAN && high == low >> 63 ? low : Long.MIN_VALUE;
+  }
+
+  /** {@code u * factor} (a power of ten, Long.MIN_VALUE when too large to be a long). */
+  public static long rescale(long u, long factor) {
+    if (u == 0) {
+      return 0;
+    }
+    return factor == Long.MIN_VALUE ? Long.MIN_VALUE : multiplyScaled(u, factor);
+  }
+
+  public static long multiplyScaled(long a, long b) {
+    if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long low = a * b;
+    return Math.multiplyHigh(a, b) == low >> 63 ? low : Long.MIN_VALUE;
+  }
+
+  public static long addScaled(long a, long b) {
+    if (a == Long.MIN_VALUE || b == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MIN_VALUE : sum;
+  }
+
+  public static long negateScaled(long a) {
+    return a == Long.MIN_VALUE ? Long.MIN_VALUE : -a;
+  }
+
+  /** Long.compare, or Integer.MIN_VALUE when either value does not fit. */
+  public static int compareScaled(long a, long b) {
+    return a == Long.MIN_VALUE || b == Long.MIN_VALUE ? Integer.MIN_VALUE : Long.compare(a, b);
+  }
+
+  /**
+   * {@link #fitDecimal} on an unscaled long: times {@code up} or divided by {@code down} (rounding
+   * half up), and Long.MIN_VALUE when it does not fit or reaches {@code limit} (10^precision).
+   */
+  public static long fitScaled(long u, long up, long down, long limit) {
+    if (u == Long.MIN_VALUE || down == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    long r;
+    if (down > 1) {
+      long rest = Math.abs(u % down);
+      r = u / down + (rest >= down - rest ? Long.signum(u) : 0);
+    } else {
+      r = rescale(u, up);
+    }
+    return r == Long.MIN_VALUE || r >= limit || r <= -limit ? Long.MIN_VALUE : r;
   }
 
   public static long parseLong(String s) {
@@ -328,6 +461,17 @@ public final class SqlRuntime {
 
   /** EXTRACT(unit FROM timestamp-millis). */
   public static long extract(String unit, long millis) {
+    // units within a day are arithmetic on the millis (UTC has no leap seconds in java.time either)
+    switch (unit) {
+      case "HOUR":
+        return Math.floorMod(millis, 86_400_000L) / 3_600_000L;
+      case "MINUTE":
+        return Math.floorMod(millis, 3_600_000L) / 60_000L;
+      case "SECOND":
+        return Math.floorMod(millis, 60_000L) / 1000L;
+      default:
+        break;
+    }
     LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochMilli(millis), ZoneOffset.UTC);
     return switch (unit) {
       case "YEAR" -> t.getYear();
