@@ -47,7 +47,7 @@ final class NexmarkGenerator {
 
   private final NexmarkConfig config;
   private final SeededData seeded;
-  private final Random random = new Random();
+  private final PlainRandom random = new PlainRandom();
   private final byte[] text = new byte[256];
   private final byte[] email = new byte[32];
   private int textStart;
