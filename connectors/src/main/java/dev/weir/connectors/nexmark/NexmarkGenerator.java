@@ -215,16 +215,16 @@ final class NexmarkGenerator {
 
   /**
    * Sets row {@code row} of a text vector. In the combined table most rows of a shape's text
-   * fields belong to other shapes and are left empty; Arrow would fill each such gap with an empty
-   * value, one bounds-checked write after another, before the next value is set. The gap's offsets
-   * are written here at once instead.
+   * fields belong to other shapes and stay NULL; before the next value is set, Arrow would give
+   * each row of such a gap its (empty) offsets one bounds-checked write after another. The gap's
+   * offsets are written here at once instead.
    */
   private static void put(VarCharVector v, int row, byte[] bytes, int start, int length) {
     closeGap(v, row);
     v.setSafe(row, bytes, start, length);
   }
 
-  /** Makes the rows of {@code v} after the last one set and before {@code row} empty. */
+  /** Writes the offsets of the rows of {@code v} after the last one set and before {@code row}, which stay NULL. */
   private static void closeGap(VarCharVector v, int row) {
     int last = v.getLastSet();
     if (row <= last + 1 || (row + 1) * 4L > v.getOffsetBuffer().capacity()) {

@@ -14,8 +14,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *
  * <p>A vertex read by several consumers (a subplan the query uses twice) gives each of them the
  * same buffers: the others get a zero-copy slice, which holds a reference to the buffers, and the
- * last gets the batch itself. Operators never write into the batches they receive, so sharing
- * is safe.
+ * last gets the batch itself. Operators never write into the batches they receive (a projection
+ * may transfer an input column into its output, which moves that consumer's reference only), so
+ * sharing is safe.
  */
 final class Router {
   private final Route[] routes;
@@ -40,8 +41,13 @@ final class Router {
   }
 
   void emit(VectorSchemaRoot batch) {
-    for (int i = 0; i < routes.length - 1; i++) {
-      routes[i].emit(Batches.slice(batch, 0, batch.getRowCount()));
+    try {
+      for (int i = 0; i < routes.length - 1; i++) {
+        routes[i].emit(Batches.slice(batch, 0, batch.getRowCount()));
+      }
+    } catch (RuntimeException e) {
+      batch.close();
+      throw e;
     }
     routes[routes.length - 1].emit(batch);
   }

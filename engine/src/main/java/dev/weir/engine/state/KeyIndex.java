@@ -297,7 +297,10 @@ public final class KeyIndex implements AutoCloseable {
     return h ^ (h >>> 16);
   }
 
-  /** Writes the keys with their slots as they are (freed slots too, until a compaction). */
+  /**
+   * Writes the keys with their slots as they are (freed slots too, until a compaction). Their
+   * hashes are written too, but a restore computes them again from the keys.
+   */
   public void snapshot(StateWriter out) throws IOException {
     out.writeVectors(keys);
     out.writeInt(live);
@@ -362,20 +365,21 @@ public final class KeyIndex implements AutoCloseable {
       return null;
     }
     int[] moved = new int[size];
-    VectorSchemaRoot fresh = newKeys();
+    int[] kept = new int[live];
     int next = 0;
+    for (int slot = 0; slot < size; slot++) {
+      if (removed.get(slot)) {
+        moved[slot] = -1;
+        continue;
+      }
+      kept[next] = slot;
+      hashes[next] = hashes[slot];
+      moved[slot] = next++;
+    }
+    VectorSchemaRoot fresh = VectorSchemaRoot.create(schema, allocator);
     try {
-      for (int slot = 0; slot < size; slot++) {
-        if (removed.get(slot)) {
-          moved[slot] = -1;
-          continue;
-        }
-        for (int k = 0; k < schema.getFields().size(); k++) {
-          FieldVector to = fresh.getVector(k);
-          to.copyFromSafe(slot, next, keys.getVector(k));
-        }
-        hashes[next] = hashes[slot];
-        moved[slot] = next++;
+      for (int k = 0; k < schema.getFields().size(); k++) {
+        Batches.gather(keys.getVector(k), kept, next, fresh.getVector(k));
       }
       fresh.setRowCount(next);
     } catch (RuntimeException e) {

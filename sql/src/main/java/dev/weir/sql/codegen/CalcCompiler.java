@@ -558,7 +558,7 @@ public final class CalcCompiler {
       if (!isText(node.getType())) {
         return false;
       }
-      if (node instanceof RexInputRef) {
+      if (node instanceof RexInputRef || node instanceof RexFieldAccess) {
         return true;
       }
       if (!(node instanceof RexCall call)) {
@@ -611,6 +611,9 @@ public final class CalcCompiler {
       if (node instanceof RexInputRef in) {
         String vector = "in" + in.getIndex();
         e = assign(type, TEXT, type.isNullable() ? vector + ".isNull(i)" : "false", newView() + ".load(" + vector + ", i)");
+      } else if (node instanceof RexFieldAccess access) { // a text field of a ROW column: its child vector's bytes
+        String[] field = fieldVector(access);
+        e = assign(type, TEXT, field[1], newView() + ".load(" + field[0] + ", i)");
       } else {
         e = genTextCall((RexCall) node);
       }
@@ -901,6 +904,16 @@ public final class CalcCompiler {
      * struct's children hold no defined value).
      */
     private Expr genFieldAccess(RexFieldAccess access) {
+      String[] field = fieldVector(access);
+      RelDataType type = access.getType();
+      return assign(type, field[1], read(TypeMapping.fromRel(type), field[0]));
+    }
+
+    /**
+     * The child vector a ROW field access reads (declared once, before the row loop), and the
+     * expression saying the value is NULL at row {@code i}: the field's, or any row's on the way.
+     */
+    private String[] fieldVector(RexFieldAccess access) {
       List<Integer> path = new ArrayList<>();
       List<RelDataType> types = new ArrayList<>();
       RexNode e = access;
@@ -924,8 +937,7 @@ public final class CalcCompiler {
         }
         isNull.append(" || ").append(vector).append(".isNull(i)");
       }
-      RelDataType type = access.getType();
-      return assign(type, isNull.toString(), read(TypeMapping.fromRel(type), vector));
+      return new String[] {vector, isNull.toString()};
     }
 
     private Expr genLiteral(RexLiteral lit) {

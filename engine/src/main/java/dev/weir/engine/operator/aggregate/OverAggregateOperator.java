@@ -217,8 +217,10 @@ public final class OverAggregateOperator implements Operator {
   private VectorSchemaRoot rows(int[] ready, Object[][] results) {
     VectorSchemaRoot root = VectorSchemaRoot.create(outputSchema, allocator);
     try {
-      root.allocateNew();
       int width = inputSchema.getFields().size();
+      for (int c = width; c < outputSchema.getFields().size(); c++) {
+        root.getVector(c).allocateNew(); // the aggregates' results; the input's columns are gathered
+      }
       for (int c = 0; c < width; c++) {
         Batches.gather(arena.rows().getVector(c), ready, ready.length, root.getVector(c));
       }

@@ -250,8 +250,7 @@ public final class JoinOperator implements Operator {
   private VectorSchemaRoot joined(int input, VectorSchemaRoot batch, IntList probeRows, IntList partners) {
     VectorSchemaRoot joined = VectorSchemaRoot.create(spec.joinedSchema(), allocator);
     try {
-      joined.allocateNew();
-      int column = 0;
+      int column = 0; // every column is gathered from one side
       for (int s = 0; s < 2; s++) {
         boolean fromBatch = s == input;
         IntList rows = fromBatch ? probeRows : partners;

@@ -1,6 +1,7 @@
 package dev.weir.engine.operator.join;
 
 import dev.weir.engine.batch.Batches;
+import dev.weir.engine.state.KeyIndex;
 import dev.weir.engine.state.StateReader;
 import dev.weir.engine.state.StateWriter;
 import java.io.IOException;
@@ -304,7 +305,11 @@ final class RowStore implements AutoCloseable {
     size = rows.getRowCount();
     live = in.readInt();
     int capacity = Math.max(64, Integer.highestOneBit(Math.max(1, size)) << 1);
-    hashes = Arrays.copyOf(in.readInts(), capacity);
+    in.readInts(); // the hashes as written; computed again, so that a snapshot does not depend on the hash function
+    hashes = new int[capacity];
+    for (int i = 0; i < size; i++) {
+      hashes[i] = KeyIndex.hash(rows, keys, i);
+    }
     expiry = Arrays.copyOf(in.readLongs(), capacity);
     inserted = Arrays.copyOf(in.readLongs(), capacity);
     matches = Arrays.copyOf(in.readInts(), capacity);

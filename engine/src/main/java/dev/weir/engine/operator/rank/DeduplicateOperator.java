@@ -23,7 +23,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * its state is that row's number in an arena, in an array indexed by the key's slot: no object and
  * no ranked list per key. A row that ranks before the held one replaces it (-U old, +U new; the
  * first row of a key is +I); any other row changes nothing. The changes are those {@link
- * RankOperator} makes for the same query.
+ * RankOperator} makes for the same query (whose rank column holds 0 where the query does not select
+ * the number; here it is always 1).
  */
 public final class DeduplicateOperator implements Operator {
   private final int[] partitionKeys;

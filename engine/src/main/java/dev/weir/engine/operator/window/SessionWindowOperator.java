@@ -196,8 +196,10 @@ public final class SessionWindowOperator implements Operator {
     int n = closed.stream().mapToInt(s -> s.size).sum();
     VectorSchemaRoot result = VectorSchemaRoot.create(outputSchema, allocator);
     try {
-      result.allocateNew();
       int width = inputSchema.getFields().size();
+      for (int c = width; c < outputSchema.getFields().size(); c++) {
+        result.getVector(c).allocateNew(); // the window columns; the input's columns are gathered
+      }
       int[] rows = new int[n];
       int at = 0;
       for (Session s : closed) {
