@@ -18,6 +18,7 @@ public final class Channel {
   private final int port;
   private volatile Runnable consumerWakeup = () -> { };
   private volatile Runnable producerWakeup = () -> { };
+  private volatile boolean consumerFinished;
 
   /**
    * @param capacityRows the rows it holds before its producer is made to wait
@@ -45,13 +46,31 @@ public final class Channel {
   }
 
   public void push(StreamElement element) {
+    if (consumerFinished) {
+      release(element);
+      return;
+    }
     bufferedRows.addAndGet(rows(element));
     queue.add(element);
+    if (consumerFinished) { // it finished while this was being added
+      drain();
+    }
     consumerWakeup.run();
   }
 
   public boolean hasSpace() {
-    return bufferedRows.get() < capacityRows;
+    return consumerFinished || bufferedRows.get() < capacityRows;
+  }
+
+  /**
+   * The consumer has finished (a LIMIT was reached) while its producer may go on for others that
+   * read the same output: what is queued and what arrives from now on is released at once, and
+   * there is always room, so that the producer never waits for a reader that is gone.
+   */
+  void consumerFinished() {
+    consumerFinished = true;
+    drain();
+    producerWakeup.run();
   }
 
   /** The next element, or null if none is there now. */
@@ -73,14 +92,18 @@ public final class Channel {
     return queue.isEmpty();
   }
 
-  /** Releases every batch still queued (when a job is torn down). */
+  /** Releases every batch still queued (when a job is torn down, or its consumer has finished). */
   void drain() {
     StreamElement e;
     while ((e = queue.poll()) != null) {
-      if (e instanceof StreamElement.Batch b) {
-        b.root().close();
-      }
+      release(e);
     }
     bufferedRows.set(0);
+  }
+
+  private static void release(StreamElement e) {
+    if (e instanceof StreamElement.Batch b) {
+      b.root().close();
+    }
   }
 }

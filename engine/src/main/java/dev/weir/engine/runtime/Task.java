@@ -588,6 +588,9 @@ final class Task extends Schedulable {
     if (reader != null) {
       closeQuietly(reader);
     }
+    for (Channel input : inputs) {
+      input.consumerFinished(); // an upstream vertex that others read too must not wait for this one
+    }
     job.taskFinished(this);
   }
 

@@ -2,6 +2,7 @@ package dev.weir.engine.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weir.engine.operator.Operator;
@@ -320,6 +321,24 @@ class JobTest {
         assertEquals(1, InputRecorder.SUBTASKS.get(List.of(input, v)).size(), "input " + input + " value " + v);
       }
     }
+  }
+
+  @Test
+  void aConsumerThatFinishesEarlyDoesNotHoldBackTheOthersOfItsInput() {
+    // one reader of the scan stops after 3 rows (a LIMIT); the other needs every row, far more than a channel holds
+    JobGraph graph = new JobGraph("limit-and-all");
+    int scan = graph.add(source("scan", 100_000, 1, 1, new AtomicLong(), null, List.of()));
+    int limit = graph.add(new VertexSpec("limit", 1, null,
+        List.of(new OperatorSpec("limit", "Limit", () -> new LimitOperator(0, 3))), List.of(scan)));
+    int union = graph.add(new VertexSpec("union", 1, null, List.of(), List.of(limit, scan)));
+    graph.setResultVertex(union);
+    List<Long> values = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      Job job = ENGINE.submit(graph);
+      try (ResultStream result = job.result()) {
+        return drain(result);
+      }
+    });
+    assertEquals(100_003, values.size());
   }
 
   /** Records, per input and value of column 0, the subtasks that saw it. */
