@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code bin/weir nexmark}: each query from the generator into blackhole, after a warm-up run of a
- * tenth of the events that is not counted. Generation is never throttled; {@code --rate} only
- * spaces event times, which decides what falls into each window.
+ * tenth of the events that is not counted, each in a JVM of its own unless told otherwise.
+ * Generation is never throttled; {@code --rate} only spaces event times, which decides what falls
+ * into each window.
  */
 @Command(name = "weir nexmark", mixinStandardHelpOptions = true,
     description = "Run Nexmark queries from the generator into blackhole and report their speed.")
@@ -56,6 +57,11 @@ public final class NexmarkRunner implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the results to FILE as JSON.")
   Path json;
+
+  @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Run each query in a JVM of its own (default), as JMH forks: a query is then not slowed by the"
+          + " garbage and the JIT profile that earlier queries left; --no-fork runs them all in this JVM.")
+  boolean fork;
 
   /** One measured run. */
   record Result(String query, long events, int parallelism, double seconds, double cpuSeconds, long peakHeapBytes) {
@@ -95,8 +101,13 @@ public final class NexmarkRunner implements Callable<Integer> {
         "events/s/core", "cpu s", "peak heap");
     List<Result> results = new ArrayList<>();
     for (String q : selected) {
-      run(q, Math.max(100_000, events / 10)); // warm-up, not reported
-      Result r = run(q, events);
+      Result r;
+      if (fork && selected.size() > 1) {
+        r = runForked(q);
+      } else {
+        run(q, Math.max(100_000, events / 10)); // warm-up, not reported
+        r = run(q, events);
+      }
       results.add(r);
       System.out.printf(Locale.ROOT, "%-6s %12d %9.3f %13.0f %15.0f %9.2f %8d MB%n", r.query(), r.events(), r.seconds(),
           r.eventsPerSecond(), r.eventsPerCpuSecond(), r.cpuSeconds(), r.peakHeapBytes() >> 20);
@@ -105,6 +116,30 @@ public final class NexmarkRunner implements Callable<Integer> {
       writeJson(results, json);
     }
     return 0;
+  }
+
+  /** Runs one query, warm-up included, in a new JVM with this one's options and class path; reads its result back. */
+  private Result runForked(String query) throws IOException, InterruptedException {
+    Path out = Files.createTempFile("weir-nexmark-" + query, ".json");
+    try {
+      List<String> command = new ArrayList<>();
+      command.add(ProcessHandle.current().info().command().orElse("java"));
+      command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), NexmarkRunner.class.getName(),
+          "--no-fork", "--queries", query, "--events", Long.toString(events), "--parallelism",
+          Integer.toString(parallelism), "--rate", Long.toString(rate), "--json", out.toString()));
+      if (checkpointInterval != null) {
+        command.addAll(List.of("--checkpoint-interval", checkpointInterval));
+      }
+      Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      if (child.waitFor() != 0) {
+        throw new WeirException("Nexmark query " + query + " failed in its JVM (exit status " + child.exitValue() + ").");
+      }
+      return readJson(out).get(0);
+    } finally {
+      Files.deleteIfExists(out);
+    }
   }
 
   /** Runs one query over {@code count} events in a fresh engine and measures it. */
@@ -177,6 +212,15 @@ public final class NexmarkRunner implements Callable<Integer> {
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  static List<Result> readJson(Path file) throws IOException {
+    List<Result> results = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode o : new ObjectMapper().readTree(file.toFile())) {
+      results.add(new Result(o.get("query").asText(), o.get("events").asLong(), o.get("parallelism").asInt(),
+          o.get("seconds").asDouble(), o.get("cpu_seconds").asDouble(), o.get("peak_heap_bytes").asLong()));
+    }
+    return results;
   }
 
   static void writeJson(List<Result> results, Path file) throws IOException {

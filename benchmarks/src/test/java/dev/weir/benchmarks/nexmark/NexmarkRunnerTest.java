@@ -41,6 +41,16 @@ class NexmarkRunnerTest {
   }
 
   @Test
+  void runsQueriesInThisJvmWhenToldNotToFork() throws Exception {
+    Path json = dir.resolve("in-process.json");
+    assertEquals(0, new CommandLine(new NexmarkRunner()).execute("--queries", "q1,q2", "--events", "20000", "--no-fork",
+        "--json", json.toString()));
+    List<NexmarkRunner.Result> results = NexmarkRunner.readJson(json);
+    assertEquals(List.of("q1", "q2"), results.stream().map(NexmarkRunner.Result::query).toList());
+    assertTrue(results.stream().allMatch(r -> r.events() == 20000 && r.seconds() > 0));
+  }
+
+  @Test
   void refusesQueriesItDoesNotHave() {
     assertEquals(1, new CommandLine(new NexmarkRunner()).execute("--queries", "q99", "--events", "1000"));
   }
