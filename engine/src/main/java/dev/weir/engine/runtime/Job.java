@@ -88,19 +88,15 @@ public final class Job implements AutoCloseable {
   void build() throws Exception {
     List<VertexSpec> vertices = graph.vertices();
     List<List<List<Channel>>> inputsOf = new ArrayList<>(); // vertex -> subtask -> channels
-    List<List<List<Channel>>> outputsOf = new ArrayList<>();
     List<List<List<Router.Consumer>>> consumersOf = new ArrayList<>(); // vertex -> subtask -> its outputs' readers
     for (VertexSpec v : vertices) {
       List<List<Channel>> in = new ArrayList<>();
-      List<List<Channel>> out = new ArrayList<>();
       List<List<Router.Consumer>> consumers = new ArrayList<>();
       for (int s = 0; s < v.parallelism(); s++) {
         in.add(new ArrayList<>());
-        out.add(new ArrayList<>());
         consumers.add(new ArrayList<>());
       }
       inputsOf.add(in);
-      outputsOf.add(out);
       consumersOf.add(consumers);
     }
     boolean[] hasConsumer = new boolean[vertices.size()];
@@ -128,17 +124,15 @@ public final class Job implements AutoCloseable {
               targets.add(connect(inputsOf.get(vi).get(vs), port));
             }
           }
-          outputsOf.get(ui).get(us).addAll(targets);
           consumersOf.get(ui).get(us).add(new Router.Consumer(targets, keys));
         }
       }
     }
     if (graph.resultVertex() >= 0) {
       List<Channel> resultChannels = new ArrayList<>();
-      for (int s = 0; s < outputsOf.get(graph.resultVertex()).size(); s++) {
+      for (int s = 0; s < consumersOf.get(graph.resultVertex()).size(); s++) {
         Channel c = new Channel(CHANNEL_CAPACITY_ROWS, 0);
         channels.add(c);
-        outputsOf.get(graph.resultVertex()).get(s).add(c);
         consumersOf.get(graph.resultVertex()).get(s).add(new Router.Consumer(List.of(c), new int[0]));
         resultChannels.add(c);
       }
@@ -167,7 +161,6 @@ public final class Job implements AutoCloseable {
         if (v.source() != null) {
           reader = readerFactory(v.source(), splitsPerSubtask.get(s), s, v.parallelism());
         }
-        List<Channel> outs = outputsOf.get(vi).get(s);
         List<Router.Consumer> consumers = consumersOf.get(vi).get(s);
         Router router = consumers.isEmpty() ? null : router(vi, s, consumers);
         int index = tasks.size();
@@ -175,7 +168,7 @@ public final class Job implements AutoCloseable {
             v.source() == null ? null : v.source().watermark(), inputsOf.get(vi).get(s), v.operators(), contexts,
             router, terminal, v.source() == null ? 0 : v.source().idleTimeoutMillis(), checkpoints,
             restored == null ? null : restored.get(index));
-        task.registerAsProducer(outs);
+        task.registerAsProducer(consumers.stream().flatMap(c -> c.targets().stream()).toList());
         tasks.add(task);
       }
     }

@@ -1532,11 +1532,7 @@ public final class CalcCompiler {
             + ") * " + a.get(1).value() + " + " + offset + ")");
       }
       String v = switch (name) {
-        case "UPPER" -> RT + ".upper(" + a.get(0).value() + ")";
-        case "LOWER" -> RT + ".lower(" + a.get(0).value() + ")";
         case "INITCAP" -> RT + ".initcap(" + a.get(0).value() + ")";
-        case "SUBSTRING" -> RT + ".substring(" + a.get(0).value() + ", (long) " + a.get(1).value()
-            + (a.size() > 2 ? ", (long) " + a.get(2).value() : "") + ")";
         case "||", "CONCAT" -> {
           StringBuilder b = new StringBuilder("(");
           for (int k = 0; k < a.size(); k++) {
@@ -1553,20 +1549,17 @@ public final class CalcCompiler {
         case "EXP" -> "Math.exp(" + asDouble(a.get(0)) + ")";
         case "LN" -> "Math.log(" + asDouble(a.get(0)) + ")";
         case "LOG10" -> "Math.log10(" + asDouble(a.get(0)) + ")";
-        case "REGEXP_EXTRACT", "SPLIT_INDEX" -> null;
+        case "REGEXP_EXTRACT" -> null; // UPPER, LOWER, SUBSTRING, SPLIT_INDEX are text calls (genTextCall)
         default -> throw new WeirException("Function " + call.getOperator().getName() + " is not supported yet.");
       };
       if (v != null) {
         return assign(type, nulls, v);
       }
       // functions that may themselves return NULL; a constant regular expression is compiled once
-      String regex = call.getOperands().size() > 1 && call.getOperands().get(1) instanceof RexLiteral r && !r.isNull()
-          && name.equals("REGEXP_EXTRACT") ? ref(SqlRuntime.regex(r.getValueAs(String.class)), "java.util.regex.Pattern")
-          : a.size() > 1 ? a.get(1).value() : null;
-      String call2 = name.equals("REGEXP_EXTRACT")
-          ? RT + ".regexpExtract(" + a.get(0).value() + ", " + regex + ", "
-              + (a.size() > 2 ? "(long) " + a.get(2).value() : "0L") + ")"
-          : RT + ".splitIndex(" + a.get(0).value() + ", " + a.get(1).value() + ", (long) " + a.get(2).value() + ")";
+      String regex = call.getOperands().get(1) instanceof RexLiteral r && !r.isNull()
+          ? ref(SqlRuntime.regex(r.getValueAs(String.class)), "java.util.regex.Pattern") : a.get(1).value();
+      String call2 = RT + ".regexpExtract(" + a.get(0).value() + ", " + regex + ", "
+          + (a.size() > 2 ? "(long) " + a.get(2).value() : "0L") + ")";
       Expr raw = assign(type, nulls, call2);
       return assign(type, raw.isNull() + " || " + raw.value() + " == null", raw.value());
     }

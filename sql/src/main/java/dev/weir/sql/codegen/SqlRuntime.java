@@ -168,10 +168,6 @@ public final class SqlRuntime {
     return s.substring((int) (range >>> 32), (int) range);
   }
 
-  public static String substring(String s, long start) {
-    return substring(s, start, Long.MAX_VALUE);
-  }
-
   /** SUBSTRING on bytes when the text is ASCII (chars are bytes), else on the decoded String. */
   public static Utf8 substring(Utf8 s, long start, long length, Utf8 out) {
     if (!s.isAscii()) {
@@ -253,23 +249,6 @@ public final class SqlRuntime {
       return null;
     }
     return m.group((int) group);
-  }
-
-  /** Flink's SPLIT_INDEX: the index-th piece of s split at separator, or null. */
-  public static String splitIndex(String s, String separator, long index) {
-    if (index < 0 || separator.isEmpty()) {
-      return null;
-    }
-    int from = 0;
-    for (long k = 0; k < index; k++) {
-      int at = s.indexOf(separator, from);
-      if (at < 0) {
-        return null;
-      }
-      from = at + separator.length();
-    }
-    int end = s.indexOf(separator, from);
-    return end < 0 ? s.substring(from) : s.substring(from, end);
   }
 
   /** SQL LIKE pattern to a Java regex (compiled once per distinct pattern). */

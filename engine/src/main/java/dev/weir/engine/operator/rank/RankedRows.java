@@ -5,7 +5,6 @@ import dev.weir.engine.operator.sort.ValueComparator;
 import dev.weir.engine.state.RowArena;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 
@@ -35,17 +34,7 @@ final class RankedRows implements AutoCloseable {
   int compare(int a, VectorSchemaRoot batch, int b) {
     for (int k = 0; k < comparators.length; k++) {
       SortKey key = sortKeys.get(k);
-      FieldVector x = arena.rows().getVector(key.column());
-      FieldVector y = batch.getVector(key.column());
-      boolean xNull = x.isNull(a);
-      boolean yNull = y.isNull(b);
-      int c;
-      if (xNull || yNull) {
-        c = xNull == yNull ? 0 : (xNull == key.nullsFirst() ? -1 : 1);
-      } else {
-        c = comparators[k].compare(x, a, y, b);
-        c = key.descending() ? -c : c;
-      }
+      int c = key.compare(comparators[k], arena.rows().getVector(key.column()), a, batch.getVector(key.column()), b);
       if (c != 0) {
         return c;
       }

@@ -106,21 +106,8 @@ public final class SortOperator implements Operator {
   private int compareRows(long x, long y, ValueComparator[] comparators) {
     for (int k = 0; k < keys.size(); k++) {
       SortKey key = keys.get(k);
-      FieldVector a = held.get((int) (x >>> 32)).getVector(key.column());
-      FieldVector b = held.get((int) (y >>> 32)).getVector(key.column());
-      int i = (int) x;
-      int j = (int) y;
-      boolean aNull = a.isNull(i);
-      boolean bNull = b.isNull(j);
-      int c;
-      if (aNull || bNull) {
-        c = aNull == bNull ? 0 : (aNull == key.nullsFirst() ? -1 : 1);
-      } else {
-        c = comparators[k].compare(a, i, b, j);
-        if (key.descending()) {
-          c = -c;
-        }
-      }
+      int c = key.compare(comparators[k], held.get((int) (x >>> 32)).getVector(key.column()), (int) x,
+          held.get((int) (y >>> 32)).getVector(key.column()), (int) y);
       if (c != 0) {
         return c;
       }
