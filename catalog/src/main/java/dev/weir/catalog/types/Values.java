@@ -1,9 +1,9 @@
 package dev.weir.catalog.types;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

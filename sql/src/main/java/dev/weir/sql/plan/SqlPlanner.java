@@ -1,5 +1,6 @@
 package dev.weir.sql.plan;
 
+import com.google.common.base.Suppliers;
 import dev.weir.catalog.Catalog;
 import dev.weir.catalog.TableDefinition;
 import dev.weir.catalog.ValidationException;
@@ -19,7 +20,6 @@ import dev.weir.sql.schema.WeirTypeSystem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.Supplier;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -187,25 +187,6 @@ public final class SqlPlanner {
     }
   }
 
-  /** A value computed once, when first asked for. */
-  private static final class Memo<T> implements Supplier<T> {
-    private Supplier<T> compute;
-    private T value;
-
-    Memo(Supplier<T> compute) {
-      this.compute = compute;
-    }
-
-    @Override
-    public synchronized T get() {
-      if (compute != null) {
-        value = compute.get();
-        compute = null;
-      }
-      return value;
-    }
-  }
-
   /** One planning session: schema snapshot, validator and converter. */
   private final class Context implements RelOptTable.ViewExpander {
     final CalciteSchema schema = CalciteSchema.createRootSchema(false, false);
@@ -228,7 +209,8 @@ public final class SqlPlanner {
               : t.schema().column(t.schema().watermark().column()).orElseThrow();
           if (eventTime != null && eventTime.kind() == Column.Kind.COMPUTED) {
             // the source computes the event time itself, over the stored columns, for its watermark
-            storedTable = storedTable.withEventTime(new Memo<>(() -> expression(eventTime.expression(), stored)));
+            storedTable = storedTable.withEventTime(
+                Suppliers.memoize(() -> expression(eventTime.expression(), stored)));
           }
           schema.add(stored, storedTable);
           StringBuilder sql = new StringBuilder("SELECT ");
