@@ -127,7 +127,8 @@ public final class Batches {
     dst.setLastSet(count - 1); // every offset is written: setValueCount must not fill them in again
   }
 
-  private static boolean isSet(long validity, int index) {
+  /** Whether value {@code index} is present (not NULL) by the validity bitmap at address {@code validity}. */
+  public static boolean isSet(long validity, int index) {
     return (MemoryUtil.getByte(validity + (index >>> 3)) & (1 << (index & 7))) != 0;
   }
 

@@ -157,7 +157,7 @@ public final class KeyIndex implements AutoCloseable {
       }
       int h = 1;
       for (int k = 0; k < columns.length; k++) {
-        h = 31 * h + (isSet(batchValidity[k], row) ? longHash(MemoryUtil.getLong(batchData[k] + row * 8L)) : 0);
+        h = 31 * h + (Batches.isSet(batchValidity[k], row) ? longHash(MemoryUtil.getLong(batchData[k] + row * 8L)) : 0);
       }
       return mix(h);
     }
@@ -183,8 +183,8 @@ public final class KeyIndex implements AutoCloseable {
         locateKeys();
       }
       for (int k = 0; k < keyData.length; k++) {
-        boolean mine = isSet(keyValidity[k], slot);
-        if (mine != isSet(batchValidity[k], row)
+        boolean mine = Batches.isSet(keyValidity[k], slot);
+        if (mine != Batches.isSet(batchValidity[k], row)
             || mine && MemoryUtil.getLong(keyData[k] + slot * 8L) != MemoryUtil.getLong(batchData[k] + row * 8L)) {
           return false;
         }
@@ -234,10 +234,6 @@ public final class KeyIndex implements AutoCloseable {
   /** Whether a vector holds eight-byte values, which equal keys hold bit for bit. */
   private static boolean isLong(FieldVector v) {
     return v instanceof BaseFixedWidthVector f && f.getTypeWidth() == 8 && !(v instanceof BitVector);
-  }
-
-  private static boolean isSet(long validity, int index) {
-    return (MemoryUtil.getByte(validity + (index >>> 3)) & (1 << (index & 7))) != 0;
   }
 
   private static int longHash(long value) {
